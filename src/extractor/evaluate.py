@@ -53,10 +53,14 @@ DOC_SETS: tuple[str, ...] = (
 METRICS: tuple[str, ...] = EVENT_METRICS + SLOTS + DOC_SETS
 
 HONORIFICS = frozenset(
-    "mr ms mrs dr engr senator sen prof hon honourable honorable excellency his her lt gen r "
-    "retd sheikh".split()
+    {
+        "mr", "ms", "mrs", "dr", "engr", "senator", "sen", "prof", "hon", "honourable",
+        "honorable", "excellency", "his", "her", "lt", "gen", "r", "retd", "sheikh",
+    }
+)  # fmt: skip
+STOPWORDS = frozenset(
+    {"of", "for", "the", "and", "on", "in", "ministry", "minister", "federal", "a", "an", "to"}
 )
-STOPWORDS = frozenset("of for the and on in ministry minister federal a an to".split())
 LENIENT_JACCARD = 0.5
 
 # "H.E." is removed before punctuation turns into spaces, otherwise it would leave the
@@ -503,7 +507,9 @@ class _Mode:
             return int(pred.date is not None and pred.date == gold.date)
         return _one_to_one(_slot_values(pred, slot), _slot_values(gold, slot), self.names)
 
-    def pair_events(self, preds: Sequence[_Event], golds: Sequence[_Event]) -> list[tuple[int, int]]:
+    def pair_events(
+        self, preds: Sequence[_Event], golds: Sequence[_Event]
+    ) -> list[tuple[int, int]]:
         """Pair events one-to-one by lexicographic maximum weight.
 
         The tiers are: number of pairs, then pairs of the same type, then of the same
@@ -704,9 +710,11 @@ def _document_errors(
     keyed = []
     for kind, pred, gold in found:
         start = pred.evidence_start if pred is not None else None
+        doc_id = (pred or gold).doc_id  # type: ignore[union-attr]
         tie = (pred.key if pred else "", gold.key if gold else "")
-        sort_key = (pred or gold).doc_id, kind, -1 if start is None else start, tie  # type: ignore[union-attr]
-        keyed.append((sort_key, _error(kind, pred, gold)))
+        keyed.append(
+            ((doc_id, kind, -1 if start is None else start, tie), _error(kind, pred, gold))
+        )
     return keyed
 
 
@@ -794,10 +802,71 @@ def _truncate(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _score_table(report: dict[str, Any], modes: Sequence[str], title: str) -> Table:
+    table = Table(title=title)
+    # Only the metric names may shrink on a narrow terminal: a truncated figure misleads.
+    table.add_column("\nmetric", style="bold", no_wrap=True, overflow="ellipsis")
+    count_width = max(
+        len(str(report[mode][metric][count]))
+        for mode in modes
+        for metric in METRICS
+        for count in ("tp", "fp", "fn")
+    )
+    for mode in modes:
+        for col in ("P", "R", "F", "TP", "FP", "FN"):
+            # The mode heads its group once, above P, to keep the columns narrow.
+            table.add_column(
+                f"{mode if col == 'P' else ''}\n{col}",
+                justify="right",
+                no_wrap=True,
+                min_width=6 if col in ("P", "R", "F") else max(2, count_width),
+                style="bold" if col == "F" else ("dim" if len(col) == 2 else None),
+            )
+    for metric in METRICS:
+        row = [_LABELS.get(metric, metric)]
+        for mode in modes:
+            score = report[mode][metric]
+            row += [_fmt(score["p"]), _fmt(score["r"]), _fmt(score["f"])]
+            row += [str(score["tp"]), str(score["fp"]), str(score["fn"])]
+        table.add_row(*row, end_section=metric in ("event_classification", "location"))
+    return table
+
+
+def _error_table(errors: list[dict[str, Any]], max_errors: int) -> Table:
+    shown = errors[:max_errors]
+    table = Table(title=f"Errors (lenient), {len(shown)} of {len(errors)}")
+    for col in ("kind", "doc", "type", "status", "date"):
+        table.add_column(col, no_wrap=col in ("kind", "date"), overflow="fold")
+    table.add_column("officials", ratio=1)
+    table.add_column("evidence", ratio=2)
+    for entry in shown:
+        pred, gold = entry.get("pred"), entry.get("gold")
+        shown_event = pred or gold or {}
+        type_ = str(shown_event.get("type"))
+        status = str(shown_event.get("status"))
+        if pred and gold:
+            type_ = f"{pred.get('type')} (gold {gold.get('type')})"
+            if pred.get("status") != gold.get("status"):
+                status = f"{pred.get('status')} (gold {gold.get('status')})"
+        table.add_row(
+            entry["kind"],
+            entry["doc_id"],
+            type_,
+            status,
+            str(shown_event.get("date") or ""),
+            "; ".join(shown_event.get("officials") or []),
+            _truncate(entry.get("evidence"), 100),
+        )
+    return table
+
+
 def render_report(
     report: dict[str, Any], max_errors: int = 30, console: Console | None = None
 ) -> None:
     """Print the report as rich tables: scores, status accuracy, then errors.
+
+    The scores are one table with strict and lenient side by side; on a terminal too
+    narrow for it, one table per mode.
 
     Args:
         report: The output of :func:`evaluate`.
@@ -805,21 +874,15 @@ def render_report(
         console: Where to print; a new stdout console by default.
     """
     console = console or Console()
-    table = Table(title=f"Scores over {report['docs']} gold documents")
-    table.add_column("metric", style="bold")
-    for mode in MODES:
-        for col in ("P", "R", "F"):
-            table.add_column(f"{mode} {col}", justify="right")
-        for col in ("TP", "FP", "FN"):
-            table.add_column(f"{mode} {col}", justify="right", style="dim")
-    for metric in METRICS:
-        row = [_LABELS.get(metric, metric)]
+    title = f"Scores over {report['docs']} gold documents"
+    table = _score_table(report, MODES, title)
+    # Measured without the console's limit, which would clamp the natural width.
+    natural = console.measure(table, options=console.options.update_width(10_000)).maximum
+    if natural <= console.width:
+        console.print(table)
+    else:
         for mode in MODES:
-            s = report[mode][metric]
-            row += [_fmt(s["p"]), _fmt(s["r"]), _fmt(s["f"])]
-            row += [str(s["tp"]), str(s["fp"]), str(s["fn"])]
-        table.add_row(*row, end_section=metric in ("event_classification", "location"))
-    console.print(table)
+            console.print(_score_table(report, [mode], f"{title}, {mode} matching"))
     console.print(
         "status accuracy over pairs: "
         + ", ".join(f"{mode} {_fmt(report[mode]['status_accuracy'])}" for mode in MODES)
@@ -831,28 +894,5 @@ def render_report(
             + ", ".join(unscored)
         )
     errors = report.get("errors") or []
-    if max_errors <= 0 or not errors:
-        return
-    shown = errors[:max_errors]
-    err_table = Table(title=f"Errors (lenient), {len(shown)} of {len(errors)}")
-    for col in ("kind", "doc", "type", "status", "date", "officials", "evidence"):
-        err_table.add_column(col, overflow="fold")
-    for entry in shown:
-        pred, gold = entry.get("pred"), entry.get("gold")
-        shown_event = pred or gold or {}
-        type_ = str(shown_event.get("type"))
-        status = str(shown_event.get("status"))
-        if pred and gold:
-            type_ = f"{pred.get('type')} (gold {gold.get('type')})"
-            if pred.get("status") != gold.get("status"):
-                status = f"{pred.get('status')} (gold {gold.get('status')})"
-        err_table.add_row(
-            entry["kind"],
-            entry["doc_id"],
-            type_,
-            status,
-            str(shown_event.get("date") or ""),
-            "; ".join(shown_event.get("officials") or []),
-            _truncate(entry.get("evidence"), 100),
-        )
-    console.print(err_table)
+    if max_errors > 0 and errors:
+        console.print(_error_table(errors, max_errors))
