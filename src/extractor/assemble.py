@@ -191,10 +191,18 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
     etype = cand.type
     lex = lexicon()
     if tok.pos_ == "NOUN" and tok.tag_ in ("NNS",) and etype in ("MEETING", "VISIT") and \
-            low not in ("talks", "negotiations", "consultations") and cand.date_span is None:
+            low not in ("talks", "negotiations", "consultations") and not (
+                cand.date_span is not None and _in_subtree(cand.date_span.root, tok)
+                or any(m.attrs.get("body") and _tree_distance(m.span(tok.doc).root, tok) <= 2
+                       for m in sent_initiatives)):
         return False  # "periodic high-level meetings": generic
     if etype in ("MEETING", "CALL", "VISIT", "INVITATION") and tok.pos_ == "NOUN" and \
             _is_anaphoric_noun(tok):
+        return False
+    if any(a.lemma_.lower() in ("need", "necessity", "importance", "significance")
+           for a in _ancestors(tok, 4)):
+        return False  # "stressed the need for holding ...": sentiment (EVENTS.md 3.6)
+    if _is_generic_present(tok, cand):
         return False
     if etype == "MEETING":
         if tok.lemma_ == "receive":
@@ -219,17 +227,10 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
     if etype == "AGREEMENT":
         if tok.lemma_ == "agree":
             for c in tok.children:
-                if c.dep_ in ("xcomp", "ccomp"):
-                    verb = c.lemma_.lower()
-                    objs = [g.lemma_.lower() for g in c.children if g.dep_ in ("dobj", "prep", "advmod")]
-                    objects = {g.lemma_.lower() for g in c.subtree if g.pos_ == "NOUN"}
-                    if verb in lex.vague_cooperation_verbs and (
-                        not objects or objects & lex.vague_cooperation_objects
-                        and not objects - lex.vague_cooperation_objects - {"field", "area", "sector",
-                                                                            "trade", "energy"}
-                        or "further" in objs
-                    ):
-                        return False
+                if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.vague_cooperation_verbs:
+                    objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
+                    if not objects or objects[0].lemma_.lower() in lex.vague_cooperation_objects:
+                        return False  # "agreed to further enhance cooperation": sentiment
         if tok.lower_ in ("signing",) and tok.dep_ == "pobj":
             return True
     if etype == "PROPOSAL":
@@ -258,6 +259,21 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
         if not sent_officials:
             return False
     return True
+
+
+def _is_generic_present(tok: Token, cand: Candidate) -> bool:
+    """'When the ambassador presents credentials ...': a habitual statement, not a report."""
+    if tok.pos_ in ("VERB", "AUX"):
+        verb = tok
+    elif tok.dep_ in ("dobj", "attr"):
+        verb = tok.head
+    else:
+        return False
+    if verb.tag_ not in ("VBZ", "VBP") or cand.date_span is not None:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.lower_ not in ("is", "are", "has", "have")
 
 
 def _meeting_of_body(cand: Candidate, sent_initiatives: list[Mention]) -> bool:
@@ -311,7 +327,8 @@ def _pick_date(cand: Candidate, dates: list[Span], n_events: int,
     clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
     a sibling in its clause, else the sentence's only date when it has only one event."""
     tok = cand.token
-    nested = [o for o in others if o is not tok and _in_subtree(o, tok)]
+    nested = [o for o in others if o is not tok and _in_subtree(o, tok)
+              and o.pos_ in ("VERB", "AUX")]
     dates = [d for d in dates if not any(_in_subtree(d.root, o) for o in nested)]
     inside = [d for d in dates if d.sent == cand.sent and _in_subtree(d.root, tok)]
     if inside:
@@ -338,7 +355,7 @@ def _officials_for(cand: Candidate, sent_officials: list[Mention], mentions: Doc
     if cand.type == "VISIT":
         visitor = _agent(cand.token, sent_officials, doc)
         if visitor is not None:
-            return [visitor]
+            return [visitor] if visitor >= 0 else []
     return keys
 
 
@@ -357,7 +374,7 @@ def _agent(token: Token, sent_officials: list[Mention], doc: Doc) -> int | None:
                     if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
                         return by_token[s.i].attrs["person"]
                 if c.dep_ in ("nsubj", "nsubjpass"):
-                    return None
+                    return -1  # the visitor is not a named official
         if t.lemma_ in ("invite",):
             for c in t.children:
                 if c.dep_ == "dobj":
@@ -393,8 +410,9 @@ def _place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
             continue  # a place inside a complement clause ("invited X to operate in Y")
         # the place must hang from the trigger, its object, or its clause
         anchor = prep.head
-        if anchor == tok or _in_subtree(anchor, tok) or anchor == tok.head or \
-                _tree_distance(anchor, tok) <= 2:
+        if anchor == tok or _tree_distance(anchor, tok) <= 2 or (
+            anchor == tok.head and tok.pos_ in ("NOUN", "PROPN")
+        ):
             options.append(m)
     if not options:
         return None
@@ -471,7 +489,8 @@ def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Cand
                 cand.inherit = "also"
             _fill_initiatives(cand, local, sent_initiatives, doc)
             cand.location = _place_for(cand, mentions.places, doc)
-            if "here" in words and cand.location is None and mentions.dateline is not None:
+            here = any(t.lower_ == "here" and _tree_distance(t, cand.token) <= 3 for t in sent)
+            if here and cand.location is None and mentions.dateline is not None:
                 cand.location = {"name": mentions.dateline.attrs["name"],
                                  "country": mentions.dateline.attrs["country"]}
             for m in mentions.ministries:
@@ -497,7 +516,7 @@ def _fill_initiatives(cand: Candidate, local: list[Candidate], sent_initiatives:
     if not names and cand.type in ("LAUNCH", "AGREEMENT"):
         for chunk in _object_chunks(cand.token):
             text = chunk.text.strip(" ,.")
-            if len(chunk) >= 2 and not any(t.ent_type_ == "PERSON" for t in chunk) and \
+            if len(chunk) >= 2 and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk) and \
                     text.lower() not in ("the project", "this project"):
                 names.append(text)
     cand.initiatives = names
@@ -620,8 +639,9 @@ def _merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
             adjacent = abs(cand.sent.start - other.sent.end) <= 1 or cand.sent == other.sent
             disjoint = cand.initiatives and other.initiatives and not (
                 set(cand.initiatives) & set(other.initiatives))
-            if value and ovalue and value == ovalue and (a <= b or b <= a) and (a or b) \
-                    and not disjoint:
+            shared = set(cand.initiatives) & set(other.initiatives)
+            if value and ovalue and value == ovalue and not disjoint and (
+                    (a or b) and (a <= b or b <= a) or (not a and not b and shared)):
                 target = other
             elif adjacent and (value is None or ovalue is None or value == ovalue) and \
                     (not a or not b or a <= b or b <= a) and (

@@ -29,6 +29,7 @@ _QUOTES = {
 # Every dash-like character becomes ASCII "-" (names compare dash-insensitively anyway).
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 
+_GLUED_COLON = re.compile(r"([)\]]):([A-Z])")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"""[.!?:;]["')\]]*$""")
@@ -56,7 +57,9 @@ def normalize_characters(text: str) -> str:
     """Unicode NFC, invisible characters, spaces, quotes, dashes and escaped punctuation."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_INVISIBLE).translate(_SPACES).translate(_QUOTES).translate(_DASHES)
-    return _ESCAPED.sub(r"\1", text)
+    text = _ESCAPED.sub(r"\1", text)
+    # "ISLAMABAD, Apr 06 (APP):Minister": a wire-service dateline glued to the first word
+    return _GLUED_COLON.sub(r"\1: \2", text)
 
 
 def _line_key(line: str) -> str:

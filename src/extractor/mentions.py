@@ -282,12 +282,14 @@ def _find_titles(doc: Doc, sent: Span) -> list[Title]:
                 # "Chairwoman of the Federation Council"
                 if doc[k + 1].lower_ == "the":
                     e = k + 2
+                    body = None
                     while e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct:
+                        if doc[e].lower_ in ("council", "senate", "assembly", "parliament",
+                                             "commission", "committee", "duma", "board"):
+                            body = e + 1  # the body's name ends at its head noun
                         e += 1
-                    if e > k + 2 and doc[e - 1].lower_ in ("council", "senate", "assembly",
-                                                             "parliament", "commission",
-                                                             "committee", "duma", "board"):
-                        k = e
+                    if body is not None:
+                        k = body
                         continue
             if word == "to" and k + 1 < limit:
                 m = k + 1
@@ -303,6 +305,8 @@ def _find_titles(doc: Doc, sent: Span) -> list[Title]:
                     k = hend
                     continue
             break
+        while start < i and doc[start].lower_ in ("and", "or"):
+            start += 1
         definite = start > sent.start and doc[start - 1].lower_ in ("the", "this", "that")
         titles.append(Title(start, k, office, country, host, portfolio, definite))
         i = k
@@ -319,8 +323,12 @@ def _name_run(doc: Doc, i: int, limit: int) -> int:
             continue
         if not _is_name_token(tok):
             break
-        if tok.lower_ in NAME_PARTICLES and (j == i or j + 1 >= limit
-                                             or not doc[j + 1].text[:1].isupper()):
+        hyphenated = j + 2 < limit and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()
+        if tok.lower_ in NAME_PARTICLES and not hyphenated and (
+            j == i or j + 1 >= limit or not doc[j + 1].text[:1].isupper()
+        ):
+            break
+        if any(ch.isdigit() for ch in tok.text):
             break
         # stop before another title or a country/demonym that is not part of a PERSON
         if match_phrase(doc, j, "office_heads", limit) > j and tok.ent_type_ != "PERSON":
@@ -417,7 +425,9 @@ class _Registry:
                     break
         if person is None:
             person = self._new(name=name, title=None, country=None)
-        if title is not None and (person.title is None or len(title_text or "") > len(person.title)):
+        former = (title_text or "").lower().startswith(("former", "the former"))
+        if title is not None and not (former and person.title) and (
+                person.title is None or len(title_text or "") > len(person.title)):
             person.title = title_text
             person.office = _office_of(title.office)
             person.ministry = _ministry_for(title) or person.ministry
@@ -464,6 +474,8 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
                     continue
             # apposition: "NAME, Title"
             s = title.start
+            if s - 3 >= sent.start and doc[s - 1].lower_ == "the" and doc[s - 2].text == ",":
+                s -= 1  # "Garcetti, the former mayor of ..."
             if s - 2 >= sent.start and doc[s - 1].text == ",":
                 e = s - 1
                 b = e
@@ -521,6 +533,15 @@ def _resolve_officials(doc: Doc, mentions: list[Mention], reg: _Registry) -> lis
         if kind == "p":
             token: Token = item  # type: ignore[assignment]
             target = last_subject or (recent[-1] if recent else None)
+            root = token.sent.root
+            if token.dep_ == "poss" and token.i < root.i:
+                # "On his first tour, the minister met ...": the possessive points forward
+                for c in root.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        ahead = next((m for m in mentions if c.left_edge.i <= m.start <= c.i
+                                      and m.attrs.get("person") is not None), None)
+                        if ahead is not None:
+                            target = reg.persons[ahead.attrs["person"]]
             if target is not None and token.dep_ in ("nsubj", "nsubjpass", "poss"):
                 out.append(Mention("OFFICIAL", token.i, token.i + 1, "pronoun", 0.5,
                                    {"person": target.key, "pronoun": True}))
@@ -622,8 +643,14 @@ def _portfolio_name(text: str) -> str:
 
 def _is_modifier(token: Token) -> bool:
     """A token that can stand inside an initiative name before its head."""
-    if token.text in ("-", "&"):
+    if token.text == "&":
         return True
+    if token.text == "-":
+        # a hyphen joins ("Pakistan-Russia"); a spaced dash separates ("ISLAMABAD - China")
+        return not token.whitespace_ and not token.doc[token.i - 1].whitespace_
+    if token.is_upper and len(token) > 3 and token.i + 1 < len(token.doc) and \
+            token.doc[token.i + 1].text == "-" and token.doc[token.i + 1].whitespace_:
+        return False
     if token.like_num or re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_):
         return True
     if not token.text[:1].isupper():
@@ -700,16 +727,22 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
             if doc[m].lower_ == "the":
                 m += 1
             e = m
+            nested = False
             while e < sent.end and (doc[e].text[:1].isupper() or doc[e].lower_ in
                                     ("and", ",", "&", "-") or doc[e].like_num):
                 if match_phrase(doc, e, "initiative_heads") > e and e > m and \
                         doc[e].lower_ not in ("cooperation",):
+                    # "Agreement on the X Pipeline Project": the complement is an initiative
+                    # of its own, found on its own
+                    nested = True
                     break
                 e += 1
             while e > m and doc[e - 1].lower_ in ("and", ",", "&", "-"):
                 e -= 1
-            if e > m and not any(match_phrase(doc, x, "initiative_heads") > x
-                                 for x in range(m, e)):
+            if nested:
+                pass
+            elif e > m and not any(match_phrase(doc, x, "initiative_heads") > x
+                                   for x in range(m, e)):
                 if not (doc[e - 1].ent_type_ in ("GPE",) and e - m == 1 and head in lex.event_heads):
                     k = e
             elif not capital_head or head in ("working group", "joint working group"):
@@ -745,14 +778,14 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
 
 def _abbreviation_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
     """Standalone uses of an initiative's abbreviation ("JWG", "IGC") refer to it."""
-    abbrevs = {m.attrs["abbrev"]: m.attrs["name"] for m in initiatives if m.attrs.get("abbrev")}
+    abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
     out = []
     for tok in doc:
         if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
+            source = abbrevs[tok.text]
             out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7,
-                               {"name": abbrevs[tok.text], "head": "abbrev", "abbrev": None,
-                                "event_like": False, "body": False}))
+                               {**source.attrs, "head": "abbrev", "abbrev": None}))
     return out
 
 
