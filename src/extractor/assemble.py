@@ -245,8 +245,12 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
             return any(m.attrs.get("event_like") for m in sent_initiatives)
         if low in ("groundbreaking", "ground-breaking"):
             return True
-        near = [m for m in sent_initiatives
-                if m.attrs.get("event_like") and _tree_distance(m.span(tok.doc).root, tok) <= 3]
+        # the forum is the trigger's argument, or the noun its relative clause hangs from
+        # ("the X Summit, which is to be held in ..."; parsers often attach "which" too high)
+        near = [m for m in sent_initiatives if m.attrs.get("event_like") and (
+            _tree_distance(m.span(tok.doc).root, tok) <= 3
+            or 0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in tok.doc[m.end:tok.i])
+        )]
         return bool(near)
     if etype == "LAUNCH":
         if low == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
@@ -632,7 +636,7 @@ def _merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
         value = (cand.date or {}).get("value")
         target = None
         for other in kept:
-            if other.type != cand.type:
+            if other.type != cand.type or other.status != cand.status:
                 continue
             ovalue = (other.date or {}).get("value")
             a, b = set(cand.persons), set(other.persons)

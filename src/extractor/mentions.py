@@ -367,6 +367,8 @@ def _title_text(doc: Doc, title: Title) -> str:
 
 
 def _ministry_for(title: Title) -> str | None:
+    if title.office == "foreign minister":
+        return "Ministry of Foreign Affairs"
     if title.portfolio is None:
         return None
     if "minister" not in title.office:
@@ -461,10 +463,12 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
                 k += 1
             k = _skip_honorifics(doc, k, sent.end)
             end = _name_run(doc, k, sent.end)
-            if end > k and not any(doc[t].ent_type_ in ("ORG", "GPE") and
-                                   doc[t].ent_type_ != "PERSON" for t in range(k, end)
-                                   if all(doc[x].ent_type_ != "PERSON" for x in range(k, end))):
-                name = _clean_name(doc[k:end])
+            run = doc[k:end]
+            # right after a title, a run of capitalized words is a name even where NER
+            # calls it ORG/GPE ("Chairwoman of the Council Jane Roe"), unless it is a place
+            if end > k and not (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP")) \
+                    and not place_country(run.text):
+                name = _clean_name(run)
                 if name and (end - k >= 2 or doc[k].ent_type_ == "PERSON"
                              or doc[k].pos_ == "PROPN"):
                     person = reg.add_named(name, title, text)
@@ -483,7 +487,9 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
                                                or doc[b - 1].text == "-"):
                     b -= 1
                 b = _skip_honorifics(doc, b, e)
-                if e > b and any(doc[t].ent_type_ == "PERSON" for t in range(b, e)):
+                if e > b and (any(doc[t].ent_type_ == "PERSON" for t in range(b, e))
+                              or reg.by_name(doc[b:e].text) is not None
+                              or e - b >= 2 and all(doc[t].pos_ == "PROPN" for t in range(b, e))):
                     name = _clean_name(doc[b:e])
                     if name:
                         person = reg.add_named(name, title, text)
@@ -511,7 +517,8 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
         if b >= e:
             continue
         name = _clean_name(doc[b:e])
-        if not name or country_code(name) or place_country(name):
+        if not name or country_code(name) or place_country(name) or \
+                any(ch.isdigit() for ch in name):
             continue
         person = reg.add_named(name, None, None)
         mentions.append(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
