@@ -1,0 +1,537 @@
+"""PDF text extraction: page furniture removed, paragraphs reflowed, errors named.
+
+Every layout is generated here (tests/pdf_factory.py) from an invented article, so the exact
+expected text is known; the seed PDF in corpora/ is checked against its text version.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import DocumentError
+from extractor.load import read_document
+from extractor.pdf import _furniture_key, _is_split_word, _same_furniture, pdf_to_text
+from pdf_factory import (
+    A4,
+    ARTICLE,
+    DEJAVU,
+    FpdfCanvas,
+    Layout,
+    RawCanvas,
+    banner,
+    expected_text,
+    footer,
+    render,
+    watermark,
+    words_in,
+)
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+SEED_PDF = CORPORA / "uzb-pak-2025-pdf.pdf"
+SEED_TXT = CORPORA / "uzb-pak-2025.txt"
+TITLE = "Norvania and Kestria Agree to Deepen Cooperation"
+
+NAVY = (20, 40, 110)
+BANNER_WORDS = ["INSTITUTE FOR AMBER SEA STUDIES", "Quarterly Policy Brief Series"]
+LATIN_BANNER = banner(
+    [
+        (BANNER_WORDS[0], "Helvetica", "B", 10, 255),  # white on the dark band
+        (BANNER_WORDS[1], "Helvetica", "", 8, (200, 210, 255)),
+    ],
+    band=NAVY,
+)
+DARK_BANNER = banner(
+    [(BANNER_WORDS[0], "Helvetica", "B", 10, (140, 13, 25)), (BANNER_WORDS[1], "Times", "I", 9, 60)]
+)
+FOOTER_EXTRA = "www.amber-sea-studies.example | Vol. 12, No. 3"
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def recall_in_order(expected: str, actual: str) -> float:
+    """Share of the expected words found in the output, in the same order."""
+    want, got = words_in(expected), words_in(actual)
+    matcher = SequenceMatcher(None, want, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(want)
+
+
+def assert_clean(actual: str, expected: str, noise: list[str]) -> None:
+    """Article words all there (recall ≥ 0.99), no word that is not the article's, no noise."""
+    assert recall_in_order(expected, actual) >= 0.99
+    extra = Counter(words_in(actual)) - Counter(words_in(expected))
+    assert not extra, f"words that are not the article's: {dict(extra)}"
+    for phrase in noise:
+        assert phrase.casefold() not in actual.casefold(), phrase
+
+
+def layout(**changes) -> Layout:
+    base = {"title": TITLE, "max_lines_per_column": 9}
+    base.update(changes)
+    return Layout(**base)
+
+
+# --- generated layouts: exact text back --------------------------------------------------------
+
+
+LAYOUTS = {
+    "banner on a dark band, page x of n, URL/issue line": layout(
+        under=[LATIN_BANNER], over=[footer("Page {n} of {N}", extra=FOOTER_EXTRA)]
+    ),
+    "dark banner without band, n / N": layout(under=[DARK_BANNER], over=[footer("{n} / {N}")]),
+    "justified words without space glyphs, - n -": layout(
+        align="justify", under=[LATIN_BANNER], over=[footer("- {n} -")]
+    ),
+    "indented paragraphs without gaps, bare number": layout(
+        paragraph_gap=0.0, indent=18.0, under=[DARK_BANNER], over=[footer("{n}")]
+    ),
+    "sans-serif body, p. n": layout(font="Helvetica", size=10, over=[footer("p. {n}")]),
+    "long pages, Page n": layout(
+        max_lines_per_column=None, under=[LATIN_BANNER], over=[footer("Page {n}")]
+    ),
+    "two columns, one page": layout(
+        columns=2,
+        max_lines_per_column=None,
+        column_offset=3.0,
+        under=[DARK_BANNER],
+        over=[footer("{n} | Amber Sea Studies")],
+    ),
+    "two columns over pages": layout(
+        columns=2,
+        align="justify",
+        max_lines_per_column=14,
+        under=[LATIN_BANNER],
+        over=[footer("Page {n} of {N}", extra=FOOTER_EXTRA)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_generated_layout_gives_the_article_back(name: str) -> None:
+    spec = LAYOUTS[name]
+    out = pdf_to_text(render(ARTICLE, spec), f"{name}.pdf")
+    expected = expected_text(ARTICLE, TITLE)
+    assert_clean(out, expected, [*BANNER_WORDS, "Page", "Amber Sea Studies", "www", "Vol. 12"])
+    assert out == expected
+
+
+WATERMARKS = [
+    (30, 200, "light grey"),
+    (45, (255, 170, 170), "light red RGB"),
+    (60, ("cmyk", 0, 0.3, 0.3, 0), "tinted CMYK"),
+    (90, ("cmyk", 0, 0, 0, 0.2), "CMYK grey"),
+    (45, 0, "black at 45°"),
+    (-30, (20, 20, 160), "dark blue at -30°"),
+    (0, 215, "horizontal light grey"),
+]
+
+
+@pytest.mark.parametrize(("angle", "color", "label"), WATERMARKS, ids=[w[2] for w in WATERMARKS])
+def test_watermark_is_removed(angle: float, color, label: str) -> None:
+    spec = layout(
+        align="justify",
+        under=[DARK_BANNER],
+        over=[footer("Page {n} of {N}"), watermark("CONFIDENTIAL DRAFT", angle, color)],
+    )
+    out = pdf_to_text(render(ARTICLE, spec), "watermark.pdf")
+    expected = expected_text(ARTICLE, TITLE)
+    assert_clean(out, expected, ["CONFIDENTIAL", "DRAFT", *BANNER_WORDS])
+    assert out == expected
+
+
+def test_oversized_stamp_is_removed() -> None:
+    def stamp(canvas, index, count):
+        canvas.text(110, 420, "RESTRICTED", font="Helvetica", style="B", size=72, color=0)
+
+    out = pdf_to_text(render(ARTICLE, layout(over=[stamp])), "stamp.pdf")
+    assert_clean(out, expected_text(ARTICLE, TITLE), ["RESTRICTED"])
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Page {n} of {N}",
+        "{n} / {N}",
+        "- {n} -",
+        "{n}",
+        "p. {n}",
+        "[{n}]",
+        "{n} | Amber Sea Studies",
+    ],
+)
+def test_footer_page_numbers_are_removed(form: str) -> None:
+    out = pdf_to_text(render(ARTICLE, layout(over=[footer(form)])), "footer.pdf")
+    assert out == expected_text(ARTICLE, TITLE)
+
+
+def test_page_number_and_url_on_a_single_page() -> None:
+    spec = Layout(title=TITLE, over=[footer("1", extra="https://amber-sea-studies.example/briefs")])
+    out = pdf_to_text(render(ARTICLE[:3], spec), "single.pdf")
+    assert out == expected_text(ARTICLE[:3], TITLE)
+
+
+# --- hyphenation and page breaks ----------------------------------------------------------------
+
+HYPHENATED = [
+    (
+        "The delegations agreed to expand cooperation in pharma|ceuticals and to open a one-|window "
+        "service for investors. They discussed the Norvania-|Kestria railway, the govern|ment-to-"
+        "business dialogue and new e-com|merce rules, and praised the goodwill and the forward-|looking "
+        "spirit of the talks."
+    ),
+    (
+        "Minister Ven|moor called for a long-|term programme of consul|tations and for an intergovern|"
+        "mental commission on high-|level contacts, which will meet in Lind|haven."
+    ),
+]
+
+
+def test_hyphenation_across_lines() -> None:
+    spec = Layout(title=TITLE, align="justify", over=[footer("{n}")])
+    out = pdf_to_text(render(HYPHENATED, spec), "hyphens.pdf")
+    assert out == expected_text(HYPHENATED, TITLE)
+    for joined in ("pharmaceuticals", "government-to-business", "e-commerce", "consultations"):
+        assert joined in out
+    for kept in ("one-window", "Norvania-Kestria", "long-term", "forward-looking", "high-level"):
+        assert kept in out
+
+
+ACROSS_PAGES = [
+    (
+        "The joint commission reviewed the implementation of the agreements signed in Varossa and "
+        "noted steady progress in the energy and transport sectors, in particular the pharma|^"
+        "ceuticals plant that Kestrian investors are building near the capital."
+    ),
+    (
+        "The sides agreed that the next session of the commission will take place in Lindhaven, and "
+        "that experts will meet beforehand to prepare ^ the documents for signature at the highest "
+        "level."
+    ),
+    "Both delegations expressed satisfaction with the results of the talks. ^",
+    "A joint statement was adopted at the end of the visit.",
+]
+
+
+@pytest.mark.parametrize("align", ["left", "justify"])
+def test_paragraphs_continue_across_pages(align: str) -> None:
+    spec = Layout(title=TITLE, align=align, under=[LATIN_BANNER], over=[footer("Page {n} of {N}")])
+    data = render(ACROSS_PAGES, spec)
+    out = pdf_to_text(data, "pages.pdf")
+    assert out == expected_text(ACROSS_PAGES, TITLE)
+    assert "pharmaceuticals plant" in out  # hyphen at a page end, undone on the next page
+
+
+def test_column_break_mid_sentence_continues_the_paragraph() -> None:
+    spec = Layout(title=TITLE, columns=2, under=[DARK_BANNER], over=[footer("{n}")])
+    out = pdf_to_text(render(ACROSS_PAGES, spec), "columns.pdf")
+    assert out == expected_text(ACROSS_PAGES, TITLE)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("pharma", "ceuticals", True),
+        ("consul", "tation", True),
+        ("intergovern", "mental", True),
+        ("good", "will", True),
+        ("Mirzi", "yoyev", True),  # a name split by syllables
+        ("com", "merce", True),
+        ("one", "window", False),
+        ("long", "term", False),
+        ("forward", "looking", False),
+        ("decision", "making", False),
+        ("Pakistan", "Uzbekistan", False),  # capital after the hyphen
+        ("COVID", "19", False),
+        ("e", "commerce", False),  # typesetters never leave one letter
+    ],
+)
+def test_line_end_hyphen_decision(left: str, right: str, joined: bool) -> None:
+    assert _is_split_word(left, right) is joined
+
+
+# --- letterhead, CJK banners, odd pages ---------------------------------------------------------
+
+
+def _letterhead(canvas) -> None:
+    canvas.text(
+        64,
+        46,
+        "MINISTRY OF FOREIGN AFFAIRS OF NORVANIA",
+        font="Helvetica",
+        style="B",
+        size=11,
+        color=NAVY,
+    )
+    canvas.text(64, 60, "Press and Information Department", font="Helvetica", size=9, color=NAVY)
+    if DEJAVU.exists():  # the letterhead's second script
+        canvas.text(360, 46, "Министерство иностранных дел", font="DejaVu", size=9, color=NAVY)
+    canvas.text(
+        64,
+        74,
+        "12 Linden Avenue, Lindhaven | Tel. +47 555 0100 | www.mfa-norvania.example",
+        font="Helvetica",
+        size=8,
+        color=90,
+    )
+    canvas.rect(64, 82, A4[0] - 128, 0.8, NAVY)
+
+
+def test_single_page_letterhead_is_removed() -> None:
+    spec = Layout(title=TITLE, first_body_top=112, first_page=[_letterhead])
+    out = pdf_to_text(render(ARTICLE, spec), "letter.pdf")
+    expected = expected_text(ARTICLE, TITLE)
+    assert_clean(out, expected, ["MINISTRY", "Press and Information", "Linden", "Министерство"])
+    assert out == expected
+
+
+def test_letterhead_in_body_font_above_untitled_text_is_kept_as_text() -> None:
+    """Without a change of font, script or colour nothing marks a letterhead: keep the words."""
+    spec = Layout(font="Helvetica")
+    out = pdf_to_text(render(["# NORVANIA PRESS OFFICE", *ARTICLE[:2]], spec), "plain.pdf")
+    assert out.startswith("NORVANIA PRESS OFFICE\n\n")
+
+
+def _cjk_banner(canvas, index: int, count: int) -> None:
+    # Odd pages in Simplified, even pages in Traditional script, as bilingual banners do.
+    # 係/系 is not in the extractor's variant table: the positional comparison must catch it.
+    name = "东方国际关系研究院" if index % 2 == 0 else "東方國際關係研究院"
+    centre = "中外人文交流中心"  # the same in both scripts
+    canvas.text(
+        64, 44, name, font="STSong" if index % 2 == 0 else "MSung", size=18, color=(140, 13, 25)
+    )
+    canvas.text(
+        64,
+        62,
+        "EASTERN INSTITUTE OF INTERNATIONAL RELATIONS",
+        font="Helvetica",
+        style="B",
+        size=9,
+        color=(140, 13, 25),
+    )
+    canvas.text(
+        380,
+        44,
+        "Centre for People-to-People Exchange",
+        font="Helvetica",
+        size=9,
+        color=(140, 13, 25),
+    )
+    canvas.text(380, 58, centre, font="STSong", size=11, color=(140, 13, 25))
+
+
+def test_bilingual_cjk_banner_is_removed() -> None:
+    spec = layout(under=[_cjk_banner], over=[footer("Page {n} of {N}")])
+    out = pdf_to_text(render(ARTICLE, spec, RawCanvas()), "cjk.pdf")
+    assert not re.search(r"[\u2e80-\u9fff]", out)
+    assert_clean(out, expected_text(ARTICLE, TITLE), ["EASTERN INSTITUTE", "People-to-People"])
+    assert out == expected_text(ARTICLE, TITLE)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("中国传媒大学", "中國傳媒大學", True),
+        ("东方国际关系研究院", "東方國際關係研究院", True),
+        ("Page 1 of 4", "Page 3 of 4", True),
+        ("中国传媒大学", "北京外国语大学", False),
+        ("Institute for a Community", "Institute of Community", False),
+    ],
+)
+def test_running_header_comparison(a: str, b: str, same: bool) -> None:
+    assert _same_furniture(_furniture_key(a), _furniture_key(b)) is same
+
+
+def test_rotated_page_keeps_its_text() -> None:
+    """A /Rotate 90 page rotates every glyph matrix: the page's own direction is not a watermark."""
+    out = pdf_to_text(render(ARTICLE[:3], Layout(title=TITLE), RawCanvas(rotate=90)), "rotated.pdf")
+    assert out == expected_text(ARTICLE[:3], TITLE)
+
+
+def test_synthetic_italic_and_overprinted_bold_are_kept_once() -> None:
+    canvas = FpdfCanvas()
+    canvas.add_page()
+    canvas.text(64, 120, "The ministers met in Lindhaven on Monday and", size=11)
+    canvas.text(64, 136, "discussed a slanted line of ordinary text", size=11, skew=12)
+    for dx in (0.0, 0.3):  # a bold faked by printing twice
+        canvas.text(64 + dx, 152, "which was printed twice for emphasis.", size=11)
+    out = pdf_to_text(canvas.output(), "styles.pdf")
+    assert out == (
+        "The ministers met in Lindhaven on Monday and discussed a slanted line of ordinary "
+        "text which was printed twice for emphasis."
+    )
+
+
+def test_read_document_reads_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(render(ARTICLE, layout(under=[LATIN_BANNER], over=[footer("{n}")])))
+    document = read_document(path)
+    assert document.raw_text == expected_text(ARTICLE, TITLE)
+
+
+# --- the seed article ----------------------------------------------------------------------------
+
+SEED_BANNER = {
+    "中国传媒大学",
+    "中國傳媒大學",
+    "COMMUNICATION UNIVERSITY OF CHINA",
+    "Institute for a Community",
+    "with Shared Future",
+    "人类命运共同体研究院",
+    "人類命運共同體研究院",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return pdf_to_text(SEED_PDF.read_bytes(), str(SEED_PDF))
+
+
+def _seed_body_words() -> list[str]:
+    lines = [
+        line
+        for line in SEED_TXT.read_text(encoding="utf-8").splitlines()
+        if line.strip() not in SEED_BANNER
+    ]
+    return words_in(" ".join(lines).replace("\\$", "$"))
+
+
+def _unhyphenated(words: list[str]) -> Counter[str]:
+    """Hyphens dropped: the text version and the PDF split some compounds differently."""
+    return Counter(w.replace("-", "") for w in words)
+
+
+def test_seed_has_no_banner_watermark_or_footer(seed_text: str) -> None:
+    assert not re.search(r"[\u2e80-\u9fff]", seed_text)
+    for noise in (
+        "COMMUNICATION UNIVERSITY",
+        "Institute for a Community",
+        "Shared Future\n",  # the banner's second line; the byline names "...Shared Future (PRCCSF)"
+        "ICSF",
+        "FOR REFERENCE ONLY",
+        "Page 1 of 4",
+        "of 4",
+    ):
+        assert noise not in seed_text
+
+
+def test_seed_loses_no_article_word(seed_text: str) -> None:
+    body, out = _unhyphenated(_seed_body_words()), _unhyphenated(words_in(seed_text))
+    assert body - out == Counter()
+    assert out - body == Counter()
+    assert recall_in_order(" ".join(_seed_body_words()), seed_text) >= 0.99
+
+
+def test_seed_paragraphs_headings_and_hyphens(seed_text: str) -> None:
+    paragraphs = seed_text.split("\n\n")
+    assert (
+        paragraphs[0]
+        == "H.E. Alisher Tukhtaev: Architect of a New Era in Uzbekistan–Pakistan Diplomacy"
+    )
+    for heading in (
+        "Championing Economic Integration and Trade Expansion",
+        "Industrial and Digital Transformation Partnerships",
+        "Enriching Cultural & Public Diplomacy",
+    ):
+        assert heading in paragraphs
+    assert all(p == p.strip() and "\n" not in p and "  " not in p for p in paragraphs)
+    # Page breaks in mid-sentence are rejoined.
+    assert "Such efforts are laying the groundwork for a more resilient" in seed_text
+    assert "to combat climate degradation while offering a regional model" in seed_text
+    for word in (
+        "pharmaceuticals",
+        "consultation",
+        "intergovernmental",
+        "government-to-business",
+        "e-commerce",
+        "Pakistan” exhibition",
+        "one-window",
+        "goodwill",
+    ):
+        assert word in seed_text
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def _simple_pdf() -> bytes:
+    return render(ARTICLE[:1], Layout())
+
+
+def _encrypted(user_password: str | None) -> bytes:
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    pdf.text(20, 30, "The ministers met in Lindhaven.")
+    pdf.set_encryption("owner-secret", user_password, EncryptionMethod.AES_256)
+    return bytes(pdf.output())
+
+
+def _image_only() -> bytes:
+    canvas = FpdfCanvas()
+    canvas.add_page()
+    canvas.image(40, 40, 500, 700)
+    return canvas.output()
+
+
+def _blank() -> bytes:
+    canvas = FpdfCanvas()
+    canvas.add_page()
+    return canvas.output()
+
+
+def _corrupt() -> bytes:
+    data = bytearray(_simple_pdf())
+    start = data.index(b"xref")
+    data[20 : start + 40] = b"\x00garbage" * ((start + 20) // 8) + b"\x00" * ((start + 20) % 8)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: b"", "empty file"),
+        (lambda: _encrypted("user-secret"), "encrypted PDF: a password is required"),
+        (lambda: _simple_pdf()[: len(_simple_pdf()) // 2], "truncated PDF"),
+        (
+            lambda: b"Minister Venmoor met Ambassador Maravek.\n",
+            "not a PDF (starts with b'Minister",
+        ),
+        (lambda: b"\x89PNG\r\n\x1a\n" + bytes(200), "not a PDF (starts with b'\\x89PNG"),
+        (_image_only, "no text layer (scanned image?)"),
+        (_blank, "no text layer"),
+        (_corrupt, "corrupt PDF"),
+    ],
+    ids=["empty", "encrypted", "truncated", "text", "png", "image-only", "blank", "corrupt"],
+)
+def test_bad_pdf_raises_document_error(make, reason: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        pdf_to_text(make(), "bad.pdf")
+    assert caught.value.source == "bad.pdf"
+    assert reason in caught.value.reason
+
+
+def test_owner_password_only_pdf_is_read() -> None:
+    """Opening needs no password (only permissions are set), as in every viewer."""
+    assert pdf_to_text(_encrypted(None), "owner.pdf") == "The ministers met in Lindhaven."
+
+
+def test_damaged_pdfs_never_leak_a_pdfminer_exception() -> None:
+    original = render(ARTICLE, layout(under=[LATIN_BANNER], over=[footer("{n}")]))
+    rng = random.Random(7)
+    for _ in range(25):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 40)):
+            data[rng.randrange(20, len(data) - 10)] = rng.randrange(256)
+        try:
+            assert isinstance(pdf_to_text(bytes(data), "damaged.pdf"), str)
+        except DocumentError:
+            pass
