@@ -584,9 +584,11 @@ def _apply_context(cands: list[Candidate]) -> None:
                 cand.ministries.append(item)
         if cand.location is None:
             cand.location = ctx.location
-        if cand.type != "PROPOSAL":
+        # what was agreed or invited to at a meeting is part of that meeting (EVENTS.md's own
+        # example: the MEETING lists the working group agreed at it); a proposal is one side's
+        if cand.type in ("AGREEMENT", "INVITATION"):
             for name in cand.initiatives:
-                if name not in ctx.initiatives and cand.type == "INVITATION":
+                if name not in ctx.initiatives:
                     ctx.initiatives.append(name)
 
 

@@ -33,10 +33,10 @@ from extractor.models import (
     EventDate,
     EventStatus,
     EventType,
-    Initiative,
-    Location,
-    Ministry,
-    Official,
+    GoldInitiative,
+    GoldLocation,
+    GoldMinistry,
+    GoldOfficial,
     TextSpan,
 )
 
@@ -81,10 +81,10 @@ class GoldEvent(BaseModel):
     type: EventType
     status: EventStatus
     date: EventDate | None = None
-    officials: list[Official] = Field(default_factory=list)
-    ministries: list[Ministry] = Field(default_factory=list)
-    initiatives: list[Initiative] = Field(default_factory=list)
-    location: Location | None = None
+    officials: list[GoldOfficial] = Field(default_factory=list)
+    ministries: list[GoldMinistry] = Field(default_factory=list)
+    initiatives: list[GoldInitiative] = Field(default_factory=list)
+    location: GoldLocation | None = None
     # Gold made by correcting extractor output may keep these; they are never scored.
     schema_version: str | None = None
     event_id: str | None = None

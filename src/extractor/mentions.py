@@ -752,6 +752,14 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
                                    for x in range(m, e)):
                 if not (doc[e - 1].ent_type_ in ("GPE",) and e - m == 1 and head in lex.event_heads):
                     k = e
+                    # "for IT and telecom cooperation": a lower-case tail that closes the scope
+                    if k < sent.end and doc[k].lower_ == "and":
+                        for x in range(k + 1, min(k + 5, sent.end)):
+                            if doc[x].is_punct:
+                                break
+                            if doc[x].lower_ in ("cooperation", "collaboration", "development"):
+                                k = x + 1
+                                break
             elif not capital_head or head in ("working group", "joint working group"):
                 # lower-case complement ending in "cooperation" / a short noun phrase
                 e = m

@@ -57,9 +57,6 @@ class Official(_Record):
     )
     title: str | None = Field(default=None, description="The office as the text gives it.")
     country: str | None = ISO3
-    aliases: list[str] | None = Field(
-        default=None, description="Gold only: other acceptable strings for the name."
-    )
 
 
 class Ministry(_Record):
@@ -67,14 +64,12 @@ class Ministry(_Record):
 
     name: str = Field(description='"Ministry of X", X the portfolio as written.')
     country: str | None = ISO3
-    aliases: list[str] | None = Field(default=None, description="Gold only.")
 
 
 class Initiative(_Record):
     """A named or clearly delimited joint undertaking."""
 
     name: str = Field(description="As written, minimal but complete.")
-    aliases: list[str] | None = Field(default=None, description="Gold only.")
 
 
 class Location(_Record):
@@ -82,7 +77,28 @@ class Location(_Record):
 
     name: str
     country: str | None = ISO3
-    aliases: list[str] | None = Field(default=None, description="Gold only.")
+
+
+class _Aliased(_Record):
+    aliases: list[str] | None = Field(
+        default=None, description="Other acceptable strings for the name (gold files only)."
+    )
+
+
+class GoldOfficial(Official, _Aliased):
+    """An official in a gold file: may carry aliases."""
+
+
+class GoldMinistry(Ministry, _Aliased):
+    """A ministry in a gold file: may carry aliases."""
+
+
+class GoldInitiative(Initiative, _Aliased):
+    """An initiative in a gold file: may carry aliases."""
+
+
+class GoldLocation(Location, _Aliased):
+    """A location in a gold file: may carry aliases."""
 
 
 class TextSpan(_Record):
