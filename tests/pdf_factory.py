@@ -7,7 +7,8 @@ exact text the extractor should give back (:func:`expected_text`):
 - ``"pharma|ceuticals"``: the line ends after ``pharma-`` and goes on with ``ceuticals``
   (a typesetter's hyphen, the article text has ``pharmaceuticals``);
 - ``"one-|window"``: the line ends after the genuine hyphen of ``one-window``;
-- ``"^"`` (a word of its own, or after ``|``): the column or page ends after this line.
+- ``"^"`` (a word of its own, or after ``|``): the column or page ends after this line;
+- ``"//"`` (a word of its own): the line ends here (a short line inside a paragraph).
 
 Pages are drawn through a small canvas interface: :class:`FpdfCanvas` (fpdf2, the normal
 case) and :class:`RawCanvas`, a minimal hand-written PDF for what fpdf2 cannot do without a
@@ -102,7 +103,7 @@ def expected_text(paragraphs: list[str], title: str | None = None) -> str:
     out = [title] if title else []
     for paragraph in paragraphs:
         text = paragraph.removeprefix("# ")
-        text = re.sub(r"\s+", " ", text.replace("^", "")).strip()
+        text = re.sub(r"\s+", " ", text.replace("^", "").replace(" // ", " ")).strip()
         out.append(text.replace("-|", "-").replace("|", ""))
     return "\n\n".join(out)
 
@@ -381,6 +382,9 @@ def _break_paragraph(
         if token == "^":
             flush(column_break=True)
             continue
+        if token == "//":
+            flush()
+            continue
         pieces = token.split("|")
         for index, piece in enumerate(pieces):
             if index:
@@ -531,11 +535,14 @@ def banner(lines: list[tuple[str, str, str, float, Color]], band: Color | None =
     return draw
 
 
-def footer(form: str, extra: str | None = None, size: float = 8.5, color: Color = 90):
-    """A page number in ``form`` ({n}, {N} placeholders) centred at the foot of every page."""
+def footer(form, extra: str | None = None, size: float = 8.5, color: Color = 90):
+    """A page number centred at the foot of every page.
+
+    ``form`` is a format string with {n} and {N} placeholders, or a function of (n, N).
+    """
 
     def draw(canvas: Canvas, index: int, count: int) -> None:
-        text = form.format(n=index + 1, N=count)
+        text = form(index + 1, count) if callable(form) else form.format(n=index + 1, N=count)
         w = canvas.width(text, "Helvetica", "", size)
         canvas.text((A4[0] - w) / 2, A4[1] - 40, text, font="Helvetica", size=size, color=color)
         if extra:

@@ -17,9 +17,10 @@ pdfplumber parses each page once; everything after that works on its characters:
 4. **Reading order.** A vertical gutter free of text splits a page into columns, read left
    then right; full-width rows (titles, headings across columns) cut the page into sections.
 5. **Paragraphs.** Lines are reflowed into paragraphs (breaks at vertical gaps, first-line
-   indents, headings, short sentence-final lines), line-end hyphens are undone only where
-   the joined form is a word (``wordfreq``), and a paragraph cut by a page or column break
-   continues when its last line did not end a sentence.
+   indents, headings, and lines that end where the next line's first word would have
+   fitted), line-end hyphens are undone only where the joined form is a word
+   (``wordfreq``), and a paragraph cut by a page or column break continues unless its last
+   line ended a sentence with room to spare.
 
 Every pdfminer failure becomes a :class:`~extractor.errors.DocumentError` naming the reason.
 """
@@ -32,7 +33,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -153,6 +154,7 @@ class _Segment:
     text: str
     baseline: float  # median glyph bottom
     bold: int  # glyphs in a bold face
+    first_word_x1: float  # where the segment's first word ends
     noise: str = ""  # why the segment is page furniture ("" for article text)
 
 
@@ -187,16 +189,17 @@ class _Line:
     font: str
     bold: bool
     text: str
+    first_word: float  # width of the line's first word
 
 
 @dataclass
 class _Block:
-    """Geometry of one column flow, for the paragraph rules."""
+    """One column flow of a page section, with the margins its lines are set between."""
 
-    left: float
-    right: float
-    justified: bool
-    lines: list[_Line] = field(default_factory=list)
+    kind: str  # "full" (one column), "col0" or "col1" (left or right of two)
+    lines: list[_Line]
+    left: float = 0.0
+    right: float = 0.0
 
 
 @dataclass
@@ -629,6 +632,7 @@ def _split_row(row: list[_Run], page: int, row_index: int) -> list[_Segment]:
     last_text = None
     last_x0 = last_x1 = last_size = last_top = 0.0
     space = False
+    first_end = None
     for c in sorted(chars, key=_X0):
         x0, x1, text, size, top = _GLYPH(c)
         if text in _SPACES:
@@ -637,8 +641,8 @@ def _split_row(row: list[_Run], page: int, row_index: int) -> list[_Segment]:
         if last_text is not None:
             gap = x0 - last_x1
             if gap > SEGMENT_GAP_EM * max(size, last_size):
-                segments.append(_segment(ink, parts, page, row_index))
-                ink, parts, space = [], [], False
+                segments.append(_segment(ink, parts, first_end, page, row_index))
+                ink, parts, space, first_end = [], [], False, None
             elif (
                 text == last_text
                 and abs(x0 - last_x0) < 0.25 * (last_x1 - last_x0) + 0.1
@@ -646,13 +650,15 @@ def _split_row(row: list[_Run], page: int, row_index: int) -> list[_Segment]:
             ):
                 continue  # overprinted glyph (fake bold, shadow)
             elif space or gap > WORD_GAP_EM * size:
+                if first_end is None:
+                    first_end = last_x1
                 parts.append(" ")
         parts.append(text)
         ink.append(c)
         last_text, last_x0, last_x1, last_size, last_top = text, x0, x1, size, top
         space = False
     if ink:
-        segments.append(_segment(ink, parts, page, row_index))
+        segments.append(_segment(ink, parts, first_end, page, row_index))
     return segments
 
 
@@ -666,7 +672,9 @@ _X1, _TOP, _BOTTOM, _SIZE, _FONTNAME, _COLOR, _TEXT = map(
 )
 
 
-def _segment(ink: list[dict], parts: list[str], page: int, row_index: int) -> _Segment:
+def _segment(
+    ink: list[dict], parts: list[str], first_end: float | None, page: int, row_index: int
+) -> _Segment:
     fonts = Counter(map(_FONTNAME, ink))
     try:
         colors = Counter(map(_COLOR, ink))
@@ -688,6 +696,7 @@ def _segment(ink: list[dict], parts: list[str], page: int, row_index: int) -> _S
         text=unicodedata.normalize("NFC", "".join(parts)),
         baseline=bottoms[len(bottoms) // 2],
         bold=sum(count for font, count in fonts.items() if _is_bold(font)),
+        first_word_x1=first_end if first_end is not None else max(map(_X1, ink)),
     )
 
 
@@ -773,7 +782,7 @@ def _mark_running_furniture(pages: list[list[_Segment]], doc: _Document) -> None
 
 def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
     """Mark page numbers, and URL/issue/copyright lines set apart from the body, in the bands."""
-    for segments in pages:
+    for index, segments in enumerate(pages):
         rows: dict[int, list[_Segment]] = defaultdict(list)
         for seg in segments:
             rows[seg.row].append(seg)
@@ -783,6 +792,7 @@ def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
             band = _band(seg, doc)
             if not band:
                 continue
+            apart = _set_apart(seg, segments, doc, band)
             key = re.sub(r"[\s\-–—()\[\]|·•.,:]+", "", re.sub(r"\d+", "#", seg.text.casefold()))
             alone = all(
                 other is seg
@@ -790,9 +800,12 @@ def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
                 and abs(seg.x0 - other.x1) > 3 * seg.size
                 for other in rows[seg.row]
             )
-            if alone and key and any(p.match(key) for p in _PAGE_NUMBER_RES):
+            # A paragraph's last line can be a bare "2025." too: a page number is set apart
+            # from the body, or is the page's own number.
+            numbered = apart or str(index + 1) in re.findall(r"\d+", seg.text)
+            if alone and key and numbered and any(p.match(key) for p in _PAGE_NUMBER_RES):
                 seg.noise = "page number"
-            elif _set_apart(seg, segments, doc, band) and (
+            elif apart and (
                 _URL_RE.search(seg.text)
                 or _ISSUE_RE.search(seg.text)
                 or _PHONE_RE.search(seg.text)
@@ -868,8 +881,10 @@ def _read_order(pages: list[list[_Segment]], doc: _Document) -> list[_Block]:
         for section_index, columns in enumerate(_sections(live, doc)):
             for column_index, column in enumerate(columns):
                 lines = _lines(column, (page_index, section_index, column_index), doc)
+                kind = f"col{column_index}" if len(columns) > 1 else "full"
                 if lines:
-                    blocks.append(_block(lines, doc))
+                    blocks.append(_Block(kind, lines))
+    _set_margins(blocks, doc)
     return blocks
 
 
@@ -971,19 +986,43 @@ def _lines(segments: list[_Segment], block: tuple[int, int, int], doc: _Document
                 font=widest.font,
                 bold=sum(s.bold for s in row) >= 0.8 * glyphs,
                 text=" ".join(s.text for s in row),
+                first_word=row[0].first_word_x1 - row[0].x0,
             )
         )
     lines.sort(key=lambda line: (line.bottom, line.x0))
     return lines
 
 
-def _block(lines: list[_Line], doc: _Document) -> _Block:
-    body = [line for line in lines if not _is_heading(line, doc)] or lines
-    lefts = Counter(round(line.x0) for line in body)
-    left = float(lefts.most_common(1)[0][0])
-    right = max(line.x1 for line in body)
-    full = sum(1 for line in body if line.x1 >= right - 0.5 * line.size)
-    return _Block(left=left, right=right, justified=full >= max(2, 0.5 * len(body)), lines=lines)
+def _set_margins(blocks: list[_Block], doc: _Document) -> None:
+    """Each block's left and right margins, from all the document's columns of its kind.
+
+    A page holding two short lines says little about where its column ends; the other pages
+    set in the same column do.
+    """
+    lefts: dict[str, Counter[int]] = defaultdict(Counter)
+    for block in blocks:
+        for line in block.lines:
+            if not _is_heading(line, doc):
+                lefts[block.kind][round(line.x0)] += 1
+    margin = {kind: counts.most_common(1)[0][0] for kind, counts in lefts.items()}
+    ends: dict[str, list[float]] = defaultdict(list)
+    for block in blocks:
+        body = [line for line in block.lines if not _is_heading(line, doc)] or block.lines
+        own = Counter(round(line.x0) for line in body).most_common(1)[0][0]
+        usual = margin.get(block.kind, own)
+        block.left = float(usual if abs(own - usual) <= 2 * doc.body_size else own)
+        if block.left == usual:
+            ends[block.kind].extend(line.x1 for line in body)
+    right = {kind: _quantile(values, 0.9) for kind, values in ends.items()}
+    for block in blocks:
+        own_right = max(line.x1 for line in block.lines)
+        shared = block.left == margin.get(block.kind) and block.kind in right
+        block.right = max(own_right, right[block.kind]) if shared else own_right
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 # --- paragraphs ----------------------------------------------------------------------------------
@@ -1040,13 +1079,17 @@ def _breaks(
     indent = b.size * 0.8
     b_indented = b.x0 - b_block.left > indent and b.x1 < b_block.right + 1
     ends_sentence = bool(_SENTENCE_END_RE.search(a.text))
+    # A line ends before the margin on purpose when the next line's first word would have
+    # fitted after it: the paragraph (or a heading, a list item) ends there. This holds for
+    # justified and ragged text alike, and a hyphenated line end never ends a paragraph.
+    room = a_block.right - a.x1
+    ended = room > b.first_word + 0.5 * a.size and not a.text.endswith(_LINE_END_DASH)
     if not same_flow:
         # A page or column break: the paragraph goes on unless the last line ended a sentence
-        # short of the margin (in justified text a full last line means it goes on too).
+        # with room to spare (a full last line in justified text means it goes on too).
         if abs(a.size - b.size) > 0.1 * doc.body_size or b_indented:
             return True
-        full = a_block.justified and a.x1 >= a_block.right - 0.5 * a.size
-        return ends_sentence and not full
+        return ends_sentence and ended
     step = b.bottom - a.bottom
     usual = pitch.get(round(b.size)) or 1.45 * b.size
     if step > PARAGRAPH_GAP_RATIO * usual or step < 0:
@@ -1055,11 +1098,7 @@ def _breaks(
         return True
     if b_indented and a.x0 - a_block.left <= 0.5 * a.size:
         return True
-    if ends_sentence:
-        width = a_block.right - a_block.left
-        slack = 2 * a.size if a_block.justified else max(0.3 * width, 8 * a.size)
-        return a.x1 < a_block.right - slack
-    return False
+    return ended
 
 
 _LINE_END_DASH = ("-", "\u2010", "\u00ad")
