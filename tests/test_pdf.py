@@ -6,6 +6,7 @@ expected text is known; the seed PDF in corpora/ is checked against its text ver
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import Counter
@@ -50,6 +51,15 @@ DARK_BANNER = banner(
     [(BANNER_WORDS[0], "Helvetica", "B", 10, (140, 13, 25)), (BANNER_WORDS[1], "Times", "I", 9, 60)]
 )
 FOOTER_EXTRA = "www.amber-sea-studies.example | Vol. 12, No. 3"
+
+
+def _odd_even_heads(canvas, index: int, count: int) -> None:
+    """The journal's name on the left of even pages, the article's on the right of odd ones."""
+    if index % 2:
+        canvas.text(64, 50, "Amber Sea Policy Review", font="Helvetica", style="I", size=8)
+    else:
+        width = canvas.width("Norvania and Kestria", "Helvetica", "I", 8)
+        canvas.text(531 - width, 50, "Norvania and Kestria", font="Helvetica", style="I", size=8)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -109,6 +119,9 @@ LAYOUTS = {
         ],
         over=[footer("Page {n} of {N}")],
     ),
+    "running heads alternating on odd and even pages": layout(
+        under=[_odd_even_heads], over=[footer("{n}")]
+    ),
     "two columns, one page": layout(
         columns=2,
         max_lines_per_column=None,
@@ -131,7 +144,8 @@ def test_generated_layout_gives_the_article_back(name: str) -> None:
     spec = LAYOUTS[name]
     out = pdf_to_text(render(ARTICLE, spec), f"{name}.pdf")
     expected = expected_text(ARTICLE, TITLE)
-    assert_clean(out, expected, [*BANNER_WORDS, "Page", "Amber Sea Studies", "www", "Vol. 12"])
+    noise = [*BANNER_WORDS, "Page", "Amber Sea Studies", "Policy Review", "www", "Vol. 12"]
+    assert_clean(out, expected, noise)
     assert out == expected
 
 
@@ -368,6 +382,33 @@ def test_bilingual_cjk_banner_is_removed() -> None:
     assert not re.search(r"[\u2e80-\u9fff]", out)
     assert_clean(out, expected_text(ARTICLE, TITLE), ["EASTERN INSTITUTE", "People-to-People"])
     assert out == expected_text(ARTICLE, TITLE)
+
+
+SINGLE_PAGES = {
+    "white banner on a band, bare number": (
+        Layout(under=[LATIN_BANNER], over=[footer("{n}")]),
+        None,
+    ),
+    "dark banner, page x of n": (
+        Layout(under=[DARK_BANNER], over=[footer("Page {n} of {N}")]),
+        None,
+    ),
+    "CJK banner": (Layout(under=[_cjk_banner], over=[footer("Page {n} of {N}")]), RawCanvas),
+    "CJK banner, two columns, text in the first": (
+        Layout(columns=2, under=[_cjk_banner]),
+        RawCanvas,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SINGLE_PAGES))
+@pytest.mark.parametrize("title", [TITLE, None])
+def test_single_page_banner_is_removed(name: str, title: str | None) -> None:
+    """On one page nothing repeats: the banner goes as a letterhead (font, script, colour)."""
+    spec, canvas = SINGLE_PAGES[name]
+    spec = dataclasses.replace(spec, title=title)
+    out = pdf_to_text(render(ARTICLE[:3], spec, canvas() if canvas else None), "one.pdf")
+    assert out == expected_text(ARTICLE[:3], title)
 
 
 @pytest.mark.parametrize(

@@ -812,6 +812,16 @@ def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
                 or _LABELLED_PAGE_NUMBER_RE.search(seg.text)
             ):
                 seg.noise = "footer/header line (URL, issue, copyright)"
+            elif (
+                index
+                and band == "top"
+                and seg.size < 0.92 * doc.body_size
+                and _gap_inward(seg, segments, band) > 1.5 * doc.body_size
+            ):
+                # A small line alone above the text of a later page: a running head that
+                # alternates (odd/even pages) or changes with the section. Small set-apart
+                # text at the foot is left alone: footnotes are text.
+                seg.noise = "running head"
 
 
 def _set_apart(seg: _Segment, segments: list[_Segment], doc: _Document, band: str) -> bool:
@@ -820,14 +830,19 @@ def _set_apart(seg: _Segment, segments: list[_Segment], doc: _Document, band: st
         return True
     if _family(seg.font) != doc.body_family:
         return True
-    inward = [
+    return _gap_inward(seg, segments, band) > 1.5 * doc.body_size
+
+
+def _gap_inward(seg: _Segment, segments: list[_Segment], band: str) -> float:
+    """Space between a band segment and the nearest text towards the middle of the page."""
+    gaps = [
         s.top - seg.bottom if band == "top" else seg.top - s.bottom
         for s in segments
         if s is not seg
         and not s.noise
         and (s.top > seg.bottom if band == "top" else s.bottom < seg.top)
     ]
-    return not inward or min(inward) > 1.5 * doc.body_size
+    return min(gaps, default=math.inf)
 
 
 def _mark_letterhead(pages: list[list[_Segment]], doc: _Document) -> None:
@@ -1015,7 +1030,8 @@ def _set_margins(blocks: list[_Block], doc: _Document) -> None:
             ends[block.kind].extend(line.x1 for line in body)
     right = {kind: _quantile(values, 0.9) for kind, values in ends.items()}
     for block in blocks:
-        own_right = max(line.x1 for line in block.lines)
+        body = [line for line in block.lines if not _is_heading(line, doc)] or block.lines
+        own_right = max(line.x1 for line in body)
         shared = block.left == margin.get(block.kind) and block.kind in right
         block.right = max(own_right, right[block.kind]) if shared else own_right
 
