@@ -63,9 +63,7 @@ class EventAssembler:
     def __call__(self, doc: Doc) -> Doc:
         from extractor.assemble import assemble
 
-        doc._.events = [
-            e for e in assemble(doc) if e["confidence"] >= self.min_confidence
-        ]
+        doc._.events = [e for e in assemble(doc) if e["confidence"] >= self.min_confidence]
         return doc
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:

@@ -34,8 +34,23 @@ CODES = {
 SUB_EVENT_TYPES = ("AGREEMENT", "PROPOSAL", "INVITATION")
 CONTEXT_TYPES = ("MEETING", "CALL")
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "would"))
-PLAN_WORDS = frozenset(("plan", "schedule", "intend", "due", "upcoming", "forthcoming", "slate",
-                        "planned", "scheduled", "planning", "tentatively", "next", "expected_hold"))
+PLAN_WORDS = frozenset(
+    (
+        "plan",
+        "schedule",
+        "intend",
+        "due",
+        "upcoming",
+        "forthcoming",
+        "slate",
+        "planned",
+        "scheduled",
+        "planning",
+        "tentatively",
+        "next",
+        "expected_hold",
+    )
+)
 SPECULATION_WORDS = frozenset(("may", "might", "could", "likely", "possibly", "perhaps"))
 ANAPHORIC_DETS = frozenset(("the", "this", "that", "these", "those"))
 
@@ -69,7 +84,7 @@ class Candidate:
 
 def _ancestors(token: Token, limit: int = 6) -> list[Token]:
     out = []
-    while token.head is not token and len(out) < limit:
+    while token.head.i != token.i and len(out) < limit:
         token = token.head
         out.append(token)
     return out
@@ -88,7 +103,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i and (
-        token is root or root in token.ancestors
+        token.i == root.i or root in token.ancestors
     )
 
 
@@ -107,9 +122,11 @@ def _clause_words(token: Token) -> set[str]:
             if c.dep_ in ("aux", "auxpass", "advmod", "amod", "neg", "acomp"):
                 words.add(c.lower_)
                 words.add(c.lemma_.lower())
-        if t.pos_ == "VERB" and t is not token and t.dep_ not in ("xcomp", "ccomp", "conj",
-                                                                  "advcl", "acl", "relcl",
-                                                                  "pcomp"):
+        if (
+            t.pos_ == "VERB"
+            and t.i != token.i
+            and t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
+        ):
             break
     return words
 
@@ -119,9 +136,8 @@ def _status(token: Token, etype: str) -> str | None:
     words = _clause_words(token)
     if words & SPECULATION_WORDS:
         return None
-    if "expected" in words or "expect" in words:
-        if not ({"held", "hold"} & words):
-            return None
+    if ("expected" in words or "expect" in words) and not ({"held", "hold"} & words):
+        return None
     if etype == "PROPOSAL":
         return "proposed"
     if words & FUTURE_AUX or words & PLAN_WORDS:
@@ -143,7 +159,9 @@ def _object_chunks(token: Token) -> list[Span]:
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             heads.append(c)
         if c.dep_ == "prep" and c.lower_ in ("of", "on", "for"):
-            heads.extend(g for g in c.children if g.dep_ == "pobj")
+            heads.extend(
+                g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+            )
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
     out = []
@@ -153,12 +171,21 @@ def _object_chunks(token: Token) -> list[Span]:
             right = n.i + 1
             # keep "from X to Y" and "on X" modifiers, not relative clauses or dates
             for c in n.rights:
-                if c.dep_ == "prep" and c.lower_ in ("from", "to", "on", "between", "for", "of") \
-                        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
+                if c.dep_ == "prep" and c.lower_ in ("from", "to", "on", "between", "for", "of"):
                     right = c.right_edge.i + 1
                 else:
                     break
             span = n.doc[left:right]
+            # a date or a place inside the phrase ends it ("agreement on visa exemption on
+            # 12 May", "terminal in Oslo")
+            for t in span:
+                if t.ent_type_ in ("DATE", "TIME") or (
+                    t.dep_ == "prep" and t.lower_ in ("in", "at") and t.i > n.i
+                ):
+                    span = n.doc[left : t.i]
+                    break
+            while len(span) and span[-1].dep_ == "prep":
+                span = span[:-1]
             while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
                 span = span[1:]
             if len(span):
@@ -176,38 +203,62 @@ def _is_anaphoric_noun(token: Token) -> bool:
     if not dets & (ANAPHORIC_DETS | {"its"}):
         return False
     has_new = any(
-        c.dep_ == "prep" and c.lower_ in ("with", "between", "of")
-        or c.ent_type_ in ("DATE",) or c.dep_ in ("amod",) and c.lower_ in ("bilateral", "inaugural")
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "between", "of")
+        or c.ent_type_ in ("DATE",)
+        or c.dep_ in ("amod",)
+        and c.lower_ in ("bilateral", "inaugural")
         for c in token.children
     )
     return not has_new
 
 
-def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[Mention],
-                   sent_initiatives: list[Mention]) -> bool:
+def _check_trigger(
+    cand: Candidate,
+    mentions: DocMentions,
+    sent_officials: list[Mention],
+    sent_initiatives: list[Mention],
+) -> bool:
     """Whether a TRIGGER match is an event of its type (EVENTS.md 3.6 conventions)."""
     tok = cand.token
     low = cand.trigger.text.lower()
     etype = cand.type
     lex = lexicon()
-    if tok.pos_ == "NOUN" and tok.tag_ in ("NNS",) and etype in ("MEETING", "VISIT") and \
-            low not in ("talks", "negotiations", "consultations") and not (
-                cand.date_span is not None and _in_subtree(cand.date_span.root, tok)
-                or any(m.attrs.get("body") and _tree_distance(m.span(tok.doc).root, tok) <= 2
-                       for m in sent_initiatives)):
+    if (
+        tok.pos_ == "NOUN"
+        and tok.tag_ in ("NNS",)
+        and etype in ("MEETING", "VISIT")
+        and low not in ("talks", "negotiations", "consultations")
+        and not (
+            cand.date_span is not None
+            and _in_subtree(cand.date_span.root, tok)
+            or any(
+                m.attrs.get("body") and _tree_distance(m.span(tok.doc).root, tok) <= 2
+                for m in sent_initiatives
+            )
+        )
+    ):
         return False  # "periodic high-level meetings": generic
-    if etype in ("MEETING", "CALL", "VISIT", "INVITATION") and tok.pos_ == "NOUN" and \
-            _is_anaphoric_noun(tok):
+    if (
+        etype in ("MEETING", "CALL", "VISIT", "INVITATION")
+        and tok.pos_ == "NOUN"
+        and _is_anaphoric_noun(tok)
+        and not (etype == "INVITATION" and tok.head.lemma_ in ("accept", "extend", "decline"))
+    ):
         return False
-    if any(a.lemma_.lower() in ("need", "necessity", "importance", "significance")
-           for a in _ancestors(tok, 4)):
+    if any(
+        a.lemma_.lower() in ("need", "necessity", "importance", "significance")
+        for a in _ancestors(tok, 4)
+    ):
         return False  # "stressed the need for holding ...": sentiment (EVENTS.md 3.6)
     if _is_generic_present(tok, cand):
         return False
     if etype == "MEETING":
         if tok.lemma_ == "receive":
-            return any(m.attrs.get("person") is not None and _tree_distance(
-                m.span(tok.doc).root, tok) <= 2 for m in sent_officials)
+            return any(
+                m.attrs.get("person") is not None and _tree_distance(m.span(tok.doc).root, tok) <= 2
+                for m in sent_officials
+            )
         if tok.lemma_ == "meet" and _is_infinitive(tok) and not (_clause_words(tok) & PLAN_WORDS):
             return False
         if not sent_officials and not any(m.attrs.get("body") for m in sent_initiatives):
@@ -215,11 +266,18 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
         if low == "reception":
             return False
     if etype == "VISIT":
-        if _is_infinitive(tok) and tok.head.lemma_ in ("invite", "invitation") and \
-                cand.date_span is None:
+        if (
+            _is_infinitive(tok)
+            and tok.head.lemma_ in ("invite", "invitation")
+            and cand.date_span is None
+        ):
             return False
-        if _is_infinitive(tok) and not (_clause_words(tok) & PLAN_WORDS) and \
-                tok.head.lemma_ not in ("invite", "invitation", "accept") and cand.date_span is None:
+        if (
+            _is_infinitive(tok)
+            and not (_clause_words(tok) & PLAN_WORDS)
+            and tok.head.lemma_ not in ("invite", "invitation", "accept")
+            and cand.date_span is None
+        ):
             return False
         has_place = any(c.dep_ in ("dobj", "prep") for c in tok.children) or tok.pos_ == "VERB"
         if not has_place:
@@ -235,23 +293,16 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
             return True
     if etype == "PROPOSAL":
         return bool(sent_initiatives)
-    if etype == "INVITATION":
-        if any(c.lower_ == "at" for c in [tok.head]) or (
-            tok.dep_ == "pobj" and tok.head.lower_ == "at"
-        ):
-            return False  # "at the invitation of": background
+    if etype == "INVITATION" and (any(c.lower_ == "at" for c in [tok.head]) or (
+        tok.dep_ == "pobj" and tok.head.lower_ == "at"
+    )):
+        return False  # "at the invitation of": background
     if etype == "HOSTED_EVENT":
         if low == "sidelines":
             return any(m.attrs.get("event_like") for m in sent_initiatives)
         if low in ("groundbreaking", "ground-breaking"):
             return True
-        # the forum is the trigger's argument, or the noun its relative clause hangs from
-        # ("the X Summit, which is to be held in ..."; parsers often attach "which" too high)
-        near = [m for m in sent_initiatives if m.attrs.get("event_like") and (
-            _tree_distance(m.span(tok.doc).root, tok) <= 3
-            or 0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in tok.doc[m.end:tok.i])
-        )]
-        return bool(near)
+        return any(_is_hosted(m, tok) for m in sent_initiatives)
     if etype == "LAUNCH":
         if low == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
             return False
@@ -263,6 +314,18 @@ def _check_trigger(cand: Candidate, mentions: DocMentions, sent_officials: list[
         if not sent_officials:
             return False
     return True
+
+
+def _is_hosted(m: Mention, tok: Token) -> bool:
+    """Whether an event-like initiative (forum, summit...) is what the trigger holds: its
+    argument, or the noun its relative clause hangs from ("the X Summit, which is to be held
+    in ..."; parsers often attach "which" too high)."""
+    if not m.attrs.get("event_like"):
+        return False
+    doc = tok.doc
+    return _tree_distance(m.span(doc).root, tok) <= 3 or (
+        0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in doc[m.end : tok.i])
+    )
 
 
 def _is_generic_present(tok: Token, cand: Candidate) -> bool:
@@ -306,17 +369,26 @@ def _date_mentions(doc: Doc, mentions: DocMentions) -> list[Span]:
         sent_text = ent.sent.text.lower()
         if "published" in sent_text[: max(0, ent.start_char - ent.sent.start_char) + 1]:
             continue
-        if mentions.dateline is not None and ent.start_char < 40 and ent.sent.start == 0 and \
-                ent.start - mentions.dateline.end <= 2:
+        if (
+            mentions.dateline is not None
+            and ent.start_char < 40
+            and ent.sent.start == 0
+            and ent.start - mentions.dateline.end <= 2
+        ):
             continue  # the dateline's date never dates an event
         text = ent.text
-        if ent.label_ == "TIME" and not any(w in text.lower() for w in
-                                            ("monday", "tuesday", "wednesday", "thursday",
-                                             "friday", "saturday", "sunday")):
+        if ent.label_ == "TIME" and not any(
+            w in text.lower()
+            for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        ):
             continue
         if not is_resolvable_temporal(text) and not _vague(text):
             continue
         out.append(ent)
+    # vague temporal adverbs NER leaves out: dated "recently" is {value: null, vague: true}
+    for tok in doc:
+        if tok.lower_ in ("recently", "lately") and tok.dep_ == "advmod" and tok.ent_type_ == "":
+            out.append(doc[tok.i : tok.i + 1])
     return out
 
 
@@ -325,31 +397,49 @@ def _vague(text: str) -> bool:
     return any(w in low for w in ("recent", "near future", "soon", "later this", "earlier this"))
 
 
-def _pick_date(cand: Candidate, dates: list[Span], n_events: int,
-               others: list[Token] = ()) -> Span | None:
+def _pick_date(
+    cand: Candidate, dates: list[Span], n_events: int, others: list[Token] = ()
+) -> Span | None:
     """The date that dates this trigger: in its subtree (not inside another trigger's
     clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
     a sibling in its clause, else the sentence's only date when it has only one event."""
     tok = cand.token
-    nested = [o for o in others if o is not tok and _in_subtree(o, tok)
-              and o.pos_ in ("VERB", "AUX")]
+    nested = [
+        o for o in others if o.i != tok.i and _in_subtree(o, tok) and o.pos_ in ("VERB", "AUX")
+    ]
     dates = [d for d in dates if not any(_in_subtree(d.root, o) for o in nested)]
     inside = [d for d in dates if d.sent == cand.sent and _in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (_tree_distance(d.root, tok), abs(d.start - tok.i)))
     in_sent = [d for d in dates if d.sent == cand.sent]
-    siblings = [d for d in in_sent if d.root.head == tok.head and tok.dep_ != "ROOT"
-                or _in_subtree(d.root, tok.head) and tok.head.pos_ in ("VERB", "AUX")
-                and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
-                and _tree_distance(d.root, tok) <= 3]
+    siblings = [
+        d
+        for d in in_sent
+        if d.root.head == tok.head
+        and tok.dep_ != "ROOT"
+        or _in_subtree(d.root, tok.head)
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+        and _tree_distance(d.root, tok) <= 3
+    ]
     if siblings:
         return min(siblings, key=lambda d: _tree_distance(d.root, tok))
+    # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
+    # sidelines of" phrase of the trigger's clause anchors it in time
+    for anchor in (tok, tok.head):
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in ("during", "at", "on", "amid"):
+                inner = [d for d in in_sent if _in_subtree(d.root, c)]
+                if inner:
+                    return min(inner, key=lambda d: _tree_distance(d.root, tok))
     if n_events == 1 and len(in_sent) == 1:
         return in_sent[0]
     return None
 
 
-def _officials_for(cand: Candidate, sent_officials: list[Mention], mentions: DocMentions) -> list[int]:
+def _officials_for(
+    cand: Candidate, sent_officials: list[Mention], mentions: DocMentions
+) -> list[int]:
     doc = cand.trigger.doc
     keys = []
     for m in sent_officials:
@@ -388,6 +478,31 @@ def _agent(token: Token, sent_officials: list[Mention], doc: Doc) -> int | None:
     return None
 
 
+ARGUMENT_PREPS = frozenset(("with", "on", "for", "of", "between"))
+
+
+def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
+    """Whether ``anchor`` hangs from the trigger through its participants or object only.
+
+    Parsers attach "in Oslo" to the last noun ("talks with her counterpart X in Oslo", "an
+    MoU on Y in Oslo"); the place still belongs to the event. A path through other
+    prepositions ("stepped down after the change of government in X") does not."""
+    top = (
+        tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+        else tok
+    )
+    path = [anchor, *_ancestors(anchor, limit)]
+    for n, t in enumerate(path):
+        if t.i in (tok.i, top.i):
+            return n <= limit
+        if t.dep_ == "prep" and t.lower_ not in ARGUMENT_PREPS:
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     tok = cand.token
     options = []
@@ -398,9 +513,17 @@ def _place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
         root = span.root
         prep = root.head if root.dep_ == "pobj" else None
         if cand.type == "VISIT" and (
-            (prep is not None and prep.lower_ in ("to", "in", "at") and _tree_distance(root, tok) <= 3)
+            (
+                prep is not None
+                and prep.lower_ in ("to", "in", "at")
+                and _tree_distance(root, tok) <= 3
+            )
             or (root.dep_ == "dobj" and root.head == tok)
-            or (root.dep_ == "compound" and root.head.dep_ == "pobj" and _tree_distance(root, tok) <= 4)
+            or (
+                root.dep_ == "compound"
+                and root.head.dep_ == "pobj"
+                and _tree_distance(root, tok) <= 4
+            )
         ):
             options.append(m)
             continue
@@ -409,21 +532,46 @@ def _place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
         if cand.type == "PROPOSAL":
             continue  # where a proposed thing would be is not where it was proposed
         path = [prep.head, *_ancestors(prep.head, 6)]
-        if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
-               and t is not tok and _in_subtree(t, tok) for t in path):
+        if any(
+            t.pos_ in ("VERB", "AUX")
+            and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
+            and t.i != tok.i
+            and _in_subtree(t, tok)
+            for t in path
+        ):
             continue  # a place inside a complement clause ("invited X to operate in Y")
         # the place must hang from the trigger, its object, or its clause
         anchor = prep.head
-        if anchor == tok or _tree_distance(anchor, tok) <= 2 or (
-            anchor == tok.head and tok.pos_ in ("NOUN", "PROPN")
+        if (
+            anchor == tok
+            or _tree_distance(anchor, tok) <= 2
+            or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
+            or _via_arguments(anchor, tok)
         ):
             options.append(m)
     if not options:
         return None
     rank = {"facility": 0, "city": 1, "country": 2}
-    best = min(options, key=lambda m: (rank.get(m.attrs.get("kind"), 3),
-                                       _tree_distance(m.span(doc).root, tok)))
-    return {"name": best.attrs["name"], "country": best.attrs.get("country")}
+    best = min(
+        options,
+        key=lambda m: (rank.get(m.attrs.get("kind"), 3), _tree_distance(m.span(doc).root, tok)),
+    )
+    country = best.attrs.get("country")
+    if country is None:
+        # a building takes the country of the city it stands in ("Centre in Nairobi")
+        root = best.span(doc).root
+        country = next(
+            (
+                m.attrs.get("country")
+                for m in places
+                if m is not best
+                and m.attrs.get("country")
+                and m.span(doc).sent == cand.sent
+                and _tree_distance(m.span(doc).root, root) <= 2
+            ),
+            None,
+        )
+    return {"name": best.attrs["name"], "country": country}
 
 
 # --------------------------------------------------------------------------------------
@@ -431,18 +579,22 @@ def _place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
 
 
 def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Candidate]:
-    spans = doc.spans[RULES_SPANS_KEY] if RULES_SPANS_KEY in doc.spans else []
+    spans = doc.spans.get(RULES_SPANS_KEY, [])
     triggers = sorted((s for s in spans if s.label_ == "TRIGGER"), key=lambda s: (s.start, -len(s)))
     by_sent: dict[int, list[Span]] = {}
     covered_initiatives = {t for m in mentions.initiatives for t in range(m.start, m.end)}
-    covered_titles = {t for m in mentions.officials if m.attrs.get("title") is not None
-                      for t in range(m.start, m.end)}
+    covered_titles = {
+        t
+        for m in mentions.officials
+        if m.attrs.get("title") is not None
+        for t in range(m.start, m.end)
+    }
     for span in triggers:
-        if any(t.i in covered_initiatives and span.id_ not in ("HOSTED_EVENT",) for t in span):
-            # "Working Group meeting" inside an initiative name is not a trigger... unless
-            # the initiative is the meeting itself
-            if span.root.lower_ not in ("meeting", "session"):
-                continue
+        inside_name = any(t.i in covered_initiatives for t in span) and span.id_ != "HOSTED_EVENT"
+        if inside_name and span.root.lower_ not in ("meeting", "session"):
+            # a trigger word inside an initiative's name is not a trigger, unless the named
+            # thing is the meeting itself
+            continue
         if any(t.i in covered_titles for t in span):
             continue
         by_sent.setdefault(span.sent.start, []).append(span)
@@ -474,29 +626,48 @@ def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Cand
         merged: dict[str, Candidate] = {}
         for cand in local:
             other = merged.get(cand.type)
-            if other is None:
-                merged[cand.type] = cand
-            elif other.date_span is None and cand.date_span is not None:
+            if other is None or other.date_span is None and cand.date_span is not None:
                 merged[cand.type] = cand
         local = sorted(merged.values(), key=lambda c: c.trigger.start)
         # a VISIT that is the object of "invitation to visit" stays; meeting-type
         # duplicates of a HOSTED_EVENT in the same sentence go
         for cand in local:
-            cand.date_span = cand.date_span or _pick_date(cand, dates, len(local),
-                                                          [c.token for c in local])
+            cand.date_span = cand.date_span or _pick_date(
+                cand, dates, len(local), [c.token for c in local]
+            )
             cand.persons = _officials_for(cand, sent_officials, mentions)
+            outer = [
+                o
+                for o in local
+                if o is not cand
+                and o.token.i != cand.token.i
+                and _in_subtree(cand.token, o.token)
+                and cand.token.pos_ in ("VERB", "AUX")
+            ]
+            if outer and cand.type != "VISIT":  # a visit has its visitor (_agent)
+                # "invited the Minister to the Summit which is to be held in Riyadh": the
+                # summit's participants are not the inviter and the invitee
+                own = {t.i for t in cand.token.subtree}
+                cand.persons = [
+                    m.attrs["person"]
+                    for m in sent_officials
+                    if m.start in own and m.attrs.get("person") is not None
+                ]
             words = {t.lower_ for t in sent}
             if "meanwhile" in words:
                 cand.inherit = "meanwhile"
             elif any(c.lower_ == "also" for c in cand.token.children) or (
-                "also" in words and cand.type == "APPOINTMENT"):
+                "also" in words and cand.type == "APPOINTMENT"
+            ):
                 cand.inherit = "also"
             _fill_initiatives(cand, local, sent_initiatives, doc)
             cand.location = _place_for(cand, mentions.places, doc)
             here = any(t.lower_ == "here" and _tree_distance(t, cand.token) <= 3 for t in sent)
             if here and cand.location is None and mentions.dateline is not None:
-                cand.location = {"name": mentions.dateline.attrs["name"],
-                                 "country": mentions.dateline.attrs["country"]}
+                cand.location = {
+                    "name": mentions.dateline.attrs["name"],
+                    "country": mentions.dateline.attrs["country"],
+                }
             for m in mentions.ministries:
                 if sent.start <= m.start < sent.end:
                     for code in m.attrs.get("countries") or [None]:
@@ -506,11 +677,16 @@ def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Cand
     return out
 
 
-def _fill_initiatives(cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention],
-                      doc: Doc) -> None:
+def _fill_initiatives(
+    cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
+) -> None:
     names: list[str] = []
     for m in sent_initiatives:
         root = m.span(doc).root
+        if cand.type == "HOSTED_EVENT" and _is_hosted(m, cand.token):
+            if m.attrs["name"] not in names:
+                names.append(m.attrs["name"])
+            continue
         if len(local) > 1:
             mine = _tree_distance(root, cand.token)
             if any(_tree_distance(root, o.token) < mine for o in local if o is not cand):
@@ -520,8 +696,11 @@ def _fill_initiatives(cand: Candidate, local: list[Candidate], sent_initiatives:
     if not names and cand.type in ("LAUNCH", "AGREEMENT"):
         for chunk in _object_chunks(cand.token):
             text = chunk.text.strip(" ,.")
-            if len(chunk) >= 2 and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk) and \
-                    text.lower() not in ("the project", "this project"):
+            if (
+                len(chunk) >= 2
+                and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk)
+                and text.lower() not in ("the project", "this project")
+            ):
                 names.append(text)
     cand.initiatives = names
 
@@ -531,20 +710,28 @@ def _inherit(cands: list[Candidate], mentions: DocMentions) -> None:
     previous: Candidate | None = None
     meeting: Candidate | None = None
     for cand in cands:
-        same_sentence_meeting = next((c for c in cands if c.sent == cand.sent and
-                                      c.type in CONTEXT_TYPES and c is not cand), None)
+        same_sentence_meeting = next(
+            (c for c in cands if c.sent == cand.sent and c.type in CONTEXT_TYPES and c is not cand),
+            None,
+        )
         if cand.type in SUB_EVENT_TYPES:
             ctx = same_sentence_meeting
-            if ctx is None and previous is not None and meeting is not None and \
-                    (previous is meeting or previous.context is meeting) and cand.date_span is None:
+            if (
+                ctx is None
+                and previous is not None
+                and meeting is not None
+                and (previous is meeting or previous.context is meeting)
+                and cand.date_span is None
+            ):
                 ctx = meeting
             if ctx is not None:
                 cand.context = ctx
         if cand.inherit and cand.date_span is None:
             source = None
             for other in reversed(cands[: cands.index(cand)]):
-                if other.date_span is not None and (cand.inherit == "meanwhile"
-                                                    or other.type == cand.type):
+                if other.date_span is not None and (
+                    cand.inherit == "meanwhile" or other.type == cand.type
+                ):
                     source = other
                     break
             if source is not None:
@@ -563,8 +750,12 @@ def _resolve_dates(cands: list[Candidate], resolver: DateResolver) -> None:
             text = cand.date_span.text
             date = resolver.resolve(text, cand.status)
             cand.date = date.model_dump()
-            if cand.status == "occurred" and date.value and resolver.published and \
-                    date.value > resolver.published.isoformat()[: len(date.value)]:
+            if (
+                cand.status == "occurred"
+                and date.value
+                and resolver.published
+                and date.value > resolver.published.isoformat()[: len(date.value)]
+            ):
                 cand.status = "planned" if cand.type != "PROPOSAL" else cand.status
 
 
@@ -604,9 +795,14 @@ def _dateline(cands: list[Candidate], mentions: DocMentions) -> None:
     for cand in cands:
         if cand.location is not None or cand.status != "occurred":
             continue
-        if cand is main or cand.context is main or (
-            cand.type == "MEETING" and (cand.date or {}).get("value") == main_date
-            and main_date is not None
+        if (
+            cand is main
+            or cand.context is main
+            or (
+                cand.type == "MEETING"
+                and (cand.date or {}).get("value") == main_date
+                and main_date is not None
+            )
         ):
             cand.location = dict(place)
     for cand in cands:
@@ -643,16 +839,27 @@ def _merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
             ovalue = (other.date or {}).get("value")
             a, b = set(cand.persons), set(other.persons)
             adjacent = abs(cand.sent.start - other.sent.end) <= 1 or cand.sent == other.sent
-            disjoint = cand.initiatives and other.initiatives and not (
-                set(cand.initiatives) & set(other.initiatives))
+            disjoint = (
+                cand.initiatives
+                and other.initiatives
+                and not (set(cand.initiatives) & set(other.initiatives))
+            )
             shared = set(cand.initiatives) & set(other.initiatives)
-            if value and ovalue and value == ovalue and not disjoint and (
-                    (a or b) and (a <= b or b <= a) or (not a and not b and shared)):
-                target = other
-            elif adjacent and (value is None or ovalue is None or value == ovalue) and \
-                    (not a or not b or a <= b or b <= a) and (
-                        not cand.initiatives or not other.initiatives
-                        or set(cand.initiatives) & set(other.initiatives)):
+            if (
+                value
+                and ovalue
+                and value == ovalue
+                and not disjoint
+                and ((a or b) and (a <= b or b <= a) or (not a and not b and shared))
+                or adjacent
+                and (value is None or ovalue is None or value == ovalue)
+                and (not a or not b or a <= b or b <= a)
+                and (
+                    not cand.initiatives
+                    or not other.initiatives
+                    or set(cand.initiatives) & set(other.initiatives)
+                )
+            ):
                 target = other
             if target is not None:
                 break
@@ -716,8 +923,11 @@ def _record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int) -> dict
         "ministries": ministries,
         "initiatives": [{"name": name} for name in cand.initiatives],
         "location": cand.location,
-        "trigger": {"text": cand.trigger.text, "start": cand.trigger.start_char,
-                    "end": cand.trigger.end_char},
+        "trigger": {
+            "text": cand.trigger.text,
+            "start": cand.trigger.start_char,
+            "end": cand.trigger.end_char,
+        },
         "evidence": {"text": doc.text[start:end], "start": start, "end": end},
         "confidence": _confidence(cand),
         "codes": {"cameo": cameo, "plover": plover} if cameo else None,

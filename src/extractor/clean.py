@@ -22,19 +22,29 @@ _ESCAPED = re.compile(r"\\([$%&#_*\[\]()~`>])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u2007\u3000\t"), " ")
 _QUOTES = {
-    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u00ab"): '"',
-    ord("\u00bb"): '"', ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201a"): "'",
+    ord("\u201c"): '"',
+    ord("\u201d"): '"',
+    ord("\u201e"): '"',
+    ord("\u00ab"): '"',
+    ord("\u00bb"): '"',
+    ord("\u2018"): "'",
+    ord("\u2019"): "'",
+    ord("\u201a"): "'",
     ord("\u2032"): "'",
 }
 # Every dash-like character becomes ASCII "-" (names compare dash-insensitively anyway).
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
+_DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
+)
 
 _GLUED_COLON = re.compile(r"([)\]]):([A-Z])")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"""[.!?:;]["')\]]*$""")
 _DIGITS = re.compile(r"\d+")
-_FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 # The common Traditional -> Simplified pairs in institution names, so that a banner in one
 # script variant on page 1 and the other on page 2 is recognized as the same banner.
 _TRAD_TO_SIMP = str.maketrans(
@@ -126,8 +136,11 @@ def _reflow(block: list[str]) -> list[str]:
             paragraphs.append(line)
             continue
         current = _join(current, line) if current else line
-        if _SENTENCE_END.search(line) and nxt and _looks_like_heading(nxt, width) and (
-            i + 2 >= len(block) or block[i + 2][:1].isupper()
+        if (
+            _SENTENCE_END.search(line)
+            and nxt
+            and _looks_like_heading(nxt, width)
+            and (i + 2 >= len(block) or block[i + 2][:1].isupper())
         ):
             paragraphs.append(current)
             current = ""
@@ -147,6 +160,10 @@ def _continues(previous: str, following: str) -> bool:
     """Whether a paragraph break is a page-break artefact inside one sentence."""
     if _SENTENCE_END.search(previous):
         return False
+    if previous.endswith(("-", ",")):
+        return True  # a word or a list cut by the page break
+    if _looks_like_heading(previous, max(len(previous), 80)) and not following[:1].islower():
+        return False  # "Trade and Investment" / "2024 was a record year"
     first = following[:1]
     return first.islower() or first.isdigit() or previous.endswith(("-", ",")) or first in "([$%"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,30 +19,39 @@ app = typer.Typer(
 MODEL_HELP = "spaCy model package to load (default: $EXTRACTOR_MODEL, else the pinned model)."
 
 
-@app.callback()
-def main(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-) -> None:
-    """extractor: who met whom, when, which ministries, which initiatives."""
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         typer.echo(__version__)
         raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """extractor: who met whom, when, which ministries, which initiatives."""
 
 
 @app.command()
 def run(
     inputs: list[Path] = typer.Argument(..., help="Files or folders (recursively *.txt, *.pdf)."),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
-    workers: Optional[int] = typer.Option(
+    model: str | None = typer.Option(None, "--model", help=MODEL_HELP),
+    workers: int | None = typer.Option(
         None, "--workers", "-w", min=1, help="Worker processes (default: the machine's cores)."
     ),
     engine: str = typer.Option("local", "--engine", help="local | dask"),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address (default: a local cluster)."
     ),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per batch."),
-    progress: Optional[bool] = typer.Option(
+    progress: bool | None = typer.Option(
         None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."
     ),
 ) -> None:
@@ -108,7 +116,7 @@ def schema() -> None:
 @app.command()
 def clean(
     inputs: list[Path] = typer.Argument(..., help="Files (.txt or .pdf) to clean."),
-    out: Optional[Path] = typer.Option(
+    out: Path | None = typer.Option(
         None, "-o", "--out", help="Write NAME.clean.txt files into this folder instead of stdout."
     ),
 ) -> None:

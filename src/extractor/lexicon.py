@@ -85,7 +85,7 @@ def country_code(text: str) -> str | None:
     except LookupError:
         pass
     if folded.startswith("republic of "):
-        return country_code(key[len("republic of "):])
+        return country_code(key[len("republic of ") :])
     return None
 
 

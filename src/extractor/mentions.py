@@ -22,9 +22,28 @@ from spacy.tokens import Doc, Span, Token
 from extractor.lexicon import country_code, lexicon, place_country
 
 NAME_PARTICLES = frozenset(
-    "bin bint ibn al el ul ud ur de da van von der di du la le abu".split()
+    [
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "ur",
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "di",
+        "du",
+        "la",
+        "le",
+        "abu",
+    ]
 )
-PRONOUNS_SINGULAR = frozenset("he his him she her hers".split())
+PRONOUNS_SINGULAR = frozenset(["he", "his", "him", "she", "her", "hers"])
 PLURAL_ANAPHORA = frozenset(("their", "they", "both", "two"))
 
 
@@ -111,9 +130,7 @@ def match_phrase(doc: Doc, i: int, name: str, limit: int | None = None) -> int:
         return i
     for words in _index(name).get(_word(doc[i]), ()):
         end = i + len(words)
-        if end <= (limit or len(doc)) and all(
-            _word(doc[i + k]) == w for k, w in enumerate(words)
-        ):
+        if end <= (limit or len(doc)) and all(_word(doc[i + k]) == w for k, w in enumerate(words)):
             return end
     return i
 
@@ -230,7 +247,7 @@ def _find_titles(doc: Doc, sent: Span) -> list[Title]:
                 owner = None
                 for s in range(max(sent.start, j - 4), j):
                     end, code = country_at(doc, s)
-                    if code and end == j:
+                    if code and end in (j, j + 1):  # the match may take the "'s" with it
                         owner = (s, code)
                         break
                 if owner is None:
@@ -284,8 +301,16 @@ def _find_titles(doc: Doc, sent: Span) -> list[Title]:
                     e = k + 2
                     body = None
                     while e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct:
-                        if doc[e].lower_ in ("council", "senate", "assembly", "parliament",
-                                             "commission", "committee", "duma", "board"):
+                        if doc[e].lower_ in (
+                            "council",
+                            "senate",
+                            "assembly",
+                            "parliament",
+                            "commission",
+                            "committee",
+                            "duma",
+                            "board",
+                        ):
                             body = e + 1  # the body's name ends at its head noun
                         e += 1
                     if body is not None:
@@ -324,8 +349,10 @@ def _name_run(doc: Doc, i: int, limit: int) -> int:
         if not _is_name_token(tok):
             break
         hyphenated = j + 2 < limit and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()
-        if tok.lower_ in NAME_PARTICLES and not hyphenated and (
-            j == i or j + 1 >= limit or not doc[j + 1].text[:1].isupper()
+        if (
+            tok.lower_ in NAME_PARTICLES
+            and not hyphenated
+            and (j == i or j + 1 >= limit or not doc[j + 1].text[:1].isupper())
         ):
             break
         if any(ch.isdigit() for ch in tok.text):
@@ -333,8 +360,12 @@ def _name_run(doc: Doc, i: int, limit: int) -> int:
         # stop before another title or a country/demonym that is not part of a PERSON
         if match_phrase(doc, j, "office_heads", limit) > j and tok.ent_type_ != "PERSON":
             break
-        if j > i and tok.ent_type_ in ("GPE", "NORP") and doc[j - 1].ent_type_ == "PERSON" \
-                and tok.ent_iob_ == "B":
+        if (
+            j > i
+            and tok.ent_type_ in ("GPE", "NORP")
+            and doc[j - 1].ent_type_ == "PERSON"
+            and tok.ent_iob_ == "B"
+        ):
             break
         j += 1
     # drop a trailing particle
@@ -383,9 +414,23 @@ def _ministry_for(title: Title) -> str | None:
 
 def _office_of(office: str) -> str:
     """The office kind used to resolve 'the minister' / 'the ambassador'."""
-    for kind in ("prime minister", "vice president", "president", "ambassador", "envoy",
-                 "foreign minister", "minister", "secretary", "adviser", "advisor",
-                 "special assistant", "chairman", "chairwoman", "governor", "commissioner"):
+    for kind in (
+        "prime minister",
+        "vice president",
+        "president",
+        "ambassador",
+        "envoy",
+        "foreign minister",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "special assistant",
+        "chairman",
+        "chairwoman",
+        "governor",
+        "commissioner",
+    ):
         if kind in office:
             return "ambassador" if kind == "envoy" else kind
     return office
@@ -428,8 +473,11 @@ class _Registry:
         if person is None:
             person = self._new(name=name, title=None, country=None)
         former = (title_text or "").lower().startswith(("former", "the former"))
-        if title is not None and not (former and person.title) and (
-                person.title is None or len(title_text or "") > len(person.title)):
+        if (
+            title is not None
+            and not (former and person.title)
+            and (person.title is None or len(title_text or "") > len(person.title))
+        ):
             person.title = title_text
             person.office = _office_of(title.office)
             person.ministry = _ministry_for(title) or person.ministry
@@ -438,14 +486,23 @@ class _Registry:
 
     def by_title(self, title: Title, title_text: str, recent: list[Person]) -> Person | None:
         office = _office_of(title.office)
-        candidates = [p for p in recent if p.office == office or (
-            office == "minister" and p.office and "minister" in p.office
-            and p.office != "prime minister")]
+        candidates = [
+            p
+            for p in recent
+            if p.office == office
+            or (
+                office == "minister"
+                and p.office
+                and "minister" in p.office
+                and p.office != "prime minister"
+            )
+        ]
         if title.country:
             candidates = [p for p in candidates if p.country in (None, title.country)]
         if title.portfolio:
-            candidates = [p for p in candidates if p.ministry is None
-                          or _ministry_for(title) == p.ministry]
+            candidates = [
+                p for p in candidates if p.ministry is None or _ministry_for(title) == p.ministry
+            ]
         return candidates[-1] if candidates else None
 
 
@@ -466,14 +523,26 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
             run = doc[k:end]
             # right after a title, a run of capitalized words is a name even where NER
             # calls it ORG/GPE ("Chairwoman of the Council Jane Roe"), unless it is a place
-            if end > k and not (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP")) \
-                    and not place_country(run.text):
+            if (
+                end > k
+                and not (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP"))
+                and not place_country(run.text)
+            ):
                 name = _clean_name(run)
-                if name and (end - k >= 2 or doc[k].ent_type_ == "PERSON"
-                             or doc[k].pos_ == "PROPN"):
+                if name and (
+                    end - k >= 2 or doc[k].ent_type_ == "PERSON" or doc[k].pos_ == "PROPN"
+                ):
                     person = reg.add_named(name, title, text)
-                    mentions.append(Mention("OFFICIAL", title.start, end, "title+name",
-                                            0.9, {"person": person.key, "title": title}))
+                    mentions.append(
+                        Mention(
+                            "OFFICIAL",
+                            title.start,
+                            end,
+                            "title+name",
+                            0.9,
+                            {"person": person.key, "title": title},
+                        )
+                    )
                     used.update(range(title.start, end))
                     continue
             # apposition: "NAME, Title"
@@ -483,31 +552,61 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
             if s - 2 >= sent.start and doc[s - 1].text == ",":
                 e = s - 1
                 b = e
-                while b - 1 >= sent.start and (_is_name_token(doc[b - 1])
-                                               or doc[b - 1].text == "-"):
+                while b - 1 >= sent.start and (
+                    _is_name_token(doc[b - 1]) or doc[b - 1].text == "-"
+                ):
                     b -= 1
                 b = _skip_honorifics(doc, b, e)
-                if e > b and (any(doc[t].ent_type_ == "PERSON" for t in range(b, e))
-                              or reg.by_name(doc[b:e].text) is not None
-                              or e - b >= 2 and all(doc[t].pos_ == "PROPN" for t in range(b, e))):
+                determined = b > sent.start and doc[b - 1].pos_ == "DET"  # "the Bhavan"
+                if (
+                    e > b
+                    and not determined
+                    and (
+                        any(doc[t].ent_type_ == "PERSON" for t in range(b, e))
+                        or reg.by_name(doc[b:e].text) is not None
+                        or e - b >= 2
+                        and all(doc[t].pos_ == "PROPN" for t in range(b, e))
+                    )
+                ):
                     name = _clean_name(doc[b:e])
                     if name:
                         person = reg.add_named(name, title, text)
-                        mentions.append(Mention("OFFICIAL", b, title.end, "name,title",
-                                                0.85, {"person": person.key, "title": title}))
+                        mentions.append(
+                            Mention(
+                                "OFFICIAL",
+                                b,
+                                title.end,
+                                "name,title",
+                                0.85,
+                                {"person": person.key, "title": title},
+                            )
+                        )
                         used.update(range(b, title.end))
                         continue
             pending_titles.append((title, text))
-            mentions.append(Mention("OFFICIAL", title.start, title.end, "title", 0.6,
-                                    {"person": None, "title": title}))
+            mentions.append(
+                Mention(
+                    "OFFICIAL",
+                    title.start,
+                    title.end,
+                    "title",
+                    0.6,
+                    {"person": None, "title": title},
+                )
+            )
             used.update(range(title.start, title.end))
     # names without a title (PERSON entities and runs around them)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(t in used for t in range(ent.start, ent.end)):
             continue
         b = ent.start
-        while b - 1 >= 0 and b - 1 not in used and _is_name_token(doc[b - 1]) \
-                and doc[b - 1].sent == ent.sent and doc[b - 1].ent_type_ in ("GPE", "PERSON", ""):
+        while (
+            b - 1 >= 0
+            and b - 1 not in used
+            and _is_name_token(doc[b - 1])
+            and doc[b - 1].sent == ent.sent
+            and doc[b - 1].ent_type_ in ("GPE", "PERSON", "")
+        ):
             b -= 1
         e = _name_run(doc, ent.start, ent.sent.end)
         e = max(e, ent.end)
@@ -517,8 +616,12 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
         if b >= e:
             continue
         name = _clean_name(doc[b:e])
-        if not name or country_code(name) or place_country(name) or \
-                any(ch.isdigit() for ch in name):
+        if (
+            not name
+            or country_code(name)
+            or place_country(name)
+            or any(ch.isdigit() for ch in name)
+        ):
             continue
         person = reg.add_named(name, None, None)
         mentions.append(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
@@ -533,10 +636,12 @@ def _resolve_officials(doc: Doc, mentions: list[Mention], reg: _Registry) -> lis
     last_subject: Person | None = None
     out: list[Mention] = []
     pronouns = [t for t in doc if t.lower_ in PRONOUNS_SINGULAR and t.pos_ == "PRON"]
-    events = sorted([(m.start, "m", m) for m in mentions] + [(t.i, "p", t) for t in pronouns],
-                    key=lambda x: (x[0], x[1]))
+    events = sorted(
+        [(m.start, "m", m) for m in mentions] + [(t.i, "p", t) for t in pronouns],
+        key=lambda x: (x[0], x[1]),
+    )
     # a later full-title mention may name an early title-only one ("Secretary Planning")
-    for start, kind, item in events:
+    for _start, kind, item in events:
         if kind == "p":
             token: Token = item  # type: ignore[assignment]
             target = last_subject or (recent[-1] if recent else None)
@@ -545,32 +650,70 @@ def _resolve_officials(doc: Doc, mentions: list[Mention], reg: _Registry) -> lis
                 # "On his first tour, the minister met ...": the possessive points forward
                 for c in root.children:
                     if c.dep_ in ("nsubj", "nsubjpass"):
-                        ahead = next((m for m in mentions if c.left_edge.i <= m.start <= c.i
-                                      and m.attrs.get("person") is not None), None)
+                        ahead = next(
+                            (
+                                m
+                                for m in mentions
+                                if c.left_edge.i <= m.start <= c.i
+                                and m.attrs.get("person") is not None
+                            ),
+                            None,
+                        )
                         if ahead is not None:
                             target = reg.persons[ahead.attrs["person"]]
             if target is not None and token.dep_ in ("nsubj", "nsubjpass", "poss"):
-                out.append(Mention("OFFICIAL", token.i, token.i + 1, "pronoun", 0.5,
-                                   {"person": target.key, "pronoun": True}))
+                out.append(
+                    Mention(
+                        "OFFICIAL",
+                        token.i,
+                        token.i + 1,
+                        "pronoun",
+                        0.5,
+                        {"person": target.key, "pronoun": True},
+                    )
+                )
             continue
         mention: Mention = item  # type: ignore[assignment]
         if mention.attrs.get("person") is None:
             title: Title = mention.attrs["title"]
             text = _title_text(doc, title)
-            person = reg.by_title(title, text, recent) if (title.definite or title.start == 0
-                                                           or doc[title.start].is_sent_start
-                                                           or title.country is None) else None
+            person = (
+                reg.by_title(title, text, recent)
+                if (
+                    title.definite
+                    or title.start == 0
+                    or doc[title.start].is_sent_start
+                    or title.country is None
+                )
+                else None
+            )
             if person is None:
                 # a named person with exactly this title elsewhere in the document
-                person = next((p for p in reg.persons.values()
-                               if p.title and p.title.lower() == text.lower() and p.name), None)
+                person = next(
+                    (
+                        p
+                        for p in reg.persons.values()
+                        if p.title and p.title.lower() == text.lower() and p.name
+                    ),
+                    None,
+                )
             if person is None:
-                person = next((p for p in reg.persons.values()
-                               if p.name is None and p.title and p.title.lower() == text.lower()),
-                              None)
+                person = next(
+                    (
+                        p
+                        for p in reg.persons.values()
+                        if p.name is None and p.title and p.title.lower() == text.lower()
+                    ),
+                    None,
+                )
             if person is None:
-                person = reg._new(name=None, title=text, country=title.country,
-                                  ministry=_ministry_for(title), office=_office_of(title.office))
+                person = reg._new(
+                    name=None,
+                    title=text,
+                    country=title.country,
+                    ministry=_ministry_for(title),
+                    office=_office_of(title.office),
+                )
             mention.attrs["person"] = person.key
         person = reg.persons[mention.attrs["person"]]
         if person in recent:
@@ -606,15 +749,31 @@ def _ministry_mentions(doc: Doc) -> list[Mention]:
                         end += 1
                 if end > i + 2:
                     portfolio = doc[i + 2 : end].text
-                    out.append(Mention("MINISTRY", i, end, "ministry-of", 0.9,
-                                       {"name": f"Ministry of {_portfolio_name(portfolio)}"}))
+                    out.append(
+                        Mention(
+                            "MINISTRY",
+                            i,
+                            end,
+                            "ministry-of",
+                            0.9,
+                            {"name": f"Ministry of {_portfolio_name(portfolio)}"},
+                        )
+                    )
                     i = end
                     continue
             # "Foreign Ministry", "Energy Ministry"
             if i > 0 and doc[i - 1].lower_ in lexicon().portfolio_adjectives:
                 portfolio = lexicon().portfolio_adjectives[doc[i - 1].lower_]
-                out.append(Mention("MINISTRY", i - 1, i + 1, "x-ministry", 0.9,
-                                   {"name": f"Ministry of {portfolio}"}))
+                out.append(
+                    Mention(
+                        "MINISTRY",
+                        i - 1,
+                        i + 1,
+                        "x-ministry",
+                        0.9,
+                        {"name": f"Ministry of {portfolio}"},
+                    )
+                )
         if low in ("ministries",) and i > 0 and doc[i - 1].lower_ == "foreign":
             # "the foreign ministries of Kazakhstan and Russia": one per country
             codes = []
@@ -630,12 +789,27 @@ def _ministry_mentions(doc: Doc) -> list[Mention]:
                             j += 1
                             continue
                     break
-            out.append(Mention("MINISTRY", i - 1, max(i + 1, j), "foreign-ministries", 0.8,
-                               {"name": "Ministry of Foreign Affairs",
-                                "countries": codes or [None, None]}))
+            out.append(
+                Mention(
+                    "MINISTRY",
+                    i - 1,
+                    max(i + 1, j),
+                    "foreign-ministries",
+                    0.8,
+                    {"name": "Ministry of Foreign Affairs", "countries": codes or [None, None]},
+                )
+            )
         if low == "office" and i > 0 and doc[i - 1].lower_ == "foreign" and tok.text[0].isupper():
-            out.append(Mention("MINISTRY", i - 1, i + 1, "foreign-office", 0.9,
-                               {"name": "Ministry of Foreign Affairs"}))
+            out.append(
+                Mention(
+                    "MINISTRY",
+                    i - 1,
+                    i + 1,
+                    "foreign-office",
+                    0.9,
+                    {"name": "Ministry of Foreign Affairs"},
+                )
+            )
         i += 1
     return out
 
@@ -655,8 +829,13 @@ def _is_modifier(token: Token) -> bool:
     if token.text == "-":
         # a hyphen joins ("Pakistan-Russia"); a spaced dash separates ("ISLAMABAD - China")
         return not token.whitespace_ and not token.doc[token.i - 1].whitespace_
-    if token.is_upper and len(token) > 3 and token.i + 1 < len(token.doc) and \
-            token.doc[token.i + 1].text == "-" and token.doc[token.i + 1].whitespace_:
+    if (
+        token.is_upper
+        and len(token) > 3
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text == "-"
+        and token.doc[token.i + 1].whitespace_
+    ):
         return False
     if token.like_num or re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_):
         return True
@@ -666,8 +845,13 @@ def _is_modifier(token: Token) -> bool:
 
 
 def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
-    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and \
-            re.fullmatch(r"[A-Z][A-Za-z0-9&-]{1,9}", doc[k + 1].text) and doc[k + 1].text[1:2].isupper():
+    if (
+        k + 2 < len(doc)
+        and doc[k].text == "("
+        and doc[k + 2].text == ")"
+        and re.fullmatch(r"[A-Z][A-Za-z0-9&-]{1,9}", doc[k + 1].text)
+        and doc[k + 1].text[1:2].isupper()
+    ):
         return k + 3, doc[k + 1].text
     return k, None
 
@@ -686,14 +870,25 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
         sent = doc[i].sent
         # left edge
         b = i
-        while b - 1 >= sent.start and b - 1 not in blocked and (
-            _is_modifier(doc[b - 1]) or (doc[b - 1].text == ")" and b - 3 >= sent.start
-                                         and doc[b - 3].text == "(")):
+        while (
+            b - 1 >= sent.start
+            and b - 1 not in blocked
+            and (
+                _is_modifier(doc[b - 1])
+                or (doc[b - 1].text == ")" and b - 3 >= sent.start and doc[b - 3].text == "(")
+            )
+        ):
             if doc[b - 1].text == ")":
                 b -= 3
                 continue
-            if doc[b - 1].is_sent_start and doc[b - 1].pos_ in ("ADP", "DET", "ADV", "PRON",
-                                                                "SCONJ", "CCONJ"):
+            if doc[b - 1].is_sent_start and doc[b - 1].pos_ in (
+                "ADP",
+                "DET",
+                "ADV",
+                "PRON",
+                "SCONJ",
+                "CCONJ",
+            ):
                 break
             b -= 1
         while b < i and doc[b].text in ("-", "&", ")"):
@@ -719,7 +914,12 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
             else:
                 i = head_end
                 continue
-        if capital_head and b == i and head_end - i == 1 and head not in ("mou", "memorandum of understanding"):
+        if (
+            capital_head
+            and b == i
+            and head_end - i == 1
+            and head not in ("mou", "memorandum of understanding")
+        ):
             # a bare capitalized head ("Forum", "Committee") at sentence start names nothing
             i = head_end
             continue
@@ -735,10 +935,16 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
                 m += 1
             e = m
             nested = False
-            while e < sent.end and (doc[e].text[:1].isupper() or doc[e].lower_ in
-                                    ("and", ",", "&", "-") or doc[e].like_num):
-                if match_phrase(doc, e, "initiative_heads") > e and e > m and \
-                        doc[e].lower_ not in ("cooperation",):
+            while e < sent.end and (
+                doc[e].text[:1].isupper()
+                or doc[e].lower_ in ("and", ",", "&", "-")
+                or doc[e].like_num
+            ):
+                if (
+                    match_phrase(doc, e, "initiative_heads") > e
+                    and e > m
+                    and doc[e].lower_ not in ("cooperation",)
+                ):
                     # "Agreement on the X Pipeline Project": the complement is an initiative
                     # of its own, found on its own
                     nested = True
@@ -748,9 +954,12 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
                 e -= 1
             if nested:
                 pass
-            elif e > m and not any(match_phrase(doc, x, "initiative_heads") > x
-                                   for x in range(m, e)):
-                if not (doc[e - 1].ent_type_ in ("GPE",) and e - m == 1 and head in lex.event_heads):
+            elif e > m and not any(
+                match_phrase(doc, x, "initiative_heads") > x for x in range(m, e)
+            ):
+                if not (
+                    doc[e - 1].ent_type_ in ("GPE",) and e - m == 1 and head in lex.event_heads
+                ):
                     k = e
                     # "for IT and telecom cooperation": a lower-case tail that closes the scope
                     if k < sent.end and doc[k].lower_ == "and":
@@ -760,6 +969,32 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
                             if doc[x].lower_ in ("cooperation", "collaboration", "development"):
                                 k = x + 1
                                 break
+            elif (
+                head
+                in (
+                    "mou",
+                    "mous",
+                    "memorandum of understanding",
+                    "memorandum",
+                    "agreement",
+                    "accord",
+                    "treaty",
+                )
+                and doc[m].is_lower
+            ):
+                # "an MoU on fisheries cooperation on 12 May": the subject, up to a date,
+                # a place or the end of the phrase
+                e = m
+                while (
+                    e < sent.end
+                    and e - m < 6
+                    and not doc[e].is_punct
+                    and doc[e].ent_type_ not in ("DATE", "TIME", "GPE")
+                    and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX"))
+                ):
+                    e += 1
+                if e > m:
+                    k = e
             elif not capital_head or head in ("working group", "joint working group"):
                 # lower-case complement ending in "cooperation" / a short noun phrase
                 e = m
@@ -783,15 +1018,29 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
         name = re.sub(r"\s+", " ", name).strip()
         if name.lower().startswith("the "):
             name = name[4:]
-        out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8,
-                           {"name": name, "head": head, "abbrev": abbrev,
-                            "event_like": head in lex.event_heads,
-                            "body": head in lex.meeting_bodies}))
+        out.append(
+            Mention(
+                "INITIATIVE",
+                b,
+                k,
+                "initiative-head",
+                0.8,
+                {
+                    "name": name,
+                    "head": head,
+                    "abbrev": abbrev,
+                    "event_like": head in lex.event_heads,
+                    "body": head in lex.meeting_bodies,
+                },
+            )
+        )
         i = max(k, head_end)
     return out
 
 
-def _abbreviation_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
+def _abbreviation_mentions(
+    doc: Doc, initiatives: list[Mention], blocked: set[int]
+) -> list[Mention]:
     """Standalone uses of an initiative's abbreviation ("JWG", "IGC") refer to it."""
     abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
@@ -799,8 +1048,16 @@ def _abbreviation_mentions(doc: Doc, initiatives: list[Mention], blocked: set[in
     for tok in doc:
         if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
             source = abbrevs[tok.text]
-            out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7,
-                               {**source.attrs, "head": "abbrev", "abbrev": None}))
+            out.append(
+                Mention(
+                    "INITIATIVE",
+                    tok.i,
+                    tok.i + 1,
+                    "abbreviation",
+                    0.7,
+                    {**source.attrs, "head": "abbrev", "abbrev": None},
+                )
+            )
     return out
 
 
@@ -823,26 +1080,54 @@ def _place_mentions(doc: Doc, blocked: set[int]) -> list[Mention]:
         if ent.label_ in ("GPE", "LOC") or (ent.label_ == "ORG" and place_country(text)):
             code = place_country(text)
             kind = "country" if country_code(text) else "city"
-            out.append(Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8,
-                               {"name": text, "country": code, "kind": kind}))
+            out.append(
+                Mention(
+                    "PLACE",
+                    start,
+                    ent.end,
+                    ent.label_.lower(),
+                    0.8,
+                    {"name": text, "country": code, "kind": kind},
+                )
+            )
         elif ent.label_ in ("FAC", "ORG") and (
-            last in lex.facility_heads or doc[ent.end - 2 : ent.end].text.lower() in lex.facility_heads
+            last in lex.facility_heads
+            or doc[ent.end - 2 : ent.end].text.lower() in lex.facility_heads
         ):
             end = ent.end
             end2, abbrev = _abbrev_after(doc, end)
-            out.append(Mention("PLACE", start, ent.end, "facility", 0.8,
-                               {"name": text, "country": None, "kind": "facility"}))
+            out.append(
+                Mention(
+                    "PLACE",
+                    start,
+                    ent.end,
+                    "facility",
+                    0.8,
+                    {"name": text, "country": None, "kind": "facility"},
+                )
+            )
     # "the Prime Minister's House": office + 's + facility head
     for i in range(len(doc) - 2):
-        if doc[i + 1].text == "'s" and doc[i + 2].lower_ in lex.facility_heads and \
-                doc[i + 2].text[:1].isupper():
+        if (
+            doc[i + 1].text == "'s"
+            and doc[i + 2].lower_ in lex.facility_heads
+            and doc[i + 2].text[:1].isupper()
+        ):
             b = i
             while b - 1 >= 0 and doc[b - 1].text[:1].isupper() and not doc[b - 1].is_sent_start:
                 b -= 1
             if doc[b].text[:1].isupper():
                 name = re.sub(r"\s+'s", "'s", doc[b : i + 3].text)
-                out.append(Mention("PLACE", b, i + 3, "facility", 0.8,
-                                   {"name": name, "country": None, "kind": "facility"}))
+                out.append(
+                    Mention(
+                        "PLACE",
+                        b,
+                        i + 3,
+                        "facility",
+                        0.8,
+                        {"name": name, "country": None, "kind": "facility"},
+                    )
+                )
     out.sort(key=lambda m: (m.start, -m.end))
     dedup: list[Mention] = []
     for m in out:
@@ -856,7 +1141,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)\s*(?:[,:(–-]|\.
 
 
 def _dateline(doc: Doc) -> Mention | None:
-    """"ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" at the start."""
+    """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" at the start."""
     m = _DATELINE.match(doc.text)
     if not m:
         return None
@@ -867,8 +1152,14 @@ def _dateline(doc: Doc) -> Mention | None:
     span = doc.char_span(0, len(m.group(1).rstrip(".")), alignment_mode="expand")
     if span is None:
         return None
-    return Mention("PLACE", span.start, span.end, "dateline", 0.7,
-                   {"name": city, "country": code, "kind": "city"})
+    return Mention(
+        "PLACE",
+        span.start,
+        span.end,
+        "dateline",
+        0.7,
+        {"name": city, "country": code, "kind": "city"},
+    )
 
 
 def _headings(doc: Doc) -> set[int]:
@@ -876,11 +1167,14 @@ def _headings(doc: Doc) -> set[int]:
     out: set[int] = set()
     for sent in doc.sents:
         text = sent.text.strip()
-        if not text or text[-1] in '.!?:;"\'' or len(text.split()) > 12:
+        if not text or text[-1] in ".!?:;\"'" or len(text.split()) > 12:
             continue
         prev_break = sent.start == 0 or "\n" in doc[sent.start - 1].text
-        next_break = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws or \
-            (sent.end < len(doc) and doc[sent.end].is_space)
+        next_break = (
+            sent.end >= len(doc)
+            or "\n" in doc[sent.end - 1].text_with_ws
+            or (sent.end < len(doc) and doc[sent.end].is_space)
+        )
         if prev_break and next_break:
             out.update(range(sent.start, sent.end))
     return out
@@ -912,18 +1206,32 @@ def find_mentions(doc: Doc) -> DocMentions:
                 break
     officials = _resolve_officials(doc, officials, reg)
     for person in reg.persons.values():
-        if person.country is None and person.office is not None and host is not None and \
-                person.office in ("prime minister", "minister", "foreign minister", "secretary",
-                                  "special assistant", "adviser", "advisor"):
+        if (
+            person.country is None
+            and person.office is not None
+            and host is not None
+            and person.office
+            in (
+                "prime minister",
+                "minister",
+                "foreign minister",
+                "secretary",
+                "special assistant",
+                "adviser",
+                "advisor",
+            )
+        ):
             person.country = host
     title_tokens = {t for m in officials if m.attrs.get("title") for t in range(m.start, m.end)}
     initiatives = _initiative_mentions(doc, headings, title_tokens)
     initiatives += _abbreviation_mentions(doc, initiatives, title_tokens)
     initiatives.sort(key=lambda m: m.start)
     blocked = title_tokens | {t for m in initiatives for t in range(m.start, m.end)}
-    places = _place_mentions(doc, blocked - {t for m in initiatives
-                                             if m.attrs["head"] == "abbrev"
-                                             for t in range(m.start, m.end)})
+    places = _place_mentions(
+        doc,
+        blocked
+        - {t for m in initiatives if m.attrs["head"] == "abbrev" for t in range(m.start, m.end)},
+    )
     ministries = _ministry_mentions(doc)
     return DocMentions(
         officials=officials,

@@ -52,8 +52,8 @@ class Official(_Record):
     """A person acting in an official capacity in the event."""
 
     name: str | None = Field(
-        default=None, description="Full name as written, without honorifics; null if only the "
-        "office is given."
+        default=None,
+        description="Full name as written, without honorifics; null if only the office is given.",
     )
     title: str | None = Field(default=None, description="The office as the text gives it.")
     country: str | None = ISO3

@@ -62,7 +62,10 @@ def add_extractor_pipes(nlp: Language) -> Language:
     if "extractor_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("extractor_paragraphs", before=before)
     if "extractor_rules" not in nlp.pipe_names:
-        nlp.add_pipe("extractor_rules", last=True)
+        if "extractor_events" in nlp.pipe_names:  # the assembler reads the rules' spans
+            nlp.add_pipe("extractor_rules", before="extractor_events")
+        else:
+            nlp.add_pipe("extractor_rules", last=True)
     if "extractor_events" not in nlp.pipe_names:
         nlp.add_pipe("extractor_events", last=True)
     return nlp
