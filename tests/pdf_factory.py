@@ -505,7 +505,7 @@ def _draw_line(
     ):
         widths = [canvas.width(w, font, style, size) for w in line.words]
         space = (width - sum(widths)) / (len(line.words) - 1)
-        for word, w in zip(line.words, widths):
+        for word, w in zip(line.words, widths, strict=True):
             canvas.text(x, y, word, font=font, style=style, size=size)
             x += w + space
     else:

@@ -35,8 +35,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, groupby
+from operator import itemgetter, sub
 
 from extractor.errors import DocumentError
 
@@ -64,7 +64,7 @@ TOP_BAND = 0.2
 BOTTOM_BAND = 0.15
 #: Page 1's letterhead is looked for above the title within this fraction of the page.
 LETTERHEAD_BAND = 0.3
-#: A line at least this much bigger than the body, or entirely bold in a non-bold body, is a heading.
+#: A line this much bigger than the body (or all bold in a non-bold body) is a heading.
 HEADING_SIZE_RATIO = 1.15
 #: A baseline step this many times the usual line pitch marks a paragraph break.
 PARAGRAPH_GAP_RATIO = 1.2
@@ -349,7 +349,7 @@ def _read_page(page, index: int) -> _Page:
     samples: dict[str, str] = {}
     for run in runs:
         styles[(run.size, run.font, run.color)] += len(run.chars)
-        if len(samples.get(run.font, "")) < 2000:
+        if len(samples.get(run.font, "")) < 300:
             samples[run.font] = samples.get(run.font, "") + "".join(map(_TEXT, run.chars))
     runs = _drop_stamps(runs, _weighted_median(_size_counts(styles)), first_page=index == 0)
     segments = [seg for i, row in enumerate(_rows(runs)) for seg in _split_row(row, index, i)]
@@ -357,21 +357,34 @@ def _read_page(page, index: int) -> _Page:
 
 
 def _group(chars: list[dict]) -> dict[tuple, list[dict]]:
-    """Glyphs keyed by (bottom, size, font, colour, direction): the runs of a page."""
+    """Glyphs keyed by (bottom, size, font, colour, direction): the runs of a page.
+
+    Glyphs come in drawing order, where a line's glyphs follow one another: ``groupby`` cuts
+    the stretches of equal (bottom, size, font, colour) at C speed, and only their ends'
+    matrices are read.
+    """
     groups: dict[tuple, list[dict]] = {}
-    for c in chars:
-        m = c["matrix"]
-        key = (c["bottom"], c["size"], c["fontname"], c["non_stroking_color"], *m[:4])
-        try:
+    for (bottom, size, font, color), stretch in groupby(chars, _RUN_KEY):
+        stretch = list(stretch)
+        first, last = stretch[0]["matrix"], stretch[-1]["matrix"]
+        if first[:4] == last[:4]:
+            parts = [(first, stretch)]
+        else:  # glyphs turned differently on one baseline: sort them out one by one
+            by_matrix: dict[tuple, list[dict]] = defaultdict(list)
+            for c in stretch:
+                by_matrix[tuple(c["matrix"][:4])].append(c)
+            parts = list(by_matrix.items())
+        for m, glyphs in parts:
+            key = (bottom, size, font, _hashable(color), m[0], m[1], m[2], m[3])
             group = groups.get(key)
-        except TypeError:  # a colour given as a list
-            key = (*key[:3], _hashable(key[3]), *key[4:])
-            group = groups.get(key)
-        if group is None:
-            groups[key] = [c]
-        else:
-            group.append(c)
+            if group is None:
+                groups[key] = glyphs
+            else:
+                group.extend(glyphs)
     return groups
+
+
+_RUN_KEY = itemgetter("bottom", "size", "fontname", "non_stroking_color")
 
 
 def _runs(groups) -> list[_Run]:
@@ -622,50 +635,96 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
     return [row[2] for row in rows]
 
 
-def _split_row(row: list[_Run], page: int, row_index: int) -> list[_Segment]:
-    """Cut a row at wide gaps and spell each piece, with word spaces from glyphs or gaps."""
-    # The one loop that sees every glyph: plain locals, no attribute or method lookups.
-    chars = row[0].chars if len(row) == 1 else chain.from_iterable(run.chars for run in row)
+def _split_row(
+    row: list[_Run], page: int, row_index: int, twins_checked: bool = False
+) -> list[_Segment]:
+    """Cut a row at wide gaps and spell each piece, with word spaces from glyphs or gaps.
+
+    Every glyph of the document passes here, so the work is done on whole lists (``map``,
+    comprehensions) and the Python-level loop runs once per word, not once per glyph. A row
+    of one run (most rows) has one size, font and colour: nothing is counted per glyph.
+    """
+    if twins_checked:
+        glyphs = row[0].chars
+        single = None
+    else:
+        single = row[0] if len(row) == 1 else None
+        chars = single.chars if single else list(chain.from_iterable(r.chars for r in row))
+        glyphs = sorted(chars, key=_X0)
+    texts = list(map(_TEXT, glyphs))
+    ink_at = [i for i, text in enumerate(texts) if text not in _SPACES]
+    if not ink_at:
+        return []
+    if len(ink_at) < len(glyphs):
+        # A space glyph between two glyphs separates words whatever the gap.
+        spaced = {k for k in range(1, len(ink_at)) if ink_at[k] - ink_at[k - 1] > 1}
+        ink = [glyphs[i] for i in ink_at]
+        texts = [texts[i] for i in ink_at]
+    else:
+        spaced, ink = set(), glyphs
+    x1 = list(map(_X1, ink))
+    gaps = list(map(sub, map(_X0, ink[1:]), x1))  # gaps[k - 1]: before glyph k
+    if not twins_checked and gaps and min(gaps) < -0.25 * ink[0]["size"]:
+        # Glyphs overlapping their neighbour: maybe printed twice (fake bold, shadow).
+        glyphs = _without_twins(glyphs)
+        return _split_row([_Run(glyphs, 0, 0, 0, "", None)], page, row_index, True)
+    if single:
+        word_gap, cut_gap = WORD_GAP_EM * single.size, SEGMENT_GAP_EM * single.size
+        wide = [k for k, gap in enumerate(gaps, 1) if gap > word_gap]
+        cuts = {k for k in wide if gaps[k - 1] > cut_gap}
+    else:
+        sizes = list(map(_SIZE, ink))
+        wide = [
+            k
+            for k, gap, size in zip(range(1, len(ink)), gaps, sizes[1:], strict=True)
+            if gap > WORD_GAP_EM * size
+        ]
+        cuts = {k for k in wide if gaps[k - 1] > SEGMENT_GAP_EM * max(sizes[k], sizes[k - 1])}
     segments = []
-    ink: list[dict] = []
-    parts: list[str] = []
-    last_text = None
-    last_x0 = last_x1 = last_size = last_top = 0.0
-    space = False
+    words: list[str] = []
     first_end = None
-    for c in sorted(chars, key=_X0):
-        x0, x1, text, size, top = _GLYPH(c)
-        if text in _SPACES:
-            space = last_text is not None
-            continue
-        if last_text is not None:
-            gap = x0 - last_x1
-            if gap > SEGMENT_GAP_EM * max(size, last_size):
-                segments.append(_segment(ink, parts, first_end, page, row_index))
-                ink, parts, space, first_end = [], [], False, None
-            elif (
-                text == last_text
-                and abs(x0 - last_x0) < 0.25 * (last_x1 - last_x0) + 0.1
-                and abs(top - last_top) < 1.0
-            ):
-                continue  # overprinted glyph (fake bold, shadow)
-            elif space or gap > WORD_GAP_EM * size:
-                if first_end is None:
-                    first_end = last_x1
-                parts.append(" ")
-        parts.append(text)
-        ink.append(c)
-        last_text, last_x0, last_x1, last_size, last_top = text, x0, x1, size, top
-        space = False
-    if ink:
-        segments.append(_segment(ink, parts, first_end, page, row_index))
+    start = seg_start = 0
+    for k in [*sorted(spaced.union(wide)), len(ink)]:
+        words.append("".join(texts[start:k]))
+        if first_end is None:
+            first_end = x1[k - 1]
+        if k in cuts or k == len(ink):
+            segments.append(
+                _segment(
+                    ink[seg_start:k],
+                    words,
+                    first_end,
+                    max(x1[seg_start:k]),
+                    single,
+                    page,
+                    row_index,
+                )
+            )
+            words, first_end, seg_start = [], None, k
+        start = k
     return segments
 
 
+def _without_twins(glyphs: list[dict]) -> list[dict]:
+    """Drop a glyph printed again over itself (fake bold, shadow): same text, same place."""
+    kept = [glyphs[0]]
+    for c in glyphs[1:]:
+        for p in kept[-3:]:
+            if (
+                c["text"] == p["text"]
+                and abs(c["x0"] - p["x0"]) < 0.25 * (p["x1"] - p["x0"]) + 0.1
+                and abs(c["top"] - p["top"]) < 1.0
+            ):
+                break
+        else:
+            kept.append(c)
+    return kept
+
+
 _X0 = itemgetter("x0")
-_GLYPH = itemgetter("x0", "x1", "text", "size", "top")
 _SPACES = frozenset(
-    " \t\n\r\x0b\x0c\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    " \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u202f\u205f\u3000"
 )
 _X1, _TOP, _BOTTOM, _SIZE, _FONTNAME, _COLOR, _TEXT = map(
     itemgetter, ("x1", "top", "bottom", "size", "fontname", "non_stroking_color", "text")
@@ -673,30 +732,46 @@ _X1, _TOP, _BOTTOM, _SIZE, _FONTNAME, _COLOR, _TEXT = map(
 
 
 def _segment(
-    ink: list[dict], parts: list[str], first_end: float | None, page: int, row_index: int
+    ink: list[dict],
+    words: list[str],
+    first_end: float,
+    right: float,
+    run: _Run | None,
+    page: int,
+    row_index: int,
 ) -> _Segment:
-    fonts = Counter(map(_FONTNAME, ink))
-    try:
-        colors = Counter(map(_COLOR, ink))
-    except TypeError:  # colours given as lists
-        colors = Counter(_hashable(c["non_stroking_color"]) for c in ink)
-    sizes = sorted(map(_SIZE, ink))
-    bottoms = sorted(map(_BOTTOM, ink))
+    """A segment of glyphs; ``run`` is their common style when they come from one run."""
+    if run is not None:
+        size, font, color, top, bottom = run.size, run.font, run.color, run.top, run.bottom
+        baseline, bold = bottom, len(ink) if _is_bold(font) else 0
+    else:
+        fonts = Counter(map(_FONTNAME, ink))
+        try:
+            colors = Counter(map(_COLOR, ink))
+        except TypeError:  # colours given as lists
+            colors = Counter(_hashable(c["non_stroking_color"]) for c in ink)
+        sizes = sorted(map(_SIZE, ink))
+        bottoms = sorted(map(_BOTTOM, ink))
+        size, bottom, baseline = sizes[len(sizes) // 2], bottoms[-1], bottoms[len(bottoms) // 2]
+        font = fonts.most_common(1)[0][0]
+        color = colors.most_common(1)[0][0]
+        top = min(map(_TOP, ink))
+        bold = sum(count for name, count in fonts.items() if _is_bold(name))
     return _Segment(
         page=page,
         row=row_index,
         glyphs=len(ink),
         x0=ink[0]["x0"],
-        x1=max(map(_X1, ink)),
-        top=min(map(_TOP, ink)),
-        bottom=bottoms[-1],
-        size=sizes[len(sizes) // 2],
-        font=fonts.most_common(1)[0][0],
-        color=_color_key(colors.most_common(1)[0][0]),
-        text=unicodedata.normalize("NFC", "".join(parts)),
-        baseline=bottoms[len(bottoms) // 2],
-        bold=sum(count for font, count in fonts.items() if _is_bold(font)),
-        first_word_x1=first_end if first_end is not None else max(map(_X1, ink)),
+        x1=right,
+        top=top,
+        bottom=bottom,
+        size=size,
+        font=font,
+        color=_color_key(color),
+        text=unicodedata.normalize("NFC", " ".join(words)),
+        baseline=baseline,
+        bold=bold,
+        first_word_x1=first_end,
     )
 
 
@@ -737,7 +812,7 @@ def _same_furniture(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     same = cjk = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=True):
         if x == y:
             same += 1
             cjk += _is_cjk(x)
@@ -1070,7 +1145,7 @@ def _line_pitches(blocks: list[_Block], doc: _Document) -> dict[float, float]:
     """The usual baseline step per font size, from consecutive lines of one flow."""
     steps: dict[float, list[float]] = defaultdict(list)
     for block in blocks:
-        for a, b in zip(block.lines, block.lines[1:]):
+        for a, b in zip(block.lines, block.lines[1:], strict=False):
             step = b.bottom - a.bottom
             if abs(a.size - b.size) < 0.5 and 0.8 * a.size < step < 3 * a.size:
                 steps[round(a.size)].append(step)
