@@ -199,6 +199,35 @@ def test_footer_page_numbers_are_removed(form: str) -> None:
     assert out == expected_text(ARTICLE, TITLE)
 
 
+def test_heading_repeated_at_the_top_of_pages_is_kept() -> None:
+    """Article text that recurs at the same place is not furniture: two sections, one name."""
+    paragraphs = [
+        ARTICLE[0] + " ^",
+        "# Next Steps",
+        ARTICLE[2] + " ^",
+        "# Next Steps",
+        ARTICLE[3],
+    ]
+    out = pdf_to_text(render(paragraphs, Layout(margin_top=60.0, over=[footer("{n}")])), "h.pdf")
+    assert out == expected_text(paragraphs)
+    assert out.count("Next Steps") == 2
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_article_text_repeating_at_the_same_place_is_kept(columns: int) -> None:
+    """The article said over and over: its lines recur at one height on many pages."""
+    paragraphs = ARTICLE * 14
+    spec = layout(
+        max_lines_per_column=None,
+        columns=columns,
+        align="justify",
+        under=[LATIN_BANNER],
+        over=[footer("Page {n} of {N}", extra=FOOTER_EXTRA)],
+    )
+    out = pdf_to_text(render(paragraphs, spec), "long.pdf")
+    assert out == expected_text(paragraphs, TITLE)
+
+
 def test_watermark_only_pdf_gives_no_text(tmp_path: Path) -> None:
     canvas = FpdfCanvas()
     canvas.add_page()

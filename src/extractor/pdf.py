@@ -824,35 +824,52 @@ def _same_furniture(a: str, b: str) -> bool:
 
 
 def _mark_running_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
-    """Mark band segments repeated on other pages (running headers, footers, banners)."""
+    """Mark segments repeated at the same height on other pages (running heads, banners).
+
+    In the top and bottom bands one other page is enough when the segment is set apart from
+    the body: another size, font or colour, or (the outermost text, not a heading) a gap.
+    Article text that happens to recur at one height (a heading, a reprinted line) stays.
+    Elsewhere on the page, set-apart text repeated at the very same place (side notes) goes.
+    """
     if len(pages) < 2:
         return
     groups: dict[tuple, list[tuple[str, _Segment]]] = defaultdict(list)
     for segments in pages:
         for seg in segments:
-            in_band = bool(_band(seg, doc))
-            if not in_band and len(seg.text) > 80:
+            band = _band(seg, doc)
+            if not band and len(seg.text) > 80:
                 continue  # body lines: a repeated side note is short
             key = _furniture_key(seg.text)
-            if not key:
-                continue
-            # Outside the bands only text repeated at the very same place counts (side notes).
-            where = "band" if in_band else (round(seg.top / 2), round(seg.x0 / 2))
-            groups[(where, round(seg.size), len(key))].append((key, seg))
-    for (where, _, _), members in groups.items():
+            if key and (band or len(key) >= 3):
+                groups[(band, round(seg.size), len(key))].append((key, seg))
+    for (band, _, _), members in groups.items():
         if len(members) < 2:
             continue
         for key, seg in members:
             pages_seen = {
                 other.page
                 for other_key, other in members
-                if other.page != seg.page and _same_furniture(key, other_key)
+                if other.page != seg.page
+                and abs(other.top - seg.top) <= 3.0
+                and (band or abs(other.x0 - seg.x0) <= 3.0)
+                and _same_furniture(key, other_key)
             }
-            needed = 1 if where == "band" else min(2, len(pages) - 1)
-            if len(key) < 3 and where != "band":
+            if not pages_seen:
                 continue
-            if len(pages_seen) >= needed:
-                seg.noise = "repeated on other pages"
+            if band:
+                # A heading in the article's own font stands apart by space too: only a
+                # change of style makes it furniture.
+                heading = seg.size >= HEADING_SIZE_RATIO * doc.body_size or (
+                    seg.bold >= 0.8 * seg.glyphs and not doc.body_bold
+                )
+                # Otherwise it must be the outermost text and kept apart by space: article
+                # lines can recur at one height (a short article reprinted, a refrain).
+                far = _gap_inward(seg, pages[seg.page], band) > 1.5 * doc.body_size
+                edge = not heading and _outermost(seg, pages[seg.page], band, doc)
+                if _styled_apart(seg, doc) or (edge and far):
+                    seg.noise = "repeated on other pages"
+            elif _styled_apart(seg, doc) and len(pages_seen) >= min(2, len(pages) - 1):
+                seg.noise = "repeated side note"
 
 
 def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
@@ -899,13 +916,27 @@ def _mark_page_furniture(pages: list[list[_Segment]], doc: _Document) -> None:
                 seg.noise = "running head"
 
 
+def _outermost(seg: _Segment, segments: list[_Segment], band: str, doc: _Document) -> bool:
+    """Whether only furniture-styled text stands between a segment and its page edge."""
+    return not any(
+        (s.bottom <= seg.top if band == "top" else s.top >= seg.bottom)
+        and not _styled_apart(s, doc)
+        for s in segments
+    )
+
+
 def _set_apart(seg: _Segment, segments: list[_Segment], doc: _Document, band: str) -> bool:
     """Whether a band segment looks like furniture: smaller, another font or colour, or far."""
-    if seg.size < 0.92 * doc.body_size or seg.color != doc.body_color:
-        return True
-    if _family(seg.font) != doc.body_family:
-        return True
-    return _gap_inward(seg, segments, band) > 1.5 * doc.body_size
+    return _styled_apart(seg, doc) or _gap_inward(seg, segments, band) > 1.5 * doc.body_size
+
+
+def _styled_apart(seg: _Segment, doc: _Document) -> bool:
+    """Smaller than the body, or in another colour or font family."""
+    return (
+        seg.size < 0.92 * doc.body_size
+        or seg.color != doc.body_color
+        or _family(seg.font) != doc.body_family
+    )
 
 
 def _gap_inward(seg: _Segment, segments: list[_Segment], band: str) -> float:
