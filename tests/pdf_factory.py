@@ -218,10 +218,12 @@ class RawCanvas(Canvas):
         ("Helvetica", "B"): "Helvetica-Bold",
         ("STSong", ""): "STSong-Light",
         ("MSung", ""): "MSung-Light",
+        ("Unmapped", ""): "Unmapped-Identity",  # codes without any Unicode mapping
     }
     _CJK: ClassVar[dict[str, tuple[str, str]]] = {
         "STSong-Light": ("UniGB-UCS2-H", "GB1"),
         "MSung-Light": ("UniCNS-UCS2-H", "CNS1"),
+        "Unmapped-Identity": ("Identity-H", "Identity"),
     }
 
     def __init__(self, page: tuple[float, float] = A4, rotate: int = 0) -> None:

@@ -564,6 +564,28 @@ def test_seed_paragraphs_headings_and_hyphens(seed_text: str) -> None:
         assert word in seed_text
 
 
+def _without_offsets(value):
+    """An event record without character offsets (they differ between the two texts)."""
+    if isinstance(value, dict):
+        return {k: _without_offsets(v) for k, v in value.items() if k not in ("start", "end")}
+    if isinstance(value, list):
+        return [_without_offsets(v) for v in value]
+    return value
+
+
+def test_seed_pdf_and_text_yield_the_same_events(nlp) -> None:
+    """The issue's test: one article as PDF and as text gives the same records, offsets aside."""
+    from extractor.pipeline import Extractor
+
+    extractor = Extractor(nlp=nlp)
+    from_pdf = extractor.process(read_document(SEED_PDF, doc_id="seed")).events
+    from_text = extractor.process(read_document(SEED_TXT, doc_id="seed")).events
+    assert from_pdf, "the seed article has events"
+    assert [_without_offsets(e.model_dump(mode="json")) for e in from_pdf] == [
+        _without_offsets(e.model_dump(mode="json")) for e in from_text
+    ]
+
+
 # --- errors -------------------------------------------------------------------------------------
 
 
@@ -625,6 +647,22 @@ def test_bad_pdf_raises_document_error(make, reason: str) -> None:
         pdf_to_text(make(), "bad.pdf")
     assert caught.value.source == "bad.pdf"
     assert reason in caught.value.reason
+
+
+def test_fonts_without_unicode_mapping_are_no_text_layer() -> None:
+    canvas = RawCanvas()
+    canvas.add_page()
+    canvas.text(64, 100, "The ministers met in Lindhaven on Monday.", font="Unmapped")
+    with pytest.raises(DocumentError, match="no usable text layer: 41 of 41 glyphs"):
+        pdf_to_text(canvas.output(), "cid.pdf")
+
+
+def test_a_few_unmapped_glyphs_are_dropped() -> None:
+    canvas = RawCanvas()
+    canvas.add_page()
+    canvas.text(64, 100, "The ministers met in Lindhaven on Monday.", size=11)
+    canvas.text(40, 100, "*", font="Unmapped", size=11)  # a bullet from a symbol font
+    assert pdf_to_text(canvas.output(), "bullet.pdf") == "The ministers met in Lindhaven on Monday."
 
 
 def test_owner_password_only_pdf_is_read() -> None:

@@ -167,6 +167,7 @@ class _Page:
     """
 
     glyphs: int  # glyphs pdfminer found, before any filter
+    unmapped: int  # of which without a Unicode mapping ("(cid:N)")
     segments: list[_Segment]
     styles: Counter  # (size, font, colour) → glyphs
     samples: dict[str, str]  # font → some of its text, for the body's script
@@ -251,6 +252,13 @@ def _compose(pages: list[_Page], source: str) -> str:
                 "hold images and no text",
             )
         raise DocumentError(source, "no text layer (the pages are blank)")
+    glyphs, unmapped = sum(p.glyphs for p in pages), sum(p.unmapped for p in pages)
+    if unmapped * 2 >= glyphs:
+        raise DocumentError(
+            source,
+            f"no usable text layer: {unmapped} of {glyphs} glyphs have no Unicode mapping "
+            "(fonts without ToUnicode; the text needs OCR)",
+        )
     doc = _document_style(pages)
     segments = [page.segments for page in pages]
     _mark_running_furniture(segments, doc)
@@ -312,6 +320,7 @@ def _read_page(page, index: int) -> _Page:
     text_angle = _page_text_angle(groups)
     kept: list[list[dict]] = []
     light: list[list[dict]] = []
+    unmapped = 0
     for (_, size, _, color, a, b, c, d), chars in groups.items():
         if size < 1 or not _runs_with_page((a, b, c, d), text_angle):
             continue
@@ -329,6 +338,11 @@ def _read_page(page, index: int) -> _Page:
                 for ch in chars
                 if ch["x1"] > x0 and ch["x0"] < x1 and ch["bottom"] > top and ch["top"] < bottom
             ]
+        if "(cid:" in "".join(map(_TEXT, chars)):
+            # pdfminer spells a glyph it cannot map to Unicode (no ToUnicode) "(cid:N)".
+            mapped = [ch for ch in chars if not ch["text"].startswith("(cid:")]
+            unmapped += len(chars) - len(mapped)
+            chars = mapped
         lum = _luminance(color)
         if chars:
             (light if lum is not None and lum > LIGHT_LUMINANCE else kept).append(chars)
@@ -353,7 +367,7 @@ def _read_page(page, index: int) -> _Page:
             samples[run.font] = samples.get(run.font, "") + "".join(map(_TEXT, run.chars))
     runs = _drop_stamps(runs, _weighted_median(_size_counts(styles)), first_page=index == 0)
     segments = [seg for i, row in enumerate(_rows(runs)) for seg in _split_row(row, index, i)]
-    return _Page(len(page.chars), segments, styles, samples, images, top, bottom)
+    return _Page(len(page.chars), unmapped, segments, styles, samples, images, top, bottom)
 
 
 def _group(chars: list[dict]) -> dict[tuple, list[dict]]:
