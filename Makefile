@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 WORKERS ?=
 
-.PHONY: setup run extract evaluate test lint bench devscore clean
+.PHONY: setup run extract evaluate test lint bench bench-pdf bench-throughput devscore clean
 
 setup: $(STAMP)
 
@@ -37,8 +37,13 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
 # Timing lives here, never in tests: writes benchmarks/results/*.json
-bench: setup
-	$(BIN)/python benchmarks/run_all.py
+bench: bench-pdf bench-throughput
+
+bench-pdf: setup
+	$(BIN)/python benchmarks/bench_pdf.py
+
+bench-throughput: setup
+	$(BIN)/python benchmarks/bench_throughput.py
 
 # Score on the third-party development set beside the project (../shared).
 devscore: setup
