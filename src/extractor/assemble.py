@@ -48,7 +48,6 @@ PLAN_WORDS = frozenset(
         "planning",
         "tentatively",
         "next",
-        "expected_hold",
     )
 )
 SPECULATION_WORDS = frozenset(("may", "might", "could", "likely", "possibly", "perhaps"))
@@ -293,9 +292,10 @@ def _check_trigger(
             return True
     if etype == "PROPOSAL":
         return bool(sent_initiatives)
-    if etype == "INVITATION" and (any(c.lower_ == "at" for c in [tok.head]) or (
-        tok.dep_ == "pobj" and tok.head.lower_ == "at"
-    )):
+    if etype == "INVITATION" and (
+        any(c.lower_ == "at" for c in [tok.head])
+        or (tok.dep_ == "pobj" and tok.head.lower_ == "at")
+    ):
         return False  # "at the invitation of": background
     if etype == "HOSTED_EVENT":
         if low == "sidelines":

@@ -44,7 +44,6 @@ NAME_PARTICLES = frozenset(
     ]
 )
 PRONOUNS_SINGULAR = frozenset(["he", "his", "him", "she", "her", "hers"])
-PLURAL_ANAPHORA = frozenset(("their", "they", "both", "two"))
 
 
 @dataclass
@@ -88,7 +87,6 @@ class DocMentions:
     persons: dict[int, Person]
     host_country: str | None
     dateline: Mention | None
-    abbreviations: dict[str, str]
 
 
 # --------------------------------------------------------------------------------------
@@ -1094,8 +1092,6 @@ def _place_mentions(doc: Doc, blocked: set[int]) -> list[Mention]:
             last in lex.facility_heads
             or doc[ent.end - 2 : ent.end].text.lower() in lex.facility_heads
         ):
-            end = ent.end
-            end2, abbrev = _abbrev_after(doc, end)
             out.append(
                 Mention(
                     "PLACE",
@@ -1180,14 +1176,6 @@ def _headings(doc: Doc) -> set[int]:
     return out
 
 
-def _host_country(persons: dict[int, Person], dateline: Mention | None, doc: Doc) -> str | None:
-    if dateline is not None:
-        return dateline.attrs["country"]
-    hosts = [p for p in persons.values() if p.office == "ambassador"]
-    # "Ambassador ... to Pakistan": the host of the envoy is the home of the other side
-    return None if not hosts else None
-
-
 def find_mentions(doc: Doc) -> DocMentions:
     """Detect and resolve every mention in a parsed doc."""
     reg = _Registry()
@@ -1241,5 +1229,4 @@ def find_mentions(doc: Doc) -> DocMentions:
         persons=reg.persons,
         host_country=host,
         dateline=dateline,
-        abbreviations={},
     )
