@@ -182,6 +182,13 @@ def test_oversized_stamp_is_removed() -> None:
     assert_clean(out, expected_text(ARTICLE, TITLE), ["RESTRICTED"])
 
 
+def test_big_title_under_a_banner_is_kept() -> None:
+    """A title three times the body size is no stamp when it opens page 1."""
+    spec = layout(title_size=34.0, under=[LATIN_BANNER], over=[footer("{n}")])
+    out = pdf_to_text(render(ARTICLE, spec), "title.pdf")
+    assert out == expected_text(ARTICLE, TITLE)
+
+
 @pytest.mark.parametrize(
     "form",
     [

@@ -162,8 +162,8 @@ class _Segment:
 class _Page:
     """What is kept of a parsed page: its segments and style counts, not pdfminer's objects.
 
-    Pages are reduced as soon as they are parsed, so that glyph dicts do not pile up while
-    pdfminer parses the next page (their garbage collection would cost more than cleaning).
+    Pages are reduced as soon as they are parsed, so that pdfplumber's glyph dicts do not
+    pile up in memory while pdfminer parses the next page.
     """
 
     glyphs: int  # glyphs pdfminer found, before any filter
@@ -624,8 +624,14 @@ def _drop_stamps(runs: list[_Run], body_size: float, first_page: bool) -> list[_
     limit = STAMP_SIZE_RATIO * body_size
     if not any(run.size > limit for run in runs):
         return runs
-    # A title may be that big, but only at the top of page 1, above all the body text.
-    body_top = min((run.top for run in runs if run.size <= 1.5 * body_size), default=math.inf)
+    # A title may be that big, but only at the top of page 1, above the body text (in the
+    # body's own font: a banner above the title does not count).
+    fonts = Counter()
+    for run in runs:
+        if abs(run.size - body_size) <= 0.1 * body_size:
+            fonts[run.font] += len(run.chars)
+    body_font = fonts.most_common(1)[0][0] if fonts else None
+    body_top = min((r.top for r in runs if r.font == body_font), default=math.inf)
     return [r for r in runs if r.size <= limit or (first_page and r.bottom <= body_top)]
 
 
