@@ -891,8 +891,8 @@ def _confidence(cand: Candidate) -> float:
     return round(min(score, 0.95), 2)
 
 
-def _record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int) -> dict:
-    doc = cand.trigger.doc
+def _record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int, text: str) -> dict:
+    """One event dict; ``text`` is ``doc.text``, built once per document (it is O(n))."""
     officials = []
     ministries = []
     for key in cand.persons:
@@ -909,7 +909,7 @@ def _record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int) -> dict
     sent = cand.sent
     start = sent.start_char
     end = sent.end_char
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     cameo, plover = CODES.get(cand.type, (None, None))
     return {
@@ -928,7 +928,7 @@ def _record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int) -> dict
             "start": cand.trigger.start_char,
             "end": cand.trigger.end_char,
         },
-        "evidence": {"text": doc.text[start:end], "start": start, "end": end},
+        "evidence": {"text": text[start:end], "start": start, "end": end},
         "confidence": _confidence(cand),
         "codes": {"cameo": cameo, "plover": plover} if cameo else None,
     }
@@ -957,4 +957,5 @@ def assemble(doc: Doc) -> list[dict]:
     cands = _split_appointments(cands, mentions)
     cands = _merge_duplicates(cands)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
-    return [_record(c, mentions, doc_id, n) for n, c in enumerate(cands, 1)]
+    text = doc.text
+    return [_record(c, mentions, doc_id, n, text) for n, c in enumerate(cands, 1)]
