@@ -1,0 +1,414 @@
+"""Batch runs: discovery and doc_ids, fault isolation, resume after SIGKILL, workers, Dask.
+
+Every comparison is byte for byte between output files, so these tests hold whatever the
+events contain. The articles are invented here; nothing is read from outside the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor import batch
+from extractor.batch import BatchOptions, assign_doc_ids, discover_inputs, run_batch
+from extractor.pipeline import resolve_model_name
+
+OUTPUTS = ("events.jsonl", "documents.jsonl", "errors.jsonl")
+
+_PEOPLE = [
+    ("Ambassador", "Lorin Vask", "Estmark"),
+    ("Foreign Minister", "Tessa Orell", "Valdoria"),
+    ("Minister for Trade", "Hamid Qorvan", "Sarkhand"),
+    ("Deputy Prime Minister", "Ilse Brandow", "Norveth"),
+    ("Minister of Energy", "Daro Pestin", "Kalmora"),
+    ("Ambassador", "Mirela Tosk", "Ostravia"),
+]
+_PLACES = ["Pellan", "Varossa", "Kettering Bay", "Old Lesk", "Marrow Point", "Tavin"]
+_TOPICS = [
+    "a joint working group on rail freight",
+    "direct flights between the two capitals",
+    "a memorandum of understanding on water management",
+    "cooperation in information technology",
+    "a cultural exchange programme for students",
+    "a renewable energy corridor",
+]
+
+
+def article(n: int) -> str:
+    """A short invented press article; ``n`` varies names, places, topics and length."""
+    t1, p1, c1 = _PEOPLE[n % len(_PEOPLE)]
+    t2, p2, c2 = _PEOPLE[(n + 2) % len(_PEOPLE)]
+    place, topic = _PLACES[n % len(_PLACES)], _TOPICS[(n * 5) % len(_TOPICS)]
+    paragraphs = [
+        f"{c1} and {c2} agree to deepen ties",
+        (
+            f"{place}, {3 + n % 25} March 2025. {t1} {p1} of {c1} met {t2} {p2} of {c2} in "
+            f"{place} on Tuesday to discuss {topic}."
+        ),
+        (
+            f"The two sides agreed to establish {topic} and to meet again later this year. "
+            f"{p2.split()[-1]} invited {p1.split()[-1]} to visit {c2} in the autumn."
+        ),
+    ]
+    paragraphs += [
+        f"Officials of both ministries reviewed progress on {_TOPICS[(n + k) % len(_TOPICS)]} "
+        f"and welcomed the steady growth of trade, which rose by {k + 4} per cent last year."
+        for k in range(n % 4)
+    ]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def write_corpus(root: Path, count: int, start: int = 0, published: bool = True) -> list[Path]:
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(start, start + count):
+        path = root / f"article-{n:03d}.txt"
+        path.write_text(article(n), encoding="utf-8")
+        if published and n % 2 == 0:
+            meta = {"published": f"2025-03-{10 + n % 18:02d}", "title": f"Article {n}"}
+            (root / f"article-{n:03d}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def read_outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def lines(out: Path, name: str) -> list[dict]:
+    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
+
+
+def inline(**overrides) -> BatchOptions:
+    return BatchOptions(**{"workers": 1, "progress": False, **overrides})
+
+
+def make_pdf(text: str, password: str | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    if password:
+        pdf.set_encryption(owner_password="owner-" + password, user_password=password)
+    return bytes(pdf.output())
+
+
+@pytest.fixture(scope="module")
+def good_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("good")
+    write_corpus(root, 6)
+    (root / "report.pdf").write_bytes(make_pdf(article(7)))
+    return root
+
+
+@pytest.fixture(scope="module")
+def good_run(good_corpus, tmp_path_factory) -> Path:
+    """The good documents run alone, one local worker: the reference output."""
+    out = tmp_path_factory.mktemp("good-out")
+    summary = run_batch([good_corpus], out, inline())
+    assert summary.failed == 0
+    return out
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_discovery_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_path):
+    for name in ["b.txt", "a.TXT", "sub/c.pdf", "sub/c.meta.json", ".hidden/d.txt", "e.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    explicit = tmp_path / "e.md"
+    found = discover_inputs([tmp_path, explicit, tmp_path / "b.txt"])
+    rel = [p.relative_to(tmp_path).as_posix() for p in found]
+    # Folders: sorted by path components; an explicitly named file is an input whatever its
+    # suffix (so it is reported); a file reached twice counts once.
+    assert rel == ["a.TXT", "b.txt", "sub/c.pdf", "e.md"]
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        (["x/one.txt", "x/two.txt"], ["one", "two"]),
+        (["a/x.txt", "b/x.txt"], ["a/x", "b/x"]),
+        (["d1/x.txt", "d2/sub/x.txt", "d2/y.txt"], ["d1/x", "d2/sub/x", "y"]),
+        (["p/x.txt", "p/x.pdf"], ["x.txt", "x.pdf"]),
+        (["p/a/x.txt", "p/a/x.pdf", "p/b/x.txt"], ["a/x.txt", "a/x.pdf", "b/x"]),
+        (["p/x.pdf.txt", "q/x.txt", "q/x.pdf"], ["x.pdf", "x.txt", "x.pdf~2"]),
+    ],
+)
+def test_doc_ids_are_distinct_and_derived_from_the_relative_path(tmp_path, paths, expected):
+    docs = assign_doc_ids([tmp_path / p for p in paths])
+    assert [d.doc_id for d in docs] == expected
+    assert [d.doc_id for d in assign_doc_ids([tmp_path / p for p in paths])] == expected
+
+
+def test_same_name_in_two_folders_gives_distinct_stable_doc_ids(tmp_path):
+    for folder, n in (("a", 1), ("b", 2)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(article(n), encoding="utf-8")
+    first, second = tmp_path / "out1", tmp_path / "out2"
+    run_batch([tmp_path / "a", tmp_path / "b"], first, inline())
+    run_batch([tmp_path / "a", tmp_path / "b"], second, inline())
+    docs = lines(first, "documents.jsonl")
+    assert [d["doc_id"] for d in docs] == ["a/x", "b/x"]
+    assert read_outputs(first) == read_outputs(second)
+    event_ids = [e["event_id"] for e in lines(first, "events.jsonl")]
+    assert len(event_ids) == len(set(event_ids))
+
+
+# --------------------------------------------------------------------------- fault isolation
+
+
+def test_bad_inputs_are_accounted_for_and_good_outputs_unchanged(good_corpus, good_run, tmp_path):
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for path in good_corpus.iterdir():
+        (mixed / path.name).write_bytes(path.read_bytes())
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 40,
+        "truncated.pdf": make_pdf(article(3))[:700],
+        "encrypted.pdf": make_pdf(article(4), password="secret"),
+        "plain-text.pdf": article(5).encode(),
+    }
+    for name, data in bad.items():
+        (mixed / name).write_bytes(data)
+    latin = "Le ministre des Affaires étrangères a reçu l'ambassadeur à Pellan.\n\n" + article(9)
+    (mixed / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    paragraph = article(11).replace("\n\n", " ")
+    big = "\n\n".join([paragraph] * (2_500_000 // len(paragraph)))
+    (mixed / "huge.txt").write_text(big, encoding="utf-8")
+    assert (mixed / "huge.txt").stat().st_size > 2_000_000
+
+    out = tmp_path / "out"
+    summary = run_batch([mixed], out, inline())
+
+    inputs = sorted(p.name for p in mixed.iterdir() if not p.name.endswith(".meta.json"))
+    docs = {Path(d["source"]).name: d for d in lines(out, "documents.jsonl")}
+    errors = {Path(e["source"]).name: e for e in lines(out, "errors.jsonl")}
+    assert sorted(docs) == inputs  # every input has exactly one documents.jsonl line
+    assert len(lines(out, "documents.jsonl")) == len(inputs)
+    assert {n for n, d in docs.items() if d["status"] == "error"} == set(errors)
+    assert set(bad) <= set(errors)
+    for name, error in errors.items():
+        assert error["error"].startswith(str(mixed / name)), error  # names the file
+        assert len(error["error"]) > len(str(mixed / name)) + 5  # and a reason
+    assert "encrypted" in errors["encrypted.pdf"]["error"]
+    assert "empty" in errors["empty.txt"]["error"]
+    # The multi-megabyte text is processed in pieces or refused with a clear reason.
+    if "huge.txt" in errors:
+        assert "too long" in errors["huge.txt"]["error"]
+    # Latin-1 is decoded with a warning, not rejected.
+    assert docs["latin1.txt"]["status"] == "ok"
+    assert "étrangères" in docs["latin1.txt"]["text"]
+    assert any("UTF-8" in w for w in docs["latin1.txt"]["warnings"])
+    assert summary.failed == len(errors)
+    assert summary.documents == len(inputs)
+
+    # The good documents' lines are exactly those of the good documents run alone.
+    good_ids = {d["doc_id"] for d in lines(good_run, "documents.jsonl")}
+    for name in ("documents.jsonl", "events.jsonl"):
+        mixed_lines = [
+            line
+            for line in (out / name).read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["doc_id"] in good_ids
+        ]
+        alone = (good_run / name).read_text(encoding="utf-8").splitlines()
+        assert [_without_source(x) for x in mixed_lines] == [_without_source(x) for x in alone]
+
+
+def _without_source(line: str) -> dict:
+    data = json.loads(line)
+    data.pop("source", None)
+    return data
+
+
+def test_an_exception_inside_a_spacy_batch_fails_only_that_document(
+    good_corpus, good_run, tmp_path, monkeypatch
+):
+    from spacy.language import Language
+
+    from extractor.pipeline import Extractor, load_pipeline
+
+    @Language.component("test_explode_on_marker")
+    def explode(doc):
+        if "KABOOM" in doc.text:
+            raise ValueError("component exploded")
+        return doc
+
+    nlp = load_pipeline()
+    nlp.add_pipe("test_explode_on_marker", after="ner")
+    monkeypatch.setitem(batch._EXTRACTORS, resolve_model_name(None), Extractor(nlp=nlp))
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in good_corpus.iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    (corpus / "article-002x.txt").write_text(article(2) + "\nKABOOM.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run_batch([corpus], out, inline(batch_size=16))
+
+    errors = lines(out, "errors.jsonl")
+    assert summary.failed == 1
+    assert [e["doc_id"] for e in errors] == ["article-002x"]
+    assert "article-002x.txt" in errors[0]["error"]
+    assert "ValueError: component exploded" in errors[0]["error"]
+    good = [
+        _without_source(line)
+        for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["doc_id"] != "article-002x"
+    ]
+    alone = (good_run / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert good == [_without_source(line) for line in alone]
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def test_rerun_reuses_parts_and_redoes_only_a_changed_input(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 10)
+    options = inline(chunk_size=3)
+    out = tmp_path / "out"
+    first = run_batch([corpus], out, options)
+    assert (first.chunks, first.reused_chunks) == (4, 0)
+    before = read_outputs(out)
+
+    again = run_batch([corpus], out, options)
+    assert again.reused_chunks == 4
+    assert read_outputs(out) == before
+    assert (again.documents, again.events, again.failed) == (
+        first.documents,
+        first.events,
+        first.failed,
+    )
+
+    (corpus / "article-004.txt").write_text(article(40), encoding="utf-8")
+    changed = run_batch([corpus], out, options)
+    assert changed.reused_chunks == 3  # only the chunk holding article-004 is redone
+    fresh = tmp_path / "fresh"
+    run_batch([corpus], fresh, options)
+    assert read_outputs(out) == read_outputs(fresh)
+    assert len(list((out / ".parts").glob("*.part"))) == 4  # the stale part is gone
+
+
+_RUN_IN_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from extractor.batch import BatchOptions, run_batch
+    run_batch([Path(sys.argv[1])], Path(sys.argv[2]),
+              BatchOptions(workers=1, progress=False, chunk_size=2))
+    """
+)
+
+
+def test_sigkill_then_rerun_gives_the_uninterrupted_output(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 24)  # 12 chunks of 2: the kill lands after the first, before the last
+    out = tmp_path / "out"
+    options = inline(chunk_size=2)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _RUN_IN_CHILD, str(corpus), str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    parts = out / ".parts"
+    deadline = time.monotonic() + 60
+    while not list(parts.glob("*.part")) and child.poll() is None:
+        assert time.monotonic() < deadline, "no chunk written within 60 s"
+        time.sleep(0.005)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL, child.stderr.read().decode()
+    child.stderr.close()
+    finished = len(list(parts.glob("*.part")))
+    assert 1 <= finished < 12, "the run was killed after its first chunk, before its last"
+    for name in OUTPUTS:  # nothing partial reaches the output files
+        assert not (out / name).exists()
+
+    summary = run_batch([corpus], out, options)
+    assert summary.reused_chunks >= finished
+    uninterrupted = tmp_path / "uninterrupted"
+    run_batch([corpus], uninterrupted, options)
+    assert read_outputs(out) == read_outputs(uninterrupted)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path):
+    store = batch.PartStore(tmp_path / "out")
+    store.open()
+    try:
+        with pytest.raises(batch.ExtractorError, match="another run"):
+            run_batch([tmp_path], tmp_path / "out", inline())
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------- engines
+
+
+@pytest.fixture(scope="module")
+def engine_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("engines")
+    write_corpus(root, 9)
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    return root
+
+
+@pytest.fixture(scope="module")
+def one_worker(engine_corpus, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("one-worker")
+    run_batch([engine_corpus], out, inline(chunk_size=3))
+    return read_outputs(out)
+
+
+def test_two_workers_give_the_output_of_one(engine_corpus, one_worker, tmp_path):
+    summary = run_batch(
+        [engine_corpus], tmp_path, BatchOptions(workers=2, progress=False, chunk_size=3)
+    )
+    assert summary.failed == 1
+    assert read_outputs(tmp_path) == one_worker
+
+
+@pytest.mark.dask
+def test_dask_gives_the_output_of_one_local_worker(engine_corpus, one_worker, tmp_path):
+    pytest.importorskip("distributed")
+    options = BatchOptions(workers=2, engine="dask", progress=False, chunk_size=3)
+    summary = run_batch([engine_corpus], tmp_path, options)
+    assert summary.failed == 1
+    assert read_outputs(tmp_path) == one_worker
+
+
+def test_dask_missing_says_how_to_install_it(tmp_path, monkeypatch):
+    real = batch.importlib.util.find_spec
+    monkeypatch.setattr(
+        batch.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "distributed" else real(name, *a),
+    )
+    with pytest.raises(batch.ExtractorError, match=r"pip install 'extractor\[dask\]'"):
+        run_batch([tmp_path], tmp_path / "out", BatchOptions(engine="dask"))
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_log_lines_when_not_a_terminal_and_none_when_off(good_corpus, tmp_path, capsys):
+    run_batch([good_corpus], tmp_path / "a", inline(progress=None))
+    logged = capsys.readouterr().err
+    assert "7/7 documents (100%)" in logged
+    assert "7 documents, " in logged.splitlines()[-1]  # the summary line
+    run_batch([good_corpus], tmp_path / "b", inline(progress=False))
+    quiet = capsys.readouterr().err.strip().splitlines()
+    assert len(quiet) == 1 and quiet[0].startswith("extractor: 7 documents")
