@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.dates import DateResolver, is_resolvable_temporal
 from extractor.lexicon import lexicon
-from extractor.mentions import DocMentions, Mention, find_mentions
+from extractor.mentions import _WORDS_KEY as WORDS_KEY
+from extractor.mentions import DocMentions, Mention, doc_words, find_mentions
 
 RULES_SPANS_KEY = "extractor"
 
@@ -386,9 +387,9 @@ def _date_mentions(doc: Doc, mentions: DocMentions) -> list[Span]:
             continue
         out.append(ent)
     # vague temporal adverbs NER leaves out: dated "recently" is {value: null, vague: true}
-    for tok in doc:
-        if tok.lower_ in ("recently", "lately") and tok.dep_ == "advmod" and tok.ent_type_ == "":
-            out.append(doc[tok.i : tok.i + 1])
+    for i, word in enumerate(doc_words(doc)):
+        if word in ("recently", "lately") and doc[i].dep_ == "advmod" and doc[i].ent_type_ == "":
+            out.append(doc[i : i + 1])
     return out
 
 
@@ -958,4 +959,5 @@ def assemble(doc: Doc) -> list[dict]:
     cands = _merge_duplicates(cands)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
     text = doc.text
+    doc.user_data.pop(WORDS_KEY, None)  # a per-call cache, not part of the doc
     return [_record(c, mentions, doc_id, n, text) for n, c in enumerate(cands, 1)]

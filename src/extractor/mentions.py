@@ -122,10 +122,28 @@ def _word(token: Token) -> str:
     return m.group(1) if m else token.lower_
 
 
+_WORDS_KEY = "extractor.words"
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """Every token's :func:`_word`, computed once per doc (a Token is rebuilt per access)."""
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None or len(words) != len(doc):
+        words = [_word(t) for t in doc]
+        doc.user_data[_WORDS_KEY] = words
+    return words
+
+
 def match_phrase(doc: Doc, i: int, name: str, limit: int | None = None) -> int:
     """End token index of the longest lexicon phrase starting at token i, or i if none."""
     if i >= len(doc):
         return i
+    words = doc_words(doc)
+    for phrase in _index(name).get(words[i], ()):
+        end = i + len(phrase)
+        if end <= (limit or len(doc)) and words[i:end] == list(phrase):
+            return end
+    return i
     for words in _index(name).get(_word(doc[i]), ()):
         end = i + len(words)
         if end <= (limit or len(doc)) and all(_word(doc[i + k]) == w for k, w in enumerate(words)):
