@@ -646,7 +646,7 @@ def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Cand
                 and cand.token.pos_ in ("VERB", "AUX")
             ]
             if outer and cand.type != "VISIT":  # a visit has its visitor (_agent)
-                # "invited the Minister to the Summit which is to be held in Riyadh": the
+                # "invited the Minister to the Summit which is to be held in Lima": the
                 # summit's participants are not the inviter and the invitee
                 own = {t.i for t in cand.token.subtree}
                 cand.persons = [

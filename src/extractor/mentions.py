@@ -117,7 +117,7 @@ _NUMBERED = re.compile(r"^(.+?)-\d+$")
 
 
 def _word(token: Token) -> str:
-    """Lower-cased token, without a numeric suffix ("Roadshow-2025" -> "roadshow")."""
+    """Lower-cased token, without a numeric suffix ("Expo-2030" -> "expo")."""
     m = _NUMBERED.match(token.lower_)
     return m.group(1) if m else token.lower_
 
@@ -236,7 +236,7 @@ def _find_titles(doc: Doc, sent: Span) -> list[Title]:
             i += 1
             continue
         office = " ".join(t.lower_ for t in doc[i:head_end])
-        # "the Prime Minister's House": a place, not an official
+        # "the President's House": a place, not an official
         if (
             head_end + 1 < limit
             and doc[head_end].text in ("'s", "'")
@@ -478,8 +478,8 @@ class _Registry:
     def add_named(self, name: str, title: Title | None, title_text: str | None) -> Person:
         person = self.by_name(name)
         if person is None:
-            # an earlier, shorter mention of the same person ("Zarif" before "Mohammad
-            # Javad Zarif"): extend it
+            # an earlier, shorter mention of the same person ("Roe" before "Jane
+            # Roe"): extend it
             tokens = set(name.casefold().replace("-", " ").split())
             for other in self.persons.values():
                 if other.name and set(other.name.casefold().replace("-", " ").split()) < tokens:
@@ -564,7 +564,7 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
             # apposition: "NAME, Title"
             s = title.start
             if s - 3 >= sent.start and doc[s - 1].lower_ == "the" and doc[s - 2].text == ",":
-                s -= 1  # "Garcetti, the former mayor of ..."
+                s -= 1  # "Roe, the former mayor of ..."
             if s - 2 >= sent.start and doc[s - 1].text == ",":
                 e = s - 1
                 b = e
@@ -573,7 +573,7 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
                 ):
                     b -= 1
                 b = _skip_honorifics(doc, b, e)
-                determined = b > sent.start and doc[b - 1].pos_ == "DET"  # "the Bhavan"
+                determined = b > sent.start and doc[b - 1].pos_ == "DET"  # "the Palace, the President ..."
                 if (
                     e > b
                     and not determined
@@ -656,7 +656,7 @@ def _resolve_officials(doc: Doc, mentions: list[Mention], reg: _Registry) -> lis
         [(m.start, "m", m) for m in mentions] + [(t.i, "p", t) for t in pronouns],
         key=lambda x: (x[0], x[1]),
     )
-    # a later full-title mention may name an early title-only one ("Secretary Planning")
+    # a later full-title mention may name an early title-only one ("the Secretary" before "Secretary Jane Roe")
     for _start, kind, item in events:
         if kind == "p":
             token: Token = item  # type: ignore[assignment]
@@ -911,7 +911,7 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
             b += 1
         quoted = False
         if b == i and i - 1 >= sent.start and doc[i - 1].text == '"':
-            # '"Made in Pakistan" exhibition': a quoted name before a common-noun head
+            # '"Made in Chile" exhibition': a quoted name before a common-noun head
             q = i - 2
             while q >= sent.start and doc[q].text != '"':
                 q -= 1
@@ -939,7 +939,7 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
             # a bare capitalized head ("Forum", "Committee") at sentence start names nothing
             i = head_end
             continue
-        # right edge: "-2025", "(JWG)", "on Trade, Economic ... Cooperation", "for IT and
+        # right edge: "-2025", "(JWG)", "on Trade and Technical Cooperation", "for IT and
         # telecom cooperation", "of the SCO Foreign Ministers"
         k = head_end
         if k + 1 < len(doc) and doc[k].text == "-" and (doc[k + 1].like_num):
@@ -1057,7 +1057,7 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
 def _abbreviation_mentions(
     doc: Doc, initiatives: list[Mention], blocked: set[int]
 ) -> list[Mention]:
-    """Standalone uses of an initiative's abbreviation ("JWG", "IGC") refer to it."""
+    """Standalone uses of an initiative's abbreviation ("JWG" after "Joint Working Group (JWG)") refer to it."""
     abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
     out = []
@@ -1120,7 +1120,7 @@ def _place_mentions(doc: Doc, blocked: set[int]) -> list[Mention]:
                     {"name": text, "country": None, "kind": "facility"},
                 )
             )
-    # "the Prime Minister's House": office + 's + facility head
+    # "the President's House": office + 's + facility head
     for i in range(len(doc) - 2):
         if (
             doc[i + 1].text == "'s"

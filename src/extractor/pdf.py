@@ -1273,9 +1273,9 @@ def _is_split_word(left: str, right: str) -> bool:
     """Whether ``left-`` / ``right`` at a line end is one word hyphenated by the typesetter.
 
     Joined when the joined form is a word ("pharma-ceuticals"), or when neither part is a
-    word (a name split by syllables, "Mirzi-yoyev"); the hyphen stays when both parts are
-    common words and the joined form is unknown or rare ("one-window", "long-term"), and
-    always before a capital or a digit ("Pakistan-Uzbekistan").
+    word (a name split by syllables, "Tal-lis"); the hyphen stays when both parts are
+    common words and the joined form is unknown or rare ("cross-border", "long-term"), and
+    always before a capital or a digit ("Chile-Norway").
     """
     if len(left) < 2 or len(right) < 2 or not left.isalpha() or not right.isalpha():
         return False
