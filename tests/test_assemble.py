@@ -74,7 +74,7 @@ def _check(result: DocumentResult, expected: list[Ev]) -> None:
     assert [g._replace(initiatives=frozenset()) for g in got] == [
         x._replace(initiatives=frozenset()) for x in expected
     ]
-    for g, x in zip(got, expected):
+    for g, x in zip(got, expected, strict=True):
         assert x.initiatives <= g.initiatives, (g.type, g.initiatives)
 
 

@@ -58,7 +58,7 @@ def results(nlp, root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     shutil.copyfile(source, copy)
     extractor = Extractor(nlp=nlp)
     out = {}
-    for variant, path in zip(VARIANTS, (source, copy)):
+    for variant, path in zip(VARIANTS, (source, copy), strict=True):
         raw = read_document(path)
         out[variant] = (raw, extractor.process(raw))
     return out

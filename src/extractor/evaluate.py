@@ -556,7 +556,7 @@ class _Mode:
             0,
         ).astype(float)
         rows, cols = linear_sum_assignment(weight, maximize=True)
-        return sorted((int(i), int(j)) for i, j in zip(rows, cols) if allowed[i, j])
+        return sorted((int(i), int(j)) for i, j in zip(rows, cols, strict=True) if allowed[i, j])
 
 
 def _slot_values(event: _Event, slot: str) -> tuple[Any, ...]:

@@ -573,7 +573,8 @@ def _official_mentions(doc: Doc, reg: _Registry) -> list[Mention]:
                 ):
                     b -= 1
                 b = _skip_honorifics(doc, b, e)
-                determined = b > sent.start and doc[b - 1].pos_ == "DET"  # "the Palace, the President ..."
+                # "the Palace, the President ...": a determiner before it, so no name
+                determined = b > sent.start and doc[b - 1].pos_ == "DET"
                 if (
                     e > b
                     and not determined
@@ -656,7 +657,8 @@ def _resolve_officials(doc: Doc, mentions: list[Mention], reg: _Registry) -> lis
         [(m.start, "m", m) for m in mentions] + [(t.i, "p", t) for t in pronouns],
         key=lambda x: (x[0], x[1]),
     )
-    # a later full-title mention may name an early title-only one ("the Secretary" before "Secretary Jane Roe")
+    # a later full-title mention may name an early title-only one
+    # ("the Secretary" before "Secretary Jane Roe")
     for _start, kind, item in events:
         if kind == "p":
             token: Token = item  # type: ignore[assignment]
@@ -1057,7 +1059,8 @@ def _initiative_mentions(doc: Doc, headings: set[int], blocked: set[int]) -> lis
 def _abbreviation_mentions(
     doc: Doc, initiatives: list[Mention], blocked: set[int]
 ) -> list[Mention]:
-    """Standalone uses of an initiative's abbreviation ("JWG" after "Joint Working Group (JWG)") refer to it."""
+    """Standalone uses of an initiative's abbreviation refer to it ("JWG" after "Joint Working
+    Group (JWG)")."""
     abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
     out = []
