@@ -319,7 +319,7 @@ def _check_trigger(
 
 def _is_hosted(m: Mention, tok: Token) -> bool:
     """Whether an event-like initiative (forum, summit...) is what the trigger holds: its
-    argument, or the noun its relative clause hangs from ("the X Summit, which is to be held
+    argument, or the noun its relative clause hangs from ("the X Summit, which will be hosted
     in ..."; parsers often attach "which" too high)."""
     if not m.attrs.get("event_like"):
         return False
@@ -487,7 +487,7 @@ def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
 
     Parsers attach "in Oslo" to the last noun ("talks with her counterpart X in Oslo", "an
     MoU on Y in Oslo"); the place still belongs to the event. A path through other
-    prepositions ("stepped down after the change of government in X") does not."""
+    prepositions ("resigned after the elections in X") does not."""
     top = (
         tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
@@ -646,7 +646,7 @@ def _candidates(doc: Doc, mentions: DocMentions, dates: list[Span]) -> list[Cand
                 and cand.token.pos_ in ("VERB", "AUX")
             ]
             if outer and cand.type != "VISIT":  # a visit has its visitor (_agent)
-                # "invited the Minister to the Summit which is to be held in Lima": the
+                # "asked the envoy to the Summit that Lima will host in May": the
                 # summit's participants are not the inviter and the invitee
                 own = {t.i for t in cand.token.subtree}
                 cand.persons = [

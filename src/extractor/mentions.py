@@ -6,7 +6,7 @@ document-level :class:`Person` entries (title + name, surname-only and "the amba
 mentions resolved to the full name, pronouns to the most recent subject).
 
 Why custom code and not only a SpanRuler: an office title is an open-ended composition
-("Federal Minister for Industry and Trade of the Russian Federation") whose right edge
+("Federal Minister for Fisheries and Trade of the Republic of Chile") whose right edge
 depends on a portfolio vocabulary and on where the person's name starts, and binding a
 title to a name needs the parse; token patterns cannot say that. The vocabularies
 themselves are data (``resources/lexicon.json``, ``countries.tsv``, ``cities.tsv``).
@@ -793,7 +793,7 @@ def _ministry_mentions(doc: Doc) -> list[Mention]:
                     )
                 )
         if low in ("ministries",) and i > 0 and doc[i - 1].lower_ == "foreign":
-            # "the foreign ministries of Kazakhstan and Russia": one per country
+            # "the foreign ministries of Chile and Norway": one per country
             codes = []
             j = i + 1
             if j < len(doc) and doc[j].lower_ == "of":
