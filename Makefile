@@ -35,6 +35,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 # Timing lives here, never in tests: writes benchmarks/results/*.json
 bench: bench-pdf bench-throughput

@@ -156,8 +156,8 @@ def bench_throughput(corpus: Path, repeats: int, batch_size: int) -> dict:
     import spacy
 
     from extractor import batch
-    from extractor.clean import clean_text
-    from extractor.load import read_document
+    from extractor.ingest.clean import clean_text
+    from extractor.ingest.load import read_document
     from extractor.pipeline import Extractor, resolve_model_name
 
     model = resolve_model_name(None)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from extractor.load import RawDocument
+from extractor.ingest.load import RawDocument
 from extractor.models import DocumentMeta
 from extractor.pipeline import DocumentResult, Extractor, load_pipeline
 

@@ -1,4 +1,4 @@
-"""Table tests for the cleaning stage (``extractor.clean.clean_text``).
+"""Table tests for the cleaning stage (``extractor.ingest.clean.clean_text``).
 
 Each table is one rule family of the module docstring: what goes (banners, watermarks,
 escapes, invisible characters), what is mended (page breaks, hard wraps, quotes, dashes) and
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.clean import clean_text
+from extractor.ingest.clean import clean_text
 
 # (raw, cleaned text, removed lines)
 BANNERS = [

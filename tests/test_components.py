@@ -19,7 +19,7 @@ import extractor.annotate  # noqa: F401  (registers the factories)
 from extractor.annotate import RULES_SPANS_KEY
 from extractor.errors import ModelNotFoundError
 from extractor.lexicon import Lexicon, lexicon
-from extractor.load import RawDocument
+from extractor.ingest.load import RawDocument
 from extractor.models import EVENT_TYPES, DocumentMeta
 from extractor.pipeline import (
     DEFAULT_MODEL,

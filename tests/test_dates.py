@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from extractor.dates import (
+from extractor.nlp.dates import (
     DateResolver,
     find_published_date,
     is_resolvable_temporal,

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import DocumentError
-from extractor.load import read_document
-from extractor.pdf import _furniture_key, _is_split_word, _same_furniture, pdf_to_text
+from extractor.ingest.load import read_document
+from extractor.ingest.pdf import _furniture_key, _is_split_word, _same_furniture, pdf_to_text
 from pdf_factory import (
     A4,
     ARTICLE,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.clean import clean_text
+from extractor.ingest.clean import clean_text
 from extractor.evaluate import SLOTS, evaluate, load_gold
-from extractor.load import read_document
+from extractor.ingest.load import read_document
 from extractor.pipeline import DocumentResult, Extractor, publication_date
 
 # Lenient F1 floors. They may only go up: raise a floor when the extractor improves, never

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import extractor.annotate  # noqa: F401  (registers the factories)
 from extractor import __version__
-from extractor.clean import clean_text
+from extractor.ingest.clean import clean_text
 from extractor.cli import app
 from extractor.mentions import find_mentions
 from extractor.pipeline import DEFAULT_MODEL, add_extractor_pipes

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import DateResolver, is_resolvable_temporal
+from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.lexicon import lexicon
 from extractor.mentions import _WORDS_KEY as WORDS_KEY
 from extractor.mentions import DocMentions, Mention, doc_words, find_mentions

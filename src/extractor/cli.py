@@ -121,9 +121,9 @@ def clean(
     ),
 ) -> None:
     """Print (or write) the cleaned text the NLP stage sees."""
-    from extractor.clean import clean_text
+    from extractor.ingest.clean import clean_text
     from extractor.errors import DocumentError
-    from extractor.load import read_document
+    from extractor.ingest.load import read_document
 
     failed = False
     for path in inputs:

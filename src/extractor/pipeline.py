@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.clean import clean_text
+from extractor.ingest.clean import clean_text
 from extractor.errors import DocumentError
-from extractor.load import RawDocument
-from extractor.model_config import (  # noqa: F401  (re-exported: the public names)
+from extractor.ingest.load import RawDocument
+from extractor.config import (  # noqa: F401  (re-exported: the public names)
     DEFAULT_MODEL,
     MODEL_ENV_VAR,
     missing_model_error,
@@ -74,7 +74,7 @@ class DocumentResult:
 
 def publication_date(raw: RawDocument, text: str) -> dt.date | None:
     """The sidecar's ``published`` date, else one stated in the text, else None."""
-    from extractor.dates import find_published_date
+    from extractor.nlp.dates import find_published_date
 
     if raw.meta.published:
         return dt.date.fromisoformat(raw.meta.published)

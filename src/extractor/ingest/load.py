@@ -1,7 +1,7 @@
 """Stage 1, load: a path on disk becomes a :class:`RawDocument` (raw text + metadata).
 
 Text files are decoded as UTF-8, or in their detected encoding with a warning; PDFs go
-through :mod:`extractor.pdf`. Metadata comes from the sidecar ``NAME.meta.json``.
+through :mod:`extractor.ingest.pdf`. Metadata comes from the sidecar ``NAME.meta.json``.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
     if not data.strip():
         raise DocumentError(source, "empty file")
     if suffix == ".pdf":
-        from extractor.pdf import pdf_to_text
+        from extractor.ingest.pdf import pdf_to_text
 
         text, warnings = pdf_to_text(data, source), []
     else:

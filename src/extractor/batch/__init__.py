@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypedDict
 
 from extractor.errors import DocumentError, ExtractorError
-from extractor.load import SUPPORTED_SUFFIXES, RawDocument, read_document, read_meta, sidecar_path
-from extractor.model_config import missing_model_error, resolve_model_name
+from extractor.ingest.load import SUPPORTED_SUFFIXES, RawDocument, read_document, read_meta, sidecar_path
+from extractor.config import missing_model_error, resolve_model_name
 from extractor.models import DocumentMeta, DocumentRecord, ErrorRecord
 
 if TYPE_CHECKING:  # spaCy is imported by the processes that run the model, never here
@@ -72,7 +72,7 @@ class BatchOptions:
     """How to run a batch.
 
     Args:
-        model: spaCy model name (see :func:`extractor.model_config.resolve_model_name`).
+        model: spaCy model name (see :func:`extractor.config.resolve_model_name`).
         workers: Worker processes (local engine) or Dask workers of the local cluster;
             default: the machine's cores.
         engine: ``"local"`` (this machine, a process pool) or ``"dask"``.

@@ -1,0 +1,1 @@
+"""The NLP stages: spaCy components and the rule families they run."""
