@@ -1,26 +1,31 @@
-"""The extractor's spaCy components (``extractor.annotate``) as anyone's pipeline sees them:
-``nlp.add_pipe(name, config=...)``, a ``to_disk``/``spacy.load`` round trip, rule-only runs
-on ``spacy.blank("en")``, the package data they load, and the missing-model error.
+"""The extractor's spaCy components (``extractor.nlp.components``) as anyone's pipeline sees
+them: ``nlp.add_pipe(name, config=...)``, a ``to_disk``/``spacy.load`` round trip (also in a
+fresh process, through the package's entry points), typed spans on the Doc and their displaCy
+rendering, rule-only runs on ``spacy.blank("en")``, the package data they load, and the
+missing-model error.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from importlib.resources import files
 from pathlib import Path
 
 import pycountry
 import pytest
 import spacy
+from spacy import displacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import extractor.annotate  # noqa: F401  (registers the factories)
-from extractor.annotate import RULES_SPANS_KEY
 from extractor.errors import ModelNotFoundError
-from extractor.lexicon import Lexicon, lexicon
 from extractor.ingest.load import RawDocument
 from extractor.models import EVENT_TYPES, DocumentMeta
+from extractor.nlp.components import RULES_KEY as RULES_SPANS_KEY
+from extractor.nlp.components import STAGES
 from extractor.pipeline import (
     DEFAULT_MODEL,
     MODEL_ENV_VAR,
@@ -28,7 +33,7 @@ from extractor.pipeline import (
     add_extractor_pipes,
     load_pipeline,
 )
-from extractor.resources import PatternRecord, load_patterns
+from extractor.vocab import PatternRecord, load_patterns, words
 
 TEXT = (
     "OSLO: Ambassador Rodrigo Altamirano met Prime Minister Ingrid Solvik on Monday. "
@@ -61,7 +66,8 @@ def fresh() -> Language:
 def test_add_extractor_pipes_places_components(fresh: Language) -> None:
     names = fresh.pipe_names
     assert names.index("extractor_paragraphs") < names.index("parser")
-    assert names[-2:] == ["extractor_rules", "extractor_events"]
+    assert names[-len(STAGES) :] == list(STAGES)
+    assert names[-2:] == ["extractor_dates", "extractor_events"]
     assert fresh.get_pipe_meta("extractor_rules").factory == "extractor_rules"
 
 
@@ -90,7 +96,8 @@ def test_to_disk_and_spacy_load_round_trip(fresh: Language, tmp_path: Path) -> N
 def test_components_added_by_name_with_config_round_trip(fresh: Language, tmp_path: Path) -> None:
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("extractor_paragraphs", before="parser")
-    nlp.add_pipe("extractor_rules")
+    for name in STAGES[:-1]:
+        nlp.add_pipe(name)
     nlp.add_pipe("extractor_events", config={"min_confidence": 0.9})
     everything = _events(fresh)
     kept = [e for e in everything if e["confidence"] >= 0.9]
@@ -100,6 +107,94 @@ def test_components_added_by_name_with_config_round_trip(fresh: Language, tmp_pa
     loaded = spacy.load(tmp_path / "strict")
     assert loaded.get_pipe_config("extractor_events")["min_confidence"] == 0.9
     assert _events(loaded) == kept
+
+
+def test_spacy_load_in_a_fresh_process_finds_the_factories(fresh: Language, tmp_path: Path) -> None:
+    """A fresh interpreter never imported extractor: spaCy must find the factories through
+    the package's ``spacy_factories`` entry points (else E002)."""
+    fresh.to_disk(tmp_path / "pipeline")
+    script = (
+        "import json, sys, spacy\n"
+        "nlp = spacy.load(sys.argv[1])\n"
+        "doc = nlp.make_doc(sys.argv[2])\n"
+        "doc._.doc_id = 'c'\n"
+        "doc = nlp(doc)\n"
+        "print(json.dumps({'pipes': nlp.pipe_names, 'types': [e['type'] for e in doc._.events]}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pipeline"), TEXT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["pipes"] == fresh.pipe_names
+    assert result["types"] == ["MEETING", "AGREEMENT", "VISIT"]
+
+
+def test_every_stage_stores_typed_spans_on_the_doc(fresh: Language) -> None:
+    doc = fresh(TEXT)
+    officials = doc.spans["extractor_officials"]
+    assert "Rodrigo Altamirano" in [s.text for s in officials][0]
+    person = officials[0]._.extractor_official["attrs"]["person"]
+    assert doc._.extractor_persons[person].name == "Rodrigo Altamirano"
+    assert [s.text for s in doc.spans["extractor_initiatives"]] == [
+        "Joint Working Group (JWG) on Fisheries"
+    ]
+    assert [s.text for s in doc.spans["extractor_dateline"]] == ["OSLO"]
+    dates = doc.spans["extractor_dates"]
+    assert [s.text for s in dates] == ["Monday", "20 June 2025"]
+    assert dates[1]._.extractor_date.resolve("planned").value == "2025-06-20"
+    triggers = doc.spans["extractor_events"]
+    assert [(s.text, s.label_) for s in triggers] == [
+        ("met", "MEETING"),
+        ("agreed", "AGREEMENT"),
+        ("visit", "VISIT"),
+    ]
+
+
+def test_displacy_shows_officials_dates_and_triggers(fresh: Language) -> None:
+    doc = fresh(TEXT)
+    for key, label, count in (
+        ("extractor_officials", "OFFICIAL", 3),
+        ("extractor_dates", "DATE", 2),
+        ("extractor_events", "VISIT", 1),
+    ):
+        html = displacy.render(doc, style="span", options={"spans_key": key})
+        assert len(re.findall(rf">\s*{label}\s*<", html)) == count, key
+    html = displacy.render(doc, style="span", options={"spans_key": "extractor_events"})
+    assert [m.strip() for m in re.findall(r">\s*([A-Z_]{4,})\s*<", html)] == [
+        "MEETING",
+        "AGREEMENT",
+        "VISIT",
+    ]
+
+
+def test_span_keys_come_from_config_and_events_read_their_own() -> None:
+    """Configure another rules key: the events stage must read that key (it used to read a
+    second hard-coded copy of the default and silently find zero events)."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("extractor_paragraphs", before="parser")
+    nlp.add_pipe("extractor_rules", config={"spans_key": "my_rules"})
+    for name in STAGES[1:-1]:
+        nlp.add_pipe(name)
+    nlp.add_pipe(
+        "extractor_events", config={"reads": {"rules": "my_rules"}, "spans_key": "my_events"}
+    )
+    events = _events(nlp)
+    assert [e["type"] for e in events] == ["MEETING", "AGREEMENT", "VISIT"]
+    doc = nlp(TEXT)
+    assert "extractor" not in doc.spans
+    assert len(doc.spans["my_events"]) == 3
+
+
+def test_events_config_overrides_one_key_and_keeps_the_defaults() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_events", config={"reads": {"rules": "x"}})
+    reads = nlp.get_pipe_config("extractor_events")["reads"]
+    assert reads["rules"] == "x"
+    assert reads["dates"] == "extractor_dates"
 
 
 def test_paragraph_component_starts_a_sentence_after_a_line_break(fresh: Language) -> None:
@@ -210,7 +305,7 @@ def test_rules_round_trip_on_blank(blank_rules: Language, tmp_path: Path) -> Non
 
 
 def _pattern_files() -> list:
-    folder = files("extractor.resources").joinpath("patterns")
+    folder = files("extractor.vocab").joinpath("patterns")
     return sorted((e for e in folder.iterdir() if e.name.endswith(".jsonl")), key=lambda e: e.name)
 
 
@@ -247,16 +342,14 @@ def test_load_patterns_returns_a_fresh_list() -> None:
     assert load_patterns()
 
 
-def test_lexicon_loads_and_validates() -> None:
-    lex = lexicon()
-    assert isinstance(lex, Lexicon)
-    assert {"minister", "ambassador", "prime minister"} <= lex.office_heads
-    assert {"mr.", "dr.", "h.e."} <= lex.honorifics
+def test_vocabulary_loads_and_validates() -> None:
+    assert {"minister", "ambassador", "prime minister"} <= words("office_heads")
+    assert {"mr.", "dr.", "h.e."} <= words("honorifics")
 
 
 @pytest.mark.parametrize("name", ["countries.tsv", "cities.tsv"])
 def test_gazetteer_rows_are_name_tab_known_alpha3(name: str) -> None:
-    text = files("extractor.resources").joinpath(name).read_text(encoding="utf-8")
+    text = files("extractor.vocab").joinpath(name).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     assert rows
     for line in rows:

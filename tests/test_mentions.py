@@ -1,5 +1,5 @@
-"""Table tests for the mention stage (``extractor.mentions.find_mentions``) and the country
-lexicon (``extractor.lexicon``).
+"""Table tests for the mention stage (the mention components of ``extractor.nlp.components``, read back
+with ``stored_mentions``) and the country lookups (``extractor.nlp.words``).
 
 Sentences are invented in the genre; people and initiatives are fictitious, countries and
 cities are real (world knowledge). Each table is one rule family of EVENTS.md 3.1-3.5.
@@ -11,8 +11,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.lexicon import country_code, place_country
-from extractor.mentions import DocMentions, Person, find_mentions
+from extractor.nlp.components import stored_mentions as find_mentions
+from extractor.nlp.mentions import DocMentions, Person
+from extractor.nlp.words import country_code, place_country
 
 _PARSED: dict[str, tuple[Doc, DocMentions]] = {}
 

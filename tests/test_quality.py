@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ingest.clean import clean_text
 from extractor.evaluate import SLOTS, evaluate, load_gold
+from extractor.ingest.clean import clean_text
 from extractor.ingest.load import read_document
 from extractor.pipeline import DocumentResult, Extractor, publication_date
 

@@ -7,11 +7,10 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-import extractor.annotate  # noqa: F401  (registers the factories)
 from extractor import __version__
-from extractor.ingest.clean import clean_text
 from extractor.cli import app
-from extractor.mentions import find_mentions
+from extractor.ingest.clean import clean_text
+from extractor.nlp.components import stored_mentions as find_mentions
 from extractor.pipeline import DEFAULT_MODEL, add_extractor_pipes
 
 PUB = "2025-05-14"

@@ -1,4 +1,5 @@
-"""The whole pipeline for one process: load -> clean -> annotate -> dates -> assemble -> validate.
+"""The whole pipeline for one process: load -> clean -> spaCy (parse, rules, mentions, dates,
+events; see :mod:`extractor.nlp.components`) -> validate.
 
 :class:`Extractor` loads the spaCy model once and turns :class:`RawDocument` objects into
 :class:`DocumentResult` objects (the ``documents.jsonl`` record plus validated events),
@@ -16,15 +17,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.ingest.clean import clean_text
-from extractor.errors import DocumentError
-from extractor.ingest.load import RawDocument
 from extractor.config import (  # noqa: F401  (re-exported: the public names)
     DEFAULT_MODEL,
     MODEL_ENV_VAR,
     missing_model_error,
     resolve_model_name,
 )
+from extractor.errors import DocumentError
+from extractor.ingest.clean import clean_text
+from extractor.ingest.load import RawDocument
 from extractor.models import DocumentRecord, Event
 
 # Characters per spaCy call; longer texts are refused with a clear error (the parser and NER
@@ -48,19 +49,24 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def add_extractor_pipes(nlp: Language) -> Language:
-    """Add the extractor's stages to any English pipeline with a parser and NER."""
-    from extractor import annotate  # noqa: F401  (registers the factories)
+    """Add the extractor's stages to any English pipeline with a parser and NER.
+
+    Stages already present are kept; missing ones are added in pipeline order (see
+    :mod:`extractor.nlp.components`).
+    """
+    from extractor.nlp.components import STAGES  # registers the factories
 
     before = "parser" if "parser" in nlp.pipe_names else None
     if "extractor_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("extractor_paragraphs", before=before)
-    if "extractor_rules" not in nlp.pipe_names:
-        if "extractor_events" in nlp.pipe_names:  # the assembler reads the rules' spans
-            nlp.add_pipe("extractor_rules", before="extractor_events")
+    for n, name in enumerate(STAGES):
+        if name in nlp.pipe_names:
+            continue
+        later = [s for s in STAGES[n + 1 :] if s in nlp.pipe_names]
+        if later:
+            nlp.add_pipe(name, before=later[0])
         else:
-            nlp.add_pipe("extractor_rules", last=True)
-    if "extractor_events" not in nlp.pipe_names:
-        nlp.add_pipe("extractor_events", last=True)
+            nlp.add_pipe(name, last=True)
     return nlp
 
 
@@ -137,18 +143,17 @@ class Extractor:
         stream goes on. (An exception inside the spaCy batch is the caller's to isolate, by
         re-running that batch's documents one at a time with :meth:`process`.)
         """
-        prepared: list[tuple[RawDocument, str | None, dict | DocumentError]] = []
+        prepared: list[tuple[RawDocument, tuple[str, dict] | DocumentError]] = []
         for raw in raws:
             try:
-                text, context = self._prepare(raw)
-                prepared.append((raw, text, context))
+                prepared.append((raw, self._prepare(raw)))
             except DocumentError as exc:
-                prepared.append((raw, None, exc))
-        ok = [(text, ctx) for _, text, ctx in prepared if text is not None]
+                prepared.append((raw, exc))
+        ok = [item for _, item in prepared if not isinstance(item, DocumentError)]
         docs = iter(self.nlp.pipe(self._with_context(ok), batch_size=batch_size))
-        for raw, text, ctx in prepared:
-            if text is None:
-                yield ctx  # type: ignore[misc]
+        for raw, item in prepared:
+            if isinstance(item, DocumentError):
+                yield item
             else:
                 yield self._result(raw, next(docs))
 

@@ -1,0 +1,334 @@
+"""The extractor's stages as registered spaCy components, in pipeline order.
+
+Each stage writes typed results to ``doc.spans[<key>]`` (the key comes from the
+component's config, whose default is defined once here) and its attributes to a Span or
+Doc extension of its own (``span._.extractor_official``, ``doc._.extractor_persons``...).
+A later stage reads only what earlier stages stored, under the keys of its own config.
+
+======================  ===========================  =======================================
+factory                 writes                       reads
+======================  ===========================  =======================================
+extractor_paragraphs    sentence starts              line breaks
+extractor_rules         spans[rules] (TRIGGER)       ``vocab/patterns/*.jsonl``
+extractor_officials     spans[officials],            parse, NER
+                        doc._.extractor_persons
+extractor_ministries    spans[ministries]            tokens
+extractor_initiatives   spans[initiatives]           spans[officials]
+extractor_places        spans[places],               spans[officials], spans[initiatives]
+                        spans[dateline]
+extractor_dates         spans[dates]                 spans[initiatives], spans[dateline]
+extractor_events        spans[events], doc._.events  everything above
+======================  ===========================  =======================================
+
+The factories are declared under ``[project.entry-points.spacy_factories]`` so that a saved
+pipeline loads with ``spacy.load`` in a process that never imported this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline.span_ruler import SpanRuler
+from spacy.tokens import Doc, Span, SpanGroup
+
+from extractor.nlp.dates import DateResolver
+from extractor.nlp.events.base import EventInputs
+from extractor.nlp.events.record import build_events
+from extractor.nlp.mentions import DocMentions, doc_mentions
+from extractor.nlp.mentions.base import read_mentions, tokens_of, write_mentions
+from extractor.nlp.mentions.dates import DateReading, find_dates
+from extractor.nlp.mentions.initiatives import find_initiatives, headings
+from extractor.nlp.mentions.ministries import find_ministries
+from extractor.nlp.mentions.officials import find_officials
+from extractor.nlp.mentions.places import find_dateline, find_places
+from extractor.nlp.words import forget
+from extractor.vocab import load_patterns
+
+# Default span keys: the one place they are written down.
+RULES_KEY = "extractor"
+OFFICIALS_KEY = "extractor_officials"
+MINISTRIES_KEY = "extractor_ministries"
+INITIATIVES_KEY = "extractor_initiatives"
+PLACES_KEY = "extractor_places"
+DATELINE_KEY = "extractor_dateline"
+DATES_KEY = "extractor_dates"
+EVENTS_KEY = "extractor_events"
+
+for _name in ("doc_id", "published", "events"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in ("extractor_persons", "extractor_host_country"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Span.has_extension("extractor_event"):
+    Span.set_extension("extractor_event", default=None)
+
+
+class _Stateless:
+    """A component with no state beyond its config; present so saved pipelines round-trip."""
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> _Stateless:
+        return self
+
+
+@Language.component("extractor_paragraphs")
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across a paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("extractor_rules", default_config={"spans_key": RULES_KEY})
+def make_rules(nlp: Language, name: str, spans_key: str) -> SpanRuler:
+    """A stock SpanRuler loaded with the package's patterns (``vocab/patterns/``)."""
+    ruler = SpanRuler(
+        nlp,
+        name,
+        spans_key=spans_key,
+        spans_filter=None,
+        annotate_ents=False,
+        phrase_matcher_attr="LOWER",
+        validate=True,
+        overwrite=True,
+    )
+    ruler.add_patterns(load_patterns())
+    return ruler
+
+
+class Officials(_Stateless):
+    """Officials and the people they refer to (``doc._.extractor_persons``)."""
+
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        dateline = find_dateline(doc)
+        found = find_officials(doc, dateline.attrs["country"] if dateline else None)
+        write_mentions(doc, self.spans_key, "official", found.mentions)
+        doc._.extractor_persons = found.persons
+        doc._.extractor_host_country = found.host_country
+        return doc
+
+
+@Language.factory("extractor_officials", default_config={"spans_key": OFFICIALS_KEY})
+def make_officials(nlp: Language, name: str, spans_key: str) -> Officials:
+    """Officials: title + name, name + title, titles, names, pronouns."""
+    return Officials(spans_key)
+
+
+class Ministries(_Stateless):
+    """Ministry mentions."""
+
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_mentions(doc, self.spans_key, "ministry", find_ministries(doc))
+        return doc
+
+
+@Language.factory("extractor_ministries", default_config={"spans_key": MINISTRIES_KEY})
+def make_ministries(nlp: Language, name: str, spans_key: str) -> Ministries:
+    """Ministries: "Ministry of X", "X Ministry", "the Foreign Office"."""
+    return Ministries(spans_key)
+
+
+class Initiatives(_Stateless):
+    """Initiative mentions (never inside an official's title)."""
+
+    def __init__(self, spans_key: str, officials_key: str) -> None:
+        self.spans_key = spans_key
+        self.officials_key = officials_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        officials = read_mentions(doc, self.officials_key, "official")
+        titles = tokens_of([m for m in officials if m.attrs.get("title")])
+        write_mentions(
+            doc, self.spans_key, "initiative", find_initiatives(doc, headings(doc), titles)
+        )
+        return doc
+
+
+@Language.factory(
+    "extractor_initiatives",
+    default_config={"spans_key": INITIATIVES_KEY, "officials_key": OFFICIALS_KEY},
+)
+def make_initiatives(nlp: Language, name: str, spans_key: str, officials_key: str) -> Initiatives:
+    """Initiatives: named agreements, forums, groups, projects and their abbreviations."""
+    return Initiatives(spans_key, officials_key)
+
+
+class Places(_Stateless):
+    """Place mentions and the dateline city."""
+
+    def __init__(
+        self, spans_key: str, dateline_key: str, officials_key: str, initiatives_key: str
+    ) -> None:
+        self.spans_key = spans_key
+        self.dateline_key = dateline_key
+        self.officials_key = officials_key
+        self.initiatives_key = initiatives_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        officials = read_mentions(doc, self.officials_key, "official")
+        initiatives = read_mentions(doc, self.initiatives_key, "initiative")
+        # an abbreviation may also be a place's name ("the UAE"): only full names block
+        blocked = tokens_of([m for m in officials if m.attrs.get("title")]) | tokens_of(
+            [m for m in initiatives if m.attrs["head"] != "abbrev"]
+        )
+        write_mentions(doc, self.spans_key, "place", find_places(doc, blocked))
+        dateline = find_dateline(doc)
+        write_mentions(doc, self.dateline_key, "dateline", [dateline] if dateline else [])
+        return doc
+
+
+@Language.factory(
+    "extractor_places",
+    default_config={
+        "spans_key": PLACES_KEY,
+        "dateline_key": DATELINE_KEY,
+        "officials_key": OFFICIALS_KEY,
+        "initiatives_key": INITIATIVES_KEY,
+    },
+)
+def make_places(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    dateline_key: str,
+    officials_key: str,
+    initiatives_key: str,
+) -> Places:
+    """Places: countries, cities, facilities, and the dateline city."""
+    return Places(spans_key, dateline_key, officials_key, initiatives_key)
+
+
+class Dates(_Stateless):
+    """Date spans with their readings (``span._.extractor_date``)."""
+
+    def __init__(self, spans_key: str, initiatives_key: str, dateline_key: str) -> None:
+        self.spans_key = spans_key
+        self.initiatives_key = initiatives_key
+        self.dateline_key = dateline_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = tokens_of(read_mentions(doc, self.initiatives_key, "initiative"))
+        dateline = read_mentions(doc, self.dateline_key, "dateline")
+        spans = find_dates(doc, blocked, dateline[0].end if dateline else None)
+        resolver = DateResolver(doc._.published)
+        for span in spans:
+            span._.extractor_date = DateReading(span.text, resolver)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        return doc
+
+
+@Language.factory(
+    "extractor_dates",
+    default_config={
+        "spans_key": DATES_KEY,
+        "initiatives_key": INITIATIVES_KEY,
+        "dateline_key": DATELINE_KEY,
+    },
+)
+def make_dates(
+    nlp: Language, name: str, spans_key: str, initiatives_key: str, dateline_key: str
+) -> Dates:
+    """Dates: the temporal expressions that can date an event."""
+    return Dates(spans_key, initiatives_key, dateline_key)
+
+
+class Events(_Stateless):
+    """Event records in ``doc._.events``; their triggers in ``doc.spans[spans_key]``."""
+
+    def __init__(self, min_confidence: float, spans_key: str, reads: dict[str, str]) -> None:
+        self.min_confidence = min_confidence
+        self.spans_key = spans_key
+        self.reads = reads
+
+    def _inputs(self, doc: Doc) -> EventInputs:
+        keys = self.reads
+        mentions = doc_mentions(
+            doc,
+            officials_key=keys["officials"],
+            ministries_key=keys["ministries"],
+            initiatives_key=keys["initiatives"],
+            places_key=keys["places"],
+            dateline_key=keys["dateline"],
+        )
+        triggers = list(doc.spans[keys["rules"]]) if keys["rules"] in doc.spans else []
+        dates = list(doc.spans[keys["dates"]]) if keys["dates"] in doc.spans else []
+        return EventInputs(triggers, mentions, dates, doc._.doc_id or "doc")
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands, records = build_events(doc, self._inputs(doc))
+        kept = [
+            (c, r)
+            for c, r in zip(cands, records, strict=True)
+            if r["confidence"] >= self.min_confidence
+        ]
+        spans = []
+        for cand, rec in kept:
+            span = Span(doc, cand.trigger.start, cand.trigger.end, label=rec["type"])
+            span._.extractor_event = rec["event_id"]
+            spans.append(span)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        doc._.events = [r for _, r in kept]
+        forget(doc)
+        return doc
+
+
+_READS: dict[str, Any] = {
+    "rules": RULES_KEY,
+    "officials": OFFICIALS_KEY,
+    "ministries": MINISTRIES_KEY,
+    "initiatives": INITIATIVES_KEY,
+    "places": PLACES_KEY,
+    "dateline": DATELINE_KEY,
+    "dates": DATES_KEY,
+}
+
+
+@Language.factory(
+    "extractor_events",
+    default_config={"min_confidence": 0.0, "spans_key": EVENTS_KEY, "reads": _READS},
+)
+def make_events(
+    nlp: Language, name: str, min_confidence: float, spans_key: str, reads: dict[str, str]
+) -> Events:
+    """Event assembly from the stored triggers, mentions and dates.
+
+    ``reads`` names the span key of each earlier stage (a partial dict in the config is
+    merged over the defaults).
+    """
+    return Events(min_confidence, spans_key, dict(reads))
+
+
+def stored_mentions(doc: Doc) -> DocMentions:
+    """The mentions the stages stored on ``doc`` under the default keys."""
+    return doc_mentions(
+        doc,
+        officials_key=OFFICIALS_KEY,
+        ministries_key=MINISTRIES_KEY,
+        initiatives_key=INITIATIVES_KEY,
+        places_key=PLACES_KEY,
+        dateline_key=DATELINE_KEY,
+    )
+
+
+# Pipeline order of the stages after the parser and NER.
+STAGES = (
+    "extractor_rules",
+    "extractor_officials",
+    "extractor_ministries",
+    "extractor_initiatives",
+    "extractor_places",
+    "extractor_dates",
+    "extractor_events",
+)

@@ -1,0 +1,135 @@
+"""What the event rules share: :class:`EventType` (codes, context role and required slots
+from ``vocab/event_types.json``), the :class:`Candidate` being assembled, the
+:class:`EventInputs` the events component reads from the Doc, and small parse helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.mentions.base import DocMentions
+from extractor.vocab import EventTypeSpec, event_types
+
+
+class EventType(str, Enum):
+    """The contract's event types (EVENTS.md 2); their data is in ``event_types.json``."""
+
+    MEETING = "MEETING"
+    CALL = "CALL"
+    VISIT = "VISIT"
+    AGREEMENT = "AGREEMENT"
+    PROPOSAL = "PROPOSAL"
+    INVITATION = "INVITATION"
+    HOSTED_EVENT = "HOSTED_EVENT"
+    LAUNCH = "LAUNCH"
+    APPOINTMENT = "APPOINTMENT"
+
+    @property
+    def spec(self) -> EventTypeSpec:
+        return event_types()[self.value]
+
+    @property
+    def codes(self) -> dict | None:
+        """``{"cameo", "plover"}`` or None when the type has no CAMEO code."""
+        spec = self.spec
+        return {"cameo": spec.cameo, "plover": spec.plover} if spec.cameo else None
+
+    @property
+    def is_context(self) -> bool:
+        """Records made at an event of this type copy its date, officials and place."""
+        return self.spec.context_role == "context"
+
+    @property
+    def is_sub_event(self) -> bool:
+        """An event of this type made at a meeting belongs to it."""
+        return self.spec.context_role == "sub"
+
+
+@dataclass
+class EventInputs:
+    """What the events component reads from the Doc (stored by earlier components)."""
+
+    triggers: list[Span]
+    mentions: DocMentions
+    dates: list[Span]
+    doc_id: str
+
+
+@dataclass
+class Candidate:
+    """An event being assembled."""
+
+    type: EventType
+    trigger: Span
+    sent: Span
+    status: str = "occurred"
+    date_span: Span | None = None
+    date: dict | None = None
+    persons: list[int] = field(default_factory=list)
+    ministries: list[tuple[str, str | None]] = field(default_factory=list)
+    initiatives: list[str] = field(default_factory=list)
+    location: dict | None = None
+    inherit: str | None = None  # "meanwhile" | "also" | None
+    context: Candidate | None = None  # the meeting this record was made at
+    score: float = 0.5
+
+    @property
+    def token(self) -> Token:
+        return self.trigger.root
+
+
+# --------------------------------------------------------------------------------------
+# Small parse helpers
+
+
+def ancestors(token: Token, limit: int = 6) -> list[Token]:
+    """Up to ``limit`` heads above a token, nearest first."""
+    out: list[Token] = []
+    while token.head.i != token.i and len(out) < limit:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence (large if unrelated)."""
+    pa = [a, *ancestors(a, 30)]
+    pb = [b, *ancestors(b, 30)]
+    index = {t.i: n for n, t in enumerate(pa)}
+    for n, t in enumerate(pb):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
+def in_subtree(token: Token, root: Token) -> bool:
+    """Whether ``token`` is ``root`` or hangs below it."""
+    return root.left_edge.i <= token.i <= root.right_edge.i and (
+        token.i == root.i or root in token.ancestors
+    )
+
+
+def is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def clause_words(token: Token) -> set[str]:
+    """Lower-cased words that modify the trigger's clause (aux, governing verbs, modifiers)."""
+    found: set[str] = set()
+    for t in [token, *ancestors(token, 3)]:
+        found.add(t.lemma_.lower())
+        found.add(t.lower_)
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "advmod", "amod", "neg", "acomp"):
+                found.add(c.lower_)
+                found.add(c.lemma_.lower())
+        if (
+            t.pos_ == "VERB"
+            and t.i != token.i
+            and t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
+        ):
+            break
+    return found

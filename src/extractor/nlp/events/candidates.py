@@ -1,0 +1,176 @@
+"""Candidates: the rules' TRIGGER spans of each sentence, checked (:mod:`.checks`), given
+a status, one per type per sentence, with their slots attached (:mod:`.slots`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventInputs,
+    EventType,
+    clause_words,
+    is_infinitive,
+    tree_distance,
+)
+from extractor.nlp.events.checks import Sentence, is_event
+from extractor.nlp.events.slots import (
+    fill_initiatives,
+    nested_persons,
+    officials_for,
+    pick_date,
+    place_for,
+    sentence_ministries,
+)
+from extractor.nlp.mentions.base import DocMentions, tokens_of
+from extractor.vocab import words
+
+# event_types.json's slot names -> the Candidate attribute holding each
+_SLOT_ATTRS = {
+    "officials": "persons",
+    "initiatives": "initiatives",
+    "date": "date_span",
+    "location": "location",
+}
+
+
+def status_of(token: Token, etype: EventType) -> str | None:
+    """occurred | planned | proposed, or None for speculation (not an event)."""
+    found = clause_words(token)
+    if found & words("speculation_words"):
+        return None
+    if ("expected" in found or "expect" in found) and not ({"held", "hold"} & found):
+        return None
+    if etype == EventType.PROPOSAL:
+        return "proposed"
+    if found & words("future_aux") or found & words("plan_words"):
+        return "planned"
+    # "to be held", "is to visit"
+    if is_infinitive(token) and any(c.lower_ == "be" for c in token.children):
+        return "planned"
+    if token.head.lower_ in ("is", "are") and is_infinitive(token):
+        return "planned"
+    if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
+        return "planned"  # "accepted the invitation to visit", "agreed to visit"
+    return "occurred"
+
+
+def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
+    """A HOSTED_EVENT whose object is a meeting or session of a commission/committee is a
+    MEETING (the genre's convention)."""
+    tok = cand.token
+    return any(
+        m.attrs.get("body") and tree_distance(m.span(tok.doc).root, tok) <= 4
+        for m in sent.initiatives
+    )
+
+
+def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
+    """TRIGGER spans by sentence start, without those inside a name or a title."""
+    mentions = inputs.mentions
+    triggers = sorted(
+        (s for s in inputs.triggers if s.label_ == "TRIGGER"), key=lambda s: (s.start, -len(s))
+    )
+    covered_initiatives = tokens_of(mentions.initiatives)
+    covered_titles = tokens_of([m for m in mentions.officials if m.attrs.get("title") is not None])
+    by_sent: dict[int, list[Span]] = {}
+    for span in triggers:
+        inside_name = any(t.i in covered_initiatives for t in span) and span.id_ != "HOSTED_EVENT"
+        if inside_name and span.root.lower_ not in ("meeting", "session"):
+            # a trigger word inside an initiative's name is not a trigger, unless the named
+            # thing is the meeting itself
+            continue
+        if any(t.i in covered_titles for t in span):
+            continue
+        by_sent.setdefault(span.sent.start, []).append(span)
+    return by_sent
+
+
+def _checked(found: list[Span], sent: Span, ctx: Sentence, dates: list[Span]) -> list[Candidate]:
+    """The sentence's triggers that are events, one per type (the best-anchored one)."""
+    local: list[Candidate] = []
+    seen_tokens: set[int] = set()
+    roots = [f.root for f in found]
+    for span in found:
+        if any(t.i in seen_tokens for t in span):
+            continue
+        cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
+        if cand.type == EventType.HOSTED_EVENT and _meeting_of_body(cand, ctx):
+            cand.type = EventType.MEETING
+        cand.date_span = pick_date(cand, dates, len(found), roots)
+        if not is_event(cand, ctx):
+            continue
+        status = status_of(cand.token, cand.type)
+        if status is None:
+            continue
+        cand.status = status
+        seen_tokens.update(t.i for t in span)
+        local.append(cand)
+    merged: dict[EventType, Candidate] = {}
+    for cand in local:
+        other = merged.get(cand.type)
+        if other is None or other.date_span is None and cand.date_span is not None:
+            merged[cand.type] = cand
+    return sorted(merged.values(), key=lambda c: c.trigger.start)
+
+
+def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
+    if "meanwhile" in sent_words:
+        return "meanwhile"
+    if any(c.lower_ == "also" for c in cand.token.children) or (
+        "also" in sent_words and cand.type == EventType.APPOINTMENT
+    ):
+        return "also"
+    return None
+
+
+def _attach(
+    cand: Candidate, local: list[Candidate], ctx: Sentence, inputs: EventInputs, doc: Doc
+) -> None:
+    """Date, officials, initiatives, place and ministries of one checked trigger."""
+    mentions: DocMentions = inputs.mentions
+    sent = cand.sent
+    cand.date_span = cand.date_span or pick_date(
+        cand, inputs.dates, len(local), [c.token for c in local]
+    )
+    cand.persons = officials_for(cand, ctx.officials)
+    nested = nested_persons(cand, local, ctx.officials)
+    if nested is not None:
+        cand.persons = nested
+    cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
+    fill_initiatives(cand, local, ctx.initiatives, doc)
+    cand.location = place_for(cand, mentions.places, doc)
+    here = any(t.lower_ == "here" and tree_distance(t, cand.token) <= 3 for t in sent)
+    if here and cand.location is None and mentions.dateline is not None:
+        cand.location = {
+            "name": mentions.dateline.attrs["name"],
+            "country": mentions.dateline.attrs["country"],
+        }
+    sentence_ministries(cand, mentions)
+
+
+def _has_required_slots(cand: Candidate) -> bool:
+    return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
+
+
+def candidates(doc: Doc, inputs: EventInputs) -> list[Candidate]:
+    """Every event candidate of the doc with its sentence-level slots, sentence by sentence."""
+    by_sent = _triggers_by_sentence(inputs)
+    mentions = inputs.mentions
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        found = by_sent.get(sent.start, [])
+        if not found:
+            continue
+        ctx = Sentence(
+            officials=[m for m in mentions.officials if sent.start <= m.start < sent.end],
+            initiatives=[m for m in mentions.initiatives if sent.start <= m.start < sent.end],
+        )
+        local = _checked(found, sent, ctx, inputs.dates)
+        for cand in local:
+            _attach(cand, local, ctx, inputs, doc)
+        # a candidate without a slot its type requires is not an event ("suggested
+        # enhancing ..." without a concrete undertaking is sentiment)
+        out.extend(c for c in local if _has_required_slots(c))
+    return out

@@ -1,0 +1,227 @@
+"""Whether a trigger match is an event of its type (EVENTS.md 3.6 conventions).
+
+Checks shared by every type run first (a generic plural, an anaphoric "the meeting", "the
+need for", a habitual present); then the one check registered for the candidate's type
+with ``@check("VISIT")``. Adding an event type: its triggers in
+``vocab/patterns/triggers.jsonl``, its codes in ``vocab/event_types.json``, a member of
+:class:`~extractor.nlp.events.base.EventType`, and (if it needs one) a check here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventType,
+    ancestors,
+    clause_words,
+    in_subtree,
+    is_infinitive,
+    tree_distance,
+)
+from extractor.nlp.mentions.base import Mention
+from extractor.vocab import words
+
+
+@dataclass
+class Sentence:
+    """The mentions of the trigger's sentence."""
+
+    officials: list[Mention]
+    initiatives: list[Mention]
+
+
+Check = Callable[[Candidate, Sentence], bool]
+_CHECKS: dict[EventType, Check] = {}
+
+
+def check(type_name: str) -> Callable[[Check], Check]:
+    """Register the check of one event type (one per type)."""
+
+    def register(fn: Check) -> Check:
+        etype = EventType(type_name)
+        if etype in _CHECKS:
+            raise ValueError(f"two checks for {type_name}")
+        _CHECKS[etype] = fn
+        return fn
+
+    return register
+
+
+def is_event(cand: Candidate, sent: Sentence) -> bool:
+    """Whether a trigger match is an event of its type."""
+    if _generic_plural(cand, sent) or _anaphoric(cand) or _sentiment(cand.token):
+        return False
+    if is_generic_present(cand.token, cand):
+        return False
+    own = _CHECKS.get(cand.type)
+    return own(cand, sent) if own is not None else True
+
+
+# --------------------------------------------------------------------------------------
+# Shared checks
+
+
+def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
+    """ "periodic high-level meetings": a plural meeting or visit, not anchored, is generic."""
+    tok = cand.token
+    if not (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and cand.type in (EventType.MEETING, EventType.VISIT)
+        and cand.trigger.text.lower() not in words("plural_meeting_nouns")
+    ):
+        return False
+    anchored = cand.date_span is not None and in_subtree(cand.date_span.root, tok)
+    return not (
+        anchored
+        or any(
+            m.attrs.get("body") and tree_distance(m.span(tok.doc).root, tok) <= 2
+            for m in sent.initiatives
+        )
+    )
+
+
+def is_anaphoric_noun(token: Token) -> bool:
+    """'the meeting' / 'during the talks' with nothing new: refers back to a known event."""
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if not dets & (words("anaphoric_dets") | {"its"}):
+        return False
+    has_new = any(
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "between", "of")
+        or c.ent_type_ == "DATE"
+        or c.dep_ == "amod"
+        and c.lower_ in words("new_event_adjectives")
+        for c in token.children
+    )
+    return not has_new
+
+
+def _anaphoric(cand: Candidate) -> bool:
+    tok = cand.token
+    return (
+        cand.type in (EventType.MEETING, EventType.CALL, EventType.VISIT, EventType.INVITATION)
+        and tok.pos_ == "NOUN"
+        and is_anaphoric_noun(tok)
+        and not (cand.type == EventType.INVITATION and tok.head.lemma_ in words("invitation_verbs"))
+    )
+
+
+def _sentiment(tok: Token) -> bool:
+    """ "stressed the need for holding ...": sentiment (EVENTS.md 3.6)."""
+    return any(a.lemma_.lower() in words("sentiment_heads") for a in ancestors(tok, 4))
+
+
+def is_generic_present(tok: Token, cand: Candidate) -> bool:
+    """'When the ambassador presents credentials ...': a habitual statement, not a report."""
+    if tok.pos_ in ("VERB", "AUX"):
+        verb = tok
+    elif tok.dep_ in ("dobj", "attr"):
+        verb = tok.head
+    else:
+        return False
+    if verb.tag_ not in ("VBZ", "VBP") or cand.date_span is not None:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.lower_ not in ("is", "are", "has", "have")
+
+
+def is_hosted(m: Mention, tok: Token) -> bool:
+    """Whether an event-like initiative (forum, summit...) is what the trigger holds: its
+    argument, or the noun its relative clause hangs from ("the X Summit, which will be hosted
+    in ..."; parsers often attach "which" too high)."""
+    if not m.attrs.get("event_like"):
+        return False
+    doc = tok.doc
+    return tree_distance(m.span(doc).root, tok) <= 3 or (
+        0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in doc[m.end : tok.i])
+    )
+
+
+def _planned(tok: Token) -> bool:
+    return bool(clause_words(tok) & words("plan_words"))
+
+
+# --------------------------------------------------------------------------------------
+# One check per type
+
+
+@check("MEETING")
+def _meeting(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if tok.lemma_ == "receive":
+        return any(
+            m.attrs.get("person") is not None and tree_distance(m.span(tok.doc).root, tok) <= 2
+            for m in sent.officials
+        )
+    if tok.lemma_ == "meet" and is_infinitive(tok) and not _planned(tok):
+        return False
+    if not sent.officials and not any(m.attrs.get("body") for m in sent.initiatives):
+        return False
+    return cand.trigger.text.lower() != "reception"
+
+
+@check("VISIT")
+def _visit(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    inviting = words("inviting_lemmas")
+    if is_infinitive(tok) and cand.date_span is None:
+        if tok.head.lemma_ in inviting:
+            return False  # "invited to visit" without a date: the invitation only
+        if not _planned(tok) and tok.head.lemma_ not in inviting | {"accept"}:
+            return False  # "to visit" as a purpose
+    return any(c.dep_ in ("dobj", "prep") for c in tok.children) or tok.pos_ == "VERB"
+
+
+@check("AGREEMENT")
+def _agreement(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if tok.lemma_ != "agree":
+        return True
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
+            objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
+            if not objects or objects[0].lemma_.lower() in words("vague_cooperation_objects"):
+                return False  # "agreed to further enhance cooperation": sentiment
+    return True
+
+
+@check("PROPOSAL")
+def _proposal(cand: Candidate, sent: Sentence) -> bool:
+    return bool(sent.initiatives)
+
+
+@check("INVITATION")
+def _invitation(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    # "at the invitation of": background
+    return not (tok.head.lower_ == "at" or (tok.dep_ == "pobj" and tok.head.lower_ == "at"))
+
+
+@check("HOSTED_EVENT")
+def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
+    low = cand.trigger.text.lower()
+    if low == "sidelines":
+        return any(m.attrs.get("event_like") for m in sent.initiatives)
+    if low in words("groundbreaking_triggers"):
+        return True
+    return any(is_hosted(m, cand.token) for m in sent.initiatives)
+
+
+@check("LAUNCH")
+def _launch(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
+        return False
+    return tok.lemma_ != "commission"
+
+
+@check("APPOINTMENT")
+def _appointment(cand: Candidate, sent: Sentence) -> bool:
+    return bool(sent.officials)

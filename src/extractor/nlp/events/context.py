@@ -1,0 +1,193 @@
+"""Document context between records: sub-events made at a meeting copy it, "meanwhile" /
+"also" borrow a date, the dateline city places the main meeting, credentials split per
+envoy, and duplicates merge.
+"""
+
+from __future__ import annotations
+
+from extractor.models import EventDate
+from extractor.nlp.events.base import Candidate, EventType
+from extractor.nlp.mentions.base import DocMentions
+from extractor.nlp.mentions.dates import DateReading
+
+
+def _context_of(
+    cand: Candidate, cands: list[Candidate], previous: Candidate | None, meeting: Candidate | None
+) -> Candidate | None:
+    """The meeting a sub-event was made at: one in its sentence, else the one just before."""
+    same_sentence = next(
+        (c for c in cands if c.sent == cand.sent and c.type.is_context and c is not cand),
+        None,
+    )
+    if same_sentence is not None:
+        return same_sentence
+    if (
+        previous is not None
+        and meeting is not None
+        and (previous is meeting or previous.context is meeting)
+        and cand.date_span is None
+    ):
+        return meeting
+    return None
+
+
+def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
+    """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
+    for other in reversed(earlier):
+        if other.date_span is not None and (cand.inherit == "meanwhile" or other.type == cand.type):
+            cand.date_span = other.date_span
+            if cand.type == other.type:
+                cand.status = other.status
+            return
+
+
+def inherit(cands: list[Candidate]) -> None:
+    """Context: records made at a meeting copy it; 'meanwhile'/'also' copy a date."""
+    previous: Candidate | None = None
+    meeting: Candidate | None = None
+    for n, cand in enumerate(cands):
+        if cand.type.is_sub_event:
+            ctx = _context_of(cand, cands, previous, meeting)
+            if ctx is not None:
+                cand.context = ctx
+        if cand.inherit and cand.date_span is None:
+            _borrow_date(cand, cands[:n])
+        if cand.type.is_context:
+            meeting = cand
+        elif cand.context is None:
+            meeting = meeting if cand.type.is_sub_event else None
+        previous = cand
+
+
+def resolve_dates(cands: list[Candidate]) -> None:
+    """Each record's date for its status; an 'occurred' date after publication is planned."""
+    for cand in cands:
+        if cand.date_span is None:
+            continue
+        reading: DateReading = cand.date_span._.extractor_date
+        date: EventDate = reading.resolve(cand.status)
+        cand.date = date.model_dump()
+        published = reading.published
+        if (
+            cand.status == "occurred"
+            and date.value
+            and published
+            and date.value > published.isoformat()[: len(date.value)]
+            and cand.type != EventType.PROPOSAL
+        ):
+            cand.status = "planned"
+
+
+def apply_context(cands: list[Candidate]) -> None:
+    """A sub-event copies its meeting's date, officials, ministries and place."""
+    for cand in cands:
+        ctx = cand.context
+        if ctx is None:
+            continue
+        if cand.date is None:
+            cand.date = ctx.date
+        for key in ctx.persons:
+            if key not in cand.persons:
+                cand.persons.append(key)
+        cand.persons.sort(key=lambda k: ctx.persons.index(k) if k in ctx.persons else 99)
+        for item in ctx.ministries:
+            if item not in cand.ministries:
+                cand.ministries.append(item)
+        if cand.location is None:
+            cand.location = ctx.location
+        # what was agreed or invited to at a meeting is part of that meeting (EVENTS.md's own
+        # example: the MEETING lists the working group agreed at it); a proposal is one side's
+        if cand.type in (EventType.AGREEMENT, EventType.INVITATION):
+            for name in cand.initiatives:
+                if name not in ctx.initiatives:
+                    ctx.initiatives.append(name)
+
+
+def place_at_dateline(cands: list[Candidate], mentions: DocMentions) -> None:
+    """The dateline city is the place of the article's main meeting (and its records)."""
+    if mentions.dateline is None:
+        return
+    place = {"name": mentions.dateline.attrs["name"], "country": mentions.dateline.attrs["country"]}
+    main = next((c for c in cands if c.type == EventType.MEETING and c.status == "occurred"), None)
+    if main is None:
+        return
+    main_date = (main.date or {}).get("value")
+    for cand in cands:
+        if cand.location is not None or cand.status != "occurred":
+            continue
+        same_day = (
+            cand.type == EventType.MEETING
+            and main_date is not None
+            and (cand.date or {}).get("value") == main_date
+        )
+        if cand is main or cand.context is main or same_day:
+            cand.location = dict(place)
+    for cand in cands:
+        if cand.context is not None and cand.location is None:
+            cand.location = cand.context.location
+
+
+def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Candidate]:
+    """Credentials are per envoy: one APPOINTMENT per ambassador named together."""
+    out = []
+    for cand in cands:
+        envoys = [k for k in cand.persons if mentions.persons[k].office == "ambassador"]
+        if cand.type != EventType.APPOINTMENT or len(envoys) < 2:
+            out.append(cand)
+            continue
+        others = [k for k in cand.persons if k not in envoys]
+        for k in envoys:
+            clone = Candidate(**{**cand.__dict__})
+            clone.persons = [k, *others]
+            clone.ministries = list(cand.ministries)
+            out.append(clone)
+    return out
+
+
+def _same_event(cand: Candidate, other: Candidate) -> bool:
+    """Same type and status, compatible dates, one's officials within the other's."""
+    if other.type != cand.type or other.status != cand.status:
+        return False
+    value = (cand.date or {}).get("value")
+    ovalue = (other.date or {}).get("value")
+    a, b = set(cand.persons), set(other.persons)
+    nested = a <= b or b <= a
+    shared = set(cand.initiatives) & set(other.initiatives)
+    disjoint = cand.initiatives and other.initiatives and not shared
+    same_day = bool(value and ovalue and value == ovalue and not disjoint)
+    if same_day and ((a or b) and nested or (not a and not b and shared)):
+        return True
+    adjacent = abs(cand.sent.start - other.sent.end) <= 1 or cand.sent == other.sent
+    return bool(
+        adjacent
+        and (value is None or ovalue is None or value == ovalue)
+        and (not a or not b or nested)
+        and (not cand.initiatives or not other.initiatives or shared)
+    )
+
+
+def _absorb(target: Candidate, cand: Candidate) -> None:
+    if target.date is None and cand.date is not None:
+        target.date = cand.date
+    for k in cand.persons:
+        if k not in target.persons:
+            target.persons.append(k)
+    for x in cand.ministries:
+        if x not in target.ministries:
+            target.ministries.append(x)
+    for name in cand.initiatives:
+        if name not in target.initiatives:
+            target.initiatives.append(name)
+    target.location = target.location or cand.location
+
+
+def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
+    """Same type, compatible date, one's officials within the other's: one event."""
+    kept: list[Candidate] = []
+    for cand in cands:
+        target = next((other for other in kept if _same_event(cand, other)), None)
+        if target is None:
+            kept.append(cand)
+        else:
+            _absorb(target, cand)
+    return kept

@@ -1,0 +1,326 @@
+"""Slot attachment: which date, officials, initiatives and place of its sentence belong to
+a trigger, through the parse where several events share a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventType,
+    ancestors,
+    in_subtree,
+    tree_distance,
+)
+from extractor.nlp.events.checks import is_hosted
+from extractor.nlp.mentions.base import DocMentions, Mention
+from extractor.vocab import words
+
+# --------------------------------------------------------------------------------------
+# Date
+
+
+def _siblings(tok: Token, in_sent: list[Span]) -> list[Span]:
+    """Dates that are siblings of the trigger in its clause."""
+    return [
+        d
+        for d in in_sent
+        if d.root.head == tok.head
+        and tok.dep_ != "ROOT"
+        or in_subtree(d.root, tok.head)
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+        and tree_distance(d.root, tok) <= 3
+    ]
+
+
+def pick_date(
+    cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
+) -> Span | None:
+    """The date that dates this trigger: in its subtree (not inside another trigger's
+    clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
+    a sibling in its clause, else the sentence's only date when it has only one event."""
+    tok = cand.token
+    nested = [
+        o for o in others if o.i != tok.i and in_subtree(o, tok) and o.pos_ in ("VERB", "AUX")
+    ]
+    dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
+    inside = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    if inside:
+        return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
+    in_sent = [d for d in dates if d.sent == cand.sent]
+    siblings = _siblings(tok, in_sent)
+    if siblings:
+        return min(siblings, key=lambda d: tree_distance(d.root, tok))
+    # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
+    # sidelines of" phrase of the trigger's clause anchors it in time
+    for anchor in (tok, tok.head):
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in words("time_anchor_preps"):
+                inner = [d for d in in_sent if in_subtree(d.root, c)]
+                if inner:
+                    return min(inner, key=lambda d: tree_distance(d.root, tok))
+    if n_events == 1 and len(in_sent) == 1:
+        return in_sent[0]
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Officials
+
+
+def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """Person keys of the trigger's officials: the visitor alone for a visit."""
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if key is not None and key not in keys:
+            keys.append(key)
+    if cand.type == EventType.VISIT:
+        visitor = _agent(cand.token, sent_officials)
+        if visitor is not None:
+            return [visitor] if visitor >= 0 else []
+    return keys
+
+
+def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
+    """The visitor: the possessor or subject of the trigger or of the verbs above it.
+
+    Returns -1 when the visitor is not a named official, None when there is no subject.
+    """
+    by_token = {t: m for m in sent_officials for t in range(m.start, m.end)}
+    for t in [token, *ancestors(token, 4)]:
+        if t.lemma_ == "invitation":
+            continue  # "the Prime Minister's invitation to visit": the possessor invites
+        for c in t.children:
+            if c.dep_ in ("poss", "nsubj", "nsubjpass"):
+                for s in c.subtree:
+                    if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
+                        return by_token[s.i].attrs["person"]
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return -1
+        if t.lemma_ == "invite":
+            for c in t.children:
+                if c.dep_ == "dobj":
+                    for s in c.subtree:
+                        if s.i in by_token:
+                            return by_token[s.i].attrs.get("person")
+    return None
+
+
+def nested_persons(
+    cand: Candidate, local: list[Candidate], sent_officials: list[Mention]
+) -> list[int] | None:
+    """Officials of a trigger inside another trigger's clause: only its own subtree's.
+
+    "asked the envoy to the Summit that Lima will host in May": the summit's participants
+    are not the inviter and the invitee. None when the trigger is not nested (a visit
+    keeps its visitor).
+    """
+    outer = [
+        o
+        for o in local
+        if o is not cand
+        and o.token.i != cand.token.i
+        and in_subtree(cand.token, o.token)
+        and cand.token.pos_ in ("VERB", "AUX")
+    ]
+    if not outer or cand.type == EventType.VISIT:
+        return None
+    own = {t.i for t in cand.token.subtree}
+    return [
+        m.attrs["person"]
+        for m in sent_officials
+        if m.start in own and m.attrs.get("person") is not None
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# Initiatives
+
+
+def _object_span(n: Token) -> Span:
+    """The noun phrase of an object head, cut at a date or a place inside it."""
+    left = n.left_edge.i
+    right = n.i + 1
+    # keep "from X to Y" and "on X" modifiers, not relative clauses or dates
+    for c in n.rights:
+        if c.dep_ == "prep" and c.lower_ in words("object_preps"):
+            right = c.right_edge.i + 1
+        else:
+            break
+    span = n.doc[left:right]
+    # a date or a place inside the phrase ends it ("agreement on visa exemption on
+    # 12 May", "terminal in Oslo")
+    for t in span:
+        if t.ent_type_ in ("DATE", "TIME") or (
+            t.dep_ == "prep" and t.lower_ in ("in", "at") and t.i > n.i
+        ):
+            span = n.doc[left : t.i]
+            break
+    while len(span) and span[-1].dep_ == "prep":
+        span = span[:-1]
+    while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
+        span = span[1:]
+    return span
+
+
+def object_chunks(token: Token) -> list[Span]:
+    """Noun phrases the trigger acts on: dobj, 'of'-objects, passive subjects, conjuncts."""
+    heads: list[Token] = []
+    for c in token.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            heads.append(c)
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for"):
+            heads.extend(
+                g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+            )
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(token.head)
+    out = []
+    for h in heads:
+        for n in (h, *h.conjuncts):
+            span = _object_span(n)
+            if len(span):
+                out.append(span)
+    return out
+
+
+def fill_initiatives(
+    cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
+) -> None:
+    """The initiatives of a trigger: its sentence's, unless nearer another trigger; for a
+    launch or an agreement without one, the noun phrase it acts on."""
+    names: list[str] = []
+    for m in sent_initiatives:
+        root = m.span(doc).root
+        if cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token):
+            if m.attrs["name"] not in names:
+                names.append(m.attrs["name"])
+            continue
+        if len(local) > 1:
+            mine = tree_distance(root, cand.token)
+            if any(tree_distance(root, o.token) < mine for o in local if o is not cand):
+                continue
+        if m.attrs["name"] not in names:
+            names.append(m.attrs["name"])
+    if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
+        for chunk in object_chunks(cand.token):
+            text = chunk.text.strip(" ,.")
+            if (
+                len(chunk) >= 2
+                and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk)
+                and text.lower() not in words("empty_objects")
+            ):
+                names.append(text)
+    cand.initiatives = names
+
+
+def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
+    """Every ministry of the trigger's sentence (one per country it names)."""
+    sent = cand.sent
+    for m in mentions.ministries:
+        if sent.start <= m.start < sent.end:
+            for code in m.attrs.get("countries") or [None]:
+                cand.ministries.append((m.attrs["name"], code))
+
+
+# --------------------------------------------------------------------------------------
+# Place
+
+
+def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
+    """Whether ``anchor`` hangs from the trigger through its participants or object only.
+
+    Parsers attach "in Oslo" to the last noun ("talks with her counterpart X in Oslo", "an
+    MoU on Y in Oslo"); the place still belongs to the event. A path through other
+    prepositions ("resigned after the elections in X") does not."""
+    top = (
+        tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+        else tok
+    )
+    path = [anchor, *ancestors(anchor, limit)]
+    for n, t in enumerate(path):
+        if t.i in (tok.i, top.i):
+            return n <= limit
+        if t.dep_ == "prep" and t.lower_ not in words("argument_preps"):
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool:
+    """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region"."""
+    tok = cand.token
+    return cand.type == EventType.VISIT and (
+        (prep is not None and prep.lower_ in ("to", "in", "at") and tree_distance(root, tok) <= 3)
+        or (root.dep_ == "dobj" and root.head == tok)
+        or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
+    )
+
+
+def _event_place(cand: Candidate, prep: Token | None) -> bool:
+    """ "in/at X" hanging from the trigger, its object or its clause."""
+    tok = cand.token
+    if prep is None or prep.lower_ not in ("in", "at"):
+        return False
+    if cand.type == EventType.PROPOSAL:
+        return False  # where a proposed thing would be is not where it was proposed
+    path = [prep.head, *ancestors(prep.head, 6)]
+    if any(
+        t.pos_ in ("VERB", "AUX")
+        and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
+        and t.i != tok.i
+        and in_subtree(t, tok)
+        for t in path
+    ):
+        return False  # a place inside a complement clause ("invited X to operate in Y")
+    anchor = prep.head
+    return (
+        anchor == tok
+        or tree_distance(anchor, tok) <= 2
+        or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
+        or _via_arguments(anchor, tok)
+    )
+
+
+def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
+    """The trigger's location: the nearest facility, else city, else country."""
+    tok = cand.token
+    options = []
+    for m in places:
+        span = m.span(doc)
+        if span.sent != cand.sent or m.source == "dateline":
+            continue
+        root = span.root
+        prep = root.head if root.dep_ == "pobj" else None
+        if _visit_destination(cand, root, prep) or _event_place(cand, prep):
+            options.append(m)
+    if not options:
+        return None
+    rank = {"facility": 0, "city": 1, "country": 2}
+    best = min(
+        options,
+        key=lambda m: (rank.get(m.attrs.get("kind") or "", 3), tree_distance(m.span(doc).root, tok)),
+    )
+    country = best.attrs.get("country")
+    if country is None:
+        # a building takes the country of the city it stands in ("Centre in Nairobi")
+        root = best.span(doc).root
+        country = next(
+            (
+                m.attrs.get("country")
+                for m in places
+                if m is not best
+                and m.attrs.get("country")
+                and m.span(doc).sent == cand.sent
+                and tree_distance(m.span(doc).root, root) <= 2
+            ),
+            None,
+        )
+    return {"name": best.attrs["name"], "country": country}

@@ -1,0 +1,89 @@
+"""Date mentions: the temporal expressions of a doc that can date an event, each with
+its reading.
+
+Which spans count is decided here (NER DATE/TIME entities the resolver understands, vague
+adverbs such as "recently"; not the dateline's date, not a "published" line, not a date
+inside an initiative's name). What a span *means* is the date library's
+(:mod:`extractor.nlp.dates`): a :class:`DateReading` resolves its span for an event status
+with the document's one :class:`~extractor.nlp.dates.DateResolver`, which caches every
+publication-independent reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extractor.models import EventDate
+from extractor.nlp.dates import DateResolver, is_resolvable_temporal
+from extractor.nlp.words import doc_words
+from extractor.vocab import words
+
+# Date spans never share offsets (entities, and adverbs outside entities), so a plain
+# extension keyed by offsets is safe here.
+if not Span.has_extension("extractor_date"):
+    Span.set_extension("extractor_date", default=None)
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date span's text and the resolver of its document."""
+
+    text: str
+    resolver: DateResolver
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.resolver.published
+
+    def resolve(self, status: str = "occurred") -> EventDate:
+        """The date this span gives an event of the given status."""
+        return self.resolver.resolve(self.text, status)
+
+
+def _vague(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in words("vague_time_words"))
+
+
+def _counts(ent: Span, dateline_end: int | None) -> bool:
+    """Whether a DATE/TIME entity can date an event."""
+    sent = ent.sent
+    if "published" in sent.text.lower()[: max(0, ent.start_char - sent.start_char) + 1]:
+        return False
+    if (
+        dateline_end is not None
+        and ent.start_char < 40
+        and sent.start == 0
+        and ent.start - dateline_end <= 2
+    ):
+        return False  # the dateline's date never dates an event
+    text = ent.text
+    if ent.label_ == "TIME" and not any(w in text.lower() for w in words("weekdays")):
+        return False
+    return is_resolvable_temporal(text) or _vague(text)
+
+
+def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Span]:
+    """Date spans of a doc: entities first, then vague adverbs NER leaves out.
+
+    Args:
+        doc: a parsed doc.
+        blocked: tokens of initiative names (a year in "Expo 2030" dates nothing).
+        dateline_end: the token after the dateline city, if there is one.
+    """
+    out = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in ("DATE", "TIME")
+        and not any(t.i in blocked for t in ent)
+        and _counts(ent, dateline_end)
+    ]
+    # dated "recently" is {value: null, vague: true}
+    adverbs = words("vague_adverbs")
+    for i, word in enumerate(doc_words(doc)):
+        if word in adverbs and doc[i].dep_ == "advmod" and doc[i].ent_type_ == "":
+            out.append(doc[i : i + 1])
+    return out

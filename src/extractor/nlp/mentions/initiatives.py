@@ -1,0 +1,294 @@
+"""Initiatives: named agreements, forums, working groups, projects ("Joint Working Group
+(JWG) on Trade", "Pakistan-Chile Business Forum", "an MoU on fisheries cooperation"), and
+later uses of their abbreviations.
+
+An initiative is found from its head noun (``vocab/words/initiative_heads.txt``), widened
+left over its capitalized modifiers and right over a complement ("on ...", "for ...",
+"of ...") and an abbreviation in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.mentions.base import Mention
+from extractor.nlp.words import country_code, doc_words, match_phrase
+from extractor.vocab import words
+
+_ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_COOPERATION = frozenset({"cooperation"})
+
+
+def _is_modifier(token: Token) -> bool:
+    """A token that can stand inside an initiative name before its head."""
+    if token.text == "&":
+        return True
+    if token.text == "-":
+        # a hyphen joins ("Pakistan-Russia"); a spaced dash separates ("ISLAMABAD - China")
+        return not token.whitespace_ and not token.doc[token.i - 1].whitespace_
+    if (
+        token.is_upper
+        and len(token) > 3
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text == "-"
+        and token.doc[token.i + 1].whitespace_
+    ):
+        return False
+    if token.like_num or _ORDINAL.fullmatch(token.lower_):
+        return True
+    if not token.text[:1].isupper():
+        return False
+    return token.pos_ in ("PROPN", "ADJ", "NOUN", "NUM", "X", "VERB") or token.ent_type_ != ""
+
+
+def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
+    """ "(JWG)" right after the name: (its end, the abbreviation)."""
+    if (
+        k + 2 < len(doc)
+        and doc[k].text == "("
+        and doc[k + 2].text == ")"
+        and _ABBREV.fullmatch(doc[k + 1].text)
+        and doc[k + 1].text[1:2].isupper()
+    ):
+        return k + 3, doc[k + 1].text
+    return k, None
+
+
+def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
+    """Where the name starts: over capitalized modifiers and bracketed abbreviations."""
+    b = i
+    while (
+        b - 1 >= sent.start
+        and b - 1 not in blocked
+        and (
+            _is_modifier(doc[b - 1])
+            or (doc[b - 1].text == ")" and b - 3 >= sent.start and doc[b - 3].text == "(")
+        )
+    ):
+        if doc[b - 1].text == ")":
+            b -= 3
+            continue
+        if doc[b - 1].is_sent_start and doc[b - 1].pos_ in (
+            "ADP",
+            "DET",
+            "ADV",
+            "PRON",
+            "SCONJ",
+            "CCONJ",
+        ):
+            break
+        b -= 1
+    while b < i and doc[b].text in ("-", "&", ")"):
+        b += 1
+    return b
+
+
+def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
+    """'"Made in Chile" exhibition': the opening quote of a name before a common head."""
+    if not (i - 1 >= sent.start and doc[i - 1].text == '"'):
+        return None
+    q = i - 2
+    while q >= sent.start and doc[q].text != '"':
+        q -= 1
+    return q if q >= sent.start and i - 1 - q <= 8 else None
+
+
+def _admitted_start(
+    doc: Doc, i: int, head_end: int, head: str, sent: Span, blocked: set[int]
+) -> int | None:
+    """The name's first token, or None when the head names nothing here."""
+    b = _left_edge(doc, i, sent, blocked)
+    quoted = False
+    if b == i:
+        q = _quoted_start(doc, i, sent)
+        if q is not None:
+            b, quoted = q, True
+    capital_head = doc[i].text[:1].isupper()
+    if not capital_head:
+        modifiers = doc[b:i]
+        has_code = any(t.text.isupper() and len(t.text) >= 2 for t in modifiers)
+        chain = sum(1 for t in modifiers if country_code(t.text)) >= 2
+        if head in words("lowercase_initiatives") and (quoted or has_code or chain):
+            return b
+        # "bilateral working group on climate change"
+        if head in words("working_group_heads") and (
+            i - 1 >= sent.start and doc[i - 1].lower_ in words("working_group_modifiers")
+        ):
+            return i - 1
+        return None
+    if b == i and head_end - i == 1 and head not in words("standalone_initiative_heads"):
+        return None  # a bare capitalized head ("Forum", "Committee") names nothing
+    return b
+
+
+def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | None:
+    """ "on Trade and Technical Cooperation": a capitalized complement; None if none.
+
+    Returns ``-1`` when the complement is an initiative of its own ("Agreement on the X
+    Pipeline Project"), found on its own.
+    """
+    e = m
+    while e < sent.end and (
+        doc[e].text[:1].isupper() or doc[e].lower_ in ("and", ",", "&", "-") or doc[e].like_num
+    ):
+        if (
+            match_phrase(doc, e, "initiative_heads") > e
+            and e > m
+            and doc[e].lower_ != "cooperation"
+        ):
+            return -1
+        e += 1
+    while e > m and doc[e - 1].lower_ in ("and", ",", "&", "-"):
+        e -= 1
+    if e == m or any(match_phrase(doc, x, "initiative_heads") > x for x in range(m, e)):
+        return None
+    if doc[e - 1].ent_type_ == "GPE" and e - m == 1 and head in words("event_heads"):
+        return k  # "Forum of Chile": the country is not part of the name
+    k = e
+    # "for IT and telecom cooperation": a lower-case tail that closes the scope
+    if k < sent.end and doc[k].lower_ == "and":
+        for x in range(k + 1, min(k + 5, sent.end)):
+            if doc[x].is_punct:
+                break
+            if doc[x].lower_ in words("cooperation_words"):
+                return x + 1
+    return k
+
+
+def _lowercase_subject(doc: Doc, m: int, sent: Span) -> int:
+    """ "an MoU on fisheries cooperation on 12 May": up to a date, a place or a verb."""
+    e = m
+    while (
+        e < sent.end
+        and e - m < 6
+        and not doc[e].is_punct
+        and doc[e].ent_type_ not in ("DATE", "TIME", "GPE")
+        and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX"))
+    ):
+        e += 1
+    return e
+
+
+def _closing_word(doc: Doc, m: int, sent: Span, closers: frozenset[str]) -> int | None:
+    """The end of a short lower-case complement that ends in one of ``closers``."""
+    e = m
+    while e < sent.end and e - m < 6 and not doc[e].is_punct:
+        e += 1
+        if doc[e - 1].lower_ in closers:
+            return e
+    return None
+
+
+def _complement_end(doc: Doc, k: int, head: str, capital_head: bool, sent: Span) -> int:
+    """The end of an "on/for/of ..." complement after the head at k (k if none)."""
+    m = k + 1
+    if doc[m].lower_ == "the":
+        m += 1
+    tail = _capitalized_tail(doc, k, m, head, sent)
+    if tail == -1:
+        return k
+    if tail is not None:
+        return tail
+    if head in words("document_heads") and doc[m].is_lower:
+        e = _lowercase_subject(doc, m, sent)
+        return e if e > m else k
+    found: int | None = None
+    if not capital_head or head in words("working_group_heads"):
+        found = _closing_word(doc, m, sent, words("complement_closers"))
+    elif doc[m].lower_ == "it" or doc[m].text.isupper():
+        found = _closing_word(doc, m, sent, _COOPERATION)
+    return found if found is not None else k
+
+
+def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | None]:
+    """Where the name ends: "-2025", "(JWG)", and an "on/for/of" complement."""
+    sent = doc[i].sent
+    k = head_end
+    if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
+        k += 2
+    k, abbrev = _abbrev_after(doc, k)
+    if k < sent.end and doc[k].lower_ in ("on", "for", "of") and k + 1 < sent.end:
+        k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
+    return k, abbrev
+
+
+def _name_of(span: Span) -> str:
+    name = re.sub(r"\s*-\s*", "-", span.text.strip('"')).replace('" ', " ").replace('"', "")
+    name = re.sub(r"\s+", " ", name).strip()
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Mention]:
+    """Named initiatives of a doc, then standalone uses of their abbreviations.
+
+    Args:
+        doc: a parsed doc.
+        headings: tokens of heading paragraphs (no initiative is taken from a heading).
+        blocked: tokens no initiative may take (officials' titles).
+    """
+    out: list[Mention] = []
+    i = 0
+    tokens = doc_words(doc)
+    while i < len(doc):
+        head_end = match_phrase(doc, i, "initiative_heads")
+        if head_end == i or i in blocked:
+            i += 1
+            continue
+        head = " ".join(tokens[i:head_end])
+        sent = doc[i].sent
+        b = _admitted_start(doc, i, head_end, head, sent, blocked)
+        if b is None:
+            i = head_end
+            continue
+        k, abbrev = _right_edge(doc, i, head_end, head)
+        if any(t in headings for t in range(b, k)):
+            i = head_end
+            continue
+        attrs = {
+            "name": _name_of(doc[b:k]),
+            "head": head,
+            "abbrev": abbrev,
+            "event_like": head in words("event_heads"),
+            "body": head in words("meeting_bodies"),
+        }
+        out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
+        i = max(k, head_end)
+    out += _abbreviation_mentions(doc, out, blocked)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _abbreviation_mentions(
+    doc: Doc, initiatives: list[Mention], blocked: set[int]
+) -> list[Mention]:
+    """Standalone uses of an initiative's abbreviation refer to it ("JWG" after "Joint
+    Working Group (JWG)")."""
+    abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
+    covered = {t for m in initiatives for t in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
+            attrs = {**abbrevs[tok.text].attrs, "head": "abbrev", "abbrev": None}
+            out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7, attrs))
+    return out
+
+
+def headings(doc: Doc) -> set[int]:
+    """Tokens of paragraphs that are headings (short, no final punctuation)."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text or text[-1] in ".!?:;\"'" or len(text.split()) > 12:
+            continue
+        prev_break = sent.start == 0 or "\n" in doc[sent.start - 1].text
+        next_break = (
+            sent.end >= len(doc)
+            or "\n" in doc[sent.end - 1].text_with_ws
+            or (sent.end < len(doc) and doc[sent.end].is_space)
+        )
+        if prev_break and next_break:
+            out.update(range(sent.start, sent.end))
+    return out

@@ -1,0 +1,315 @@
+"""Officials: title + name, "Name, Title", a title alone, a name alone, and pronouns,
+linked into document-level :class:`~extractor.nlp.mentions.base.Person` entries.
+
+A surname-only or "the ambassador" mention resolves to the full name met elsewhere in the
+document; a pronoun to the most recent subject. Titles themselves are found by
+:mod:`extractor.nlp.mentions.titles`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.mentions.base import (
+    Mention,
+    Person,
+    Registry,
+    Title,
+    clean_name,
+    is_name_token,
+    ministry_for,
+    name_run,
+    office_of,
+    skip_honorifics,
+)
+from extractor.nlp.mentions.titles import find_titles
+from extractor.nlp.words import country_code, place_country
+from extractor.vocab import words
+
+
+@dataclass
+class Officials:
+    """What the officials stage finds in a doc."""
+
+    mentions: list[Mention]
+    persons: dict[int, Person]
+    host_country: str | None
+
+
+@dataclass
+class _State:
+    """Working state of one document's pass over its titles."""
+
+    reg: Registry
+    mentions: list[Mention] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.used.update(range(mention.start, mention.end))
+
+
+def title_text(doc: Doc, title: Title) -> str:
+    """The title as written, without a leading "the"."""
+    span = doc[title.start : title.end]
+    text = span[1:].text if span[0].lower_ == "the" else span.text
+    return re.sub(r"\s+'s", "'s", text)
+
+
+def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
+    """ "Minister for Railways (Mr.) Karim Aslanov": the name right after the title."""
+    k = title.end
+    if k < sent.end and doc[k].text == ",":
+        k += 1
+    k = skip_honorifics(doc, k, sent.end)
+    end = name_run(doc, k, sent.end)
+    run = doc[k:end]
+    # right after a title, a run of capitalized words is a name even where NER calls it
+    # ORG/GPE ("Chairwoman of the Council Jane Roe"), unless it is a place
+    if (
+        end == k
+        or (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP"))
+        or place_country(run.text)
+    ):
+        return False
+    name = clean_name(run)
+    if not name or not (end - k >= 2 or doc[k].ent_type_ == "PERSON" or doc[k].pos_ == "PROPN"):
+        return False
+    person = st.reg.add_named(name, title, text)
+    st.add(
+        Mention(
+            "OFFICIAL", title.start, end, "title+name", 0.9, {"person": person.key, "title": title}
+        )
+    )
+    return True
+
+
+def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
+    """Apposition: "Jane Roe, the former mayor of ..." / "Jane Roe, Minister of ..."."""
+    s = title.start
+    if s - 3 >= sent.start and doc[s - 1].lower_ == "the" and doc[s - 2].text == ",":
+        s -= 1
+    if not (s - 2 >= sent.start and doc[s - 1].text == ","):
+        return False
+    e = s - 1
+    b = e
+    while b - 1 >= sent.start and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-"):
+        b -= 1
+    b = skip_honorifics(doc, b, e)
+    # "the Palace, the President ...": a determiner before it, so no name
+    determined = b > sent.start and doc[b - 1].pos_ == "DET"
+    if e <= b or determined:
+        return False
+    if not (
+        any(doc[t].ent_type_ == "PERSON" for t in range(b, e))
+        or st.reg.by_name(doc[b:e].text) is not None
+        or e - b >= 2
+        and all(doc[t].pos_ == "PROPN" for t in range(b, e))
+    ):
+        return False
+    name = clean_name(doc[b:e])
+    if not name:
+        return False
+    person = st.reg.add_named(name, title, text)
+    st.add(
+        Mention(
+            "OFFICIAL", b, title.end, "name,title", 0.85, {"person": person.key, "title": title}
+        )
+    )
+    return True
+
+
+def _titled_mentions(doc: Doc, st: _State) -> None:
+    """Title+name, name+title and title alone, sentence by sentence."""
+    for sent in doc.sents:
+        for title in find_titles(doc, sent):
+            text = title_text(doc, title)
+            if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
+                continue
+            st.add(
+                Mention(
+                    "OFFICIAL",
+                    title.start,
+                    title.end,
+                    "title",
+                    0.6,
+                    {"person": None, "title": title},
+                )
+            )
+
+
+def _bare_name(doc: Doc, ent: Span, used: set[int]) -> tuple[int, int] | None:
+    """The edges of a PERSON entity widened to its whole name run, minus used tokens."""
+    b = ent.start
+    while (
+        b - 1 >= 0
+        and b - 1 not in used
+        and is_name_token(doc[b - 1])
+        and doc[b - 1].sent == ent.sent
+        and doc[b - 1].ent_type_ in ("GPE", "PERSON", "")
+    ):
+        b -= 1
+    e = max(name_run(doc, ent.start, ent.sent.end), ent.end)
+    while any(t in used for t in range(b, e)):
+        b += 1
+    b = skip_honorifics(doc, b, e)
+    return (b, e) if b < e else None
+
+
+def _untitled_mentions(doc: Doc, st: _State) -> None:
+    """Names without a title: PERSON entities and the name runs around them."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t in st.used for t in range(ent.start, ent.end)):
+            continue
+        edges = _bare_name(doc, ent, st.used)
+        if edges is None:
+            continue
+        b, e = edges
+        name = clean_name(doc[b:e])
+        if (
+            not name
+            or country_code(name)
+            or place_country(name)
+            or any(ch.isdigit() for ch in name)
+        ):
+            continue
+        person = st.reg.add_named(name, None, None)
+        st.add(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
+
+
+def _pronoun_target(
+    token: Token, mentions: list[Mention], reg: Registry, fallback: Person | None
+) -> Person | None:
+    """Who a pronoun refers to: the last subject, unless a possessive points forward."""
+    target = fallback
+    root = token.sent.root
+    if token.dep_ == "poss" and token.i < root.i:
+        # "On his first tour, the minister met ...": the possessive points forward
+        for c in root.children:
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ahead = next(
+                (
+                    m
+                    for m in mentions
+                    if c.left_edge.i <= m.start <= c.i and m.attrs.get("person") is not None
+                ),
+                None,
+            )
+            if ahead is not None:
+                target = reg.persons[ahead.attrs["person"]]
+    return target
+
+
+def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registry) -> Person:
+    """The person a title-only mention refers to (a new unnamed one if none)."""
+    text = title_text(doc, title)
+    resolvable = (
+        title.definite
+        or title.start == 0
+        or doc[title.start].is_sent_start
+        or title.country is None
+    )
+    person = reg.by_title(title, recent) if resolvable else None
+    low = text.lower()
+    if person is None:
+        # a named person with exactly this title elsewhere in the document
+        person = next(
+            (p for p in reg.persons.values() if p.title and p.title.lower() == low and p.name),
+            None,
+        )
+    if person is None:
+        person = next(
+            (
+                p
+                for p in reg.persons.values()
+                if p.name is None and p.title and p.title.lower() == low
+            ),
+            None,
+        )
+    if person is None:
+        person = reg.new(
+            name=None,
+            title=text,
+            country=title.country,
+            ministry=ministry_for(title),
+            office=office_of(title.office),
+        )
+    return person
+
+
+def _is_subject(mention: Mention, doc: Doc) -> bool:
+    root = mention.span(doc).root
+    return root.dep_ in ("nsubj", "nsubjpass") or (
+        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
+def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
+    """Give title-only mentions a person (anaphora) and add pronoun mentions."""
+    recent: list[Person] = []
+    last_subject: Person | None = None
+    out: list[Mention] = []
+    pronouns = words("pronouns_singular")
+    items: list[tuple[int, str, Mention | Token]] = [(m.start, "m", m) for m in mentions]
+    items += [(t.i, "p", t) for t in doc if t.lower_ in pronouns and t.pos_ == "PRON"]
+    items.sort(key=lambda x: (x[0], x[1]))
+    for _start, _kind, item in items:
+        if isinstance(item, Token):
+            fallback = last_subject or (recent[-1] if recent else None)
+            target = _pronoun_target(item, mentions, reg, fallback)
+            if target is not None and item.dep_ in ("nsubj", "nsubjpass", "poss"):
+                attrs = {"person": target.key, "pronoun": True}
+                out.append(Mention("OFFICIAL", item.i, item.i + 1, "pronoun", 0.5, attrs))
+            continue
+        if item.attrs.get("person") is None:
+            item.attrs["person"] = _person_for_title(doc, item.attrs["title"], recent, reg).key
+        person = reg.persons[item.attrs["person"]]
+        if person in recent:
+            recent.remove(person)
+        recent.append(person)
+        if _is_subject(item, doc):
+            last_subject = person
+        out.append(item)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _apply_host(persons: dict[int, Person], host: str | None) -> None:
+    """Ministers and advisers without a country serve the host country."""
+    if host is None:
+        return
+    offices = words("host_offices")
+    for person in persons.values():
+        if person.country is None and person.office is not None and person.office in offices:
+            person.country = host
+
+
+def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
+    """Every official mention of a parsed doc, and the people they refer to.
+
+    Args:
+        doc: a parsed doc (parser and NER).
+        dateline_country: the country of the article's dateline city, if any: the host of
+            ministers named without a country.
+    """
+    st = _State(Registry())
+    _titled_mentions(doc, st)
+    _untitled_mentions(doc, st)
+    st.mentions.sort(key=lambda m: m.start)
+    host = dateline_country
+    if host is None:  # "Ambassador of X to Y": Y hosts
+        host = next(
+            (
+                m.attrs["title"].host
+                for m in st.mentions
+                if m.attrs.get("title") is not None and m.attrs["title"].host
+            ),
+            None,
+        )
+    mentions = _resolve(doc, st.mentions, st.reg)
+    _apply_host(st.reg.persons, host)
+    return Officials(mentions, st.reg.persons, host)

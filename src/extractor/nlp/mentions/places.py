@@ -1,0 +1,100 @@
+"""Places: countries and cities (NER GPE/LOC, with their country), facilities ("the
+Serena Hotel", "the President's House"), and the article's dateline city.
+
+The dateline regex here is not the one in :mod:`extractor.nlp.dates`: that one finds a
+*date* at the head of the article (with an optional place) to read the publication date;
+this one finds the *city* ("ISLAMABAD:", "MOSCOW. KAZINFORM -"), which often has no date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.mentions.base import Mention
+from extractor.nlp.words import country_code, place_country
+from extractor.vocab import words
+
+_DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
+
+
+def _entity_place(doc: Doc, ent: Span) -> Mention | None:
+    """A GPE/LOC entity (or an ORG that is a known place), or a named facility."""
+    start = ent.start
+    text = ent.text
+    if ent[0].lower_ == "the":
+        start += 1
+        text = doc[start : ent.end].text
+    if ent.label_ in ("GPE", "LOC") or (ent.label_ == "ORG" and place_country(text)):
+        kind = "country" if country_code(text) else "city"
+        attrs = {"name": text, "country": place_country(text), "kind": kind}
+        return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
+    facilities = words("facility_heads")
+    if ent.label_ in ("FAC", "ORG") and (
+        ent[-1].lower_ in facilities or doc[ent.end - 2 : ent.end].text.lower() in facilities
+    ):
+        attrs = {"name": text, "country": None, "kind": "facility"}
+        return Mention("PLACE", start, ent.end, "facility", 0.8, attrs)
+    return None
+
+
+def _office_facilities(doc: Doc) -> list[Mention]:
+    """ "the President's House": office + 's + facility head."""
+    out = []
+    facilities = words("facility_heads")
+    for i in range(len(doc) - 2):
+        if not (
+            doc[i + 1].text == "'s"
+            and doc[i + 2].lower_ in facilities
+            and doc[i + 2].text[:1].isupper()
+        ):
+            continue
+        b = i
+        while b - 1 >= 0 and doc[b - 1].text[:1].isupper() and not doc[b - 1].is_sent_start:
+            b -= 1
+        if doc[b].text[:1].isupper():
+            name = re.sub(r"\s+'s", "'s", doc[b : i + 3].text)
+            attrs = {"name": name, "country": None, "kind": "facility"}
+            out.append(Mention("PLACE", b, i + 3, "facility", 0.8, attrs))
+    return out
+
+
+def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
+    """Places of a doc, in order, without overlaps (the earlier, longer one wins).
+
+    Args:
+        doc: a parsed doc.
+        blocked: tokens no place may take (officials' titles, initiative names).
+    """
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if any(t in blocked for t in range(ent.start, ent.end)):
+            continue
+        found = _entity_place(doc, ent)
+        if found is not None:
+            out.append(found)
+    out += _office_facilities(doc)
+    out.sort(key=lambda m: (m.start, -m.end))
+    dedup: list[Mention] = []
+    for m in out:
+        if dedup and m.start < dedup[-1].end:
+            continue
+        dedup.append(m)
+    return dedup
+
+
+def find_dateline(doc: Doc) -> Mention | None:
+    """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" at the start."""
+    m = _DATELINE_CITY.match(doc[:40].text)  # doc.text would rebuild the whole text
+    if not m:
+        return None
+    city = m.group(1).strip(".").title()
+    code = place_country(city)
+    if code is None:
+        return None
+    span = doc.char_span(0, len(m.group(1).rstrip(".")), alignment_mode="expand")
+    if span is None:
+        return None
+    attrs = {"name": city, "country": code, "kind": "city"}
+    return Mention("PLACE", span.start, span.end, "dateline", 0.7, attrs)

@@ -1,0 +1,204 @@
+"""Office titles: "Federal Minister for Fisheries and Trade of the Republic of Chile".
+
+An office title is an open-ended composition whose right edge depends on a portfolio
+vocabulary and on where the person's name starts, so it is found by code over the
+``vocab/words`` lists (``office_heads``, ``office_modifiers``, ``portfolios``) and
+``vocab/portfolio_adjectives.tsv``, not by token patterns.
+
+Adding a title shape: an office head goes in ``office_heads.txt``, a word before it in
+``office_modifiers.txt``, a portfolio in ``portfolios.txt``; a new complement ("X to Y")
+is one ``_complement_*`` function here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.mentions.base import Title
+from extractor.nlp.words import country_at, match_phrase
+from extractor.vocab import table, words
+
+
+def portfolio_run(doc: Doc, i: int, limit: int) -> int:
+    """Portfolios joined by 'and', ',' or '&' starting at i; returns the end (i if none)."""
+    end = i
+    j = i
+    while j < limit:
+        k = match_phrase(doc, j, "portfolios", limit)
+        if k == j:
+            break
+        end = k
+        j = k
+        if j < limit and doc[j].lower_ in (",", "and", "&"):
+            nxt = j + 1
+            if nxt < limit and doc[nxt].lower_ == "and":
+                nxt += 1
+            if match_phrase(doc, nxt, "portfolios", limit) > nxt:
+                j = nxt
+                continue
+        break
+    return end
+
+
+@dataclass
+class _Draft:
+    """A title being built: its edges and what its modifiers and complements said."""
+
+    start: int
+    end: int
+    office: str
+    country: str | None = None
+    host: str | None = None
+    portfolio: str | None = None
+
+
+def _possessive_owner(doc: Doc, sent: Span, j: int) -> tuple[int, str] | None:
+    """ "Pakistan's Federal Minister": the country owning the title, before the "'s" at j."""
+    for s in range(max(sent.start, j - 4), j):
+        end, code = country_at(doc, s)
+        if code and end in (j, j + 1):  # the match may take the "'s" with it
+            return s, code
+    return None
+
+
+def _country_ending_at(doc: Doc, sent: Span, j: int) -> tuple[int, str] | None:
+    """A country or demonym whose last token is j ("Saudi", "United Kingdom")."""
+    for s in range(max(sent.start, j - 3), j + 1):
+        end, code = country_at(doc, s)
+        if code and end == j + 1:
+            return s, code
+    return None
+
+
+def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
+    """Extend the title leftwards: "Federal", "former", "Saudi", "Pakistan's", "Foreign"."""
+    adjectives = table("portfolio_adjectives")
+    modifiers = words("office_modifiers")
+    j = draft.start - 1
+    while j >= sent.start:
+        low = doc[j].lower_
+        if low in modifiers or low in adjectives:
+            if low == "foreign":
+                draft.portfolio = draft.portfolio or "Foreign Affairs"
+            elif low in adjectives:
+                draft.portfolio = draft.portfolio or adjectives[low]
+            draft.start = j
+            j -= 1
+            continue
+        if doc[j].text in ("'s", "'") and j - 1 >= sent.start:
+            owner = _possessive_owner(doc, sent, j)
+        else:
+            owner = _country_ending_at(doc, sent, j)
+        if owner is None:
+            break
+        draft.start, draft.country = owner
+        j = draft.start - 1
+
+
+def _body_end(doc: Doc, k: int, limit: int) -> int | None:
+    """ "Chairwoman of the Federation Council": the end of the body's name after "of the"."""
+    e = k + 2
+    body = None
+    heads = words("assembly_heads")
+    while e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct:
+        if doc[e].lower_ in heads:
+            body = e + 1  # the body's name ends at its head noun
+        e += 1
+    return body
+
+
+def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
+    """ "of Energy", "of (the Republic of) Chile", "of the Federation Council"."""
+    pend = portfolio_run(doc, k + 1, limit)
+    if pend > k + 1:
+        draft.portfolio = doc[k + 1 : pend].text
+        return pend
+    m = k + 1
+    if doc[m].lower_ == "the":
+        m += 1
+    end, code = country_at(doc, m)
+    if code is None and doc[m : m + 2].text.lower() == "republic of":
+        end, code = country_at(doc, m + 2)
+    if code:
+        if draft.office not in ("special assistant", "adviser"):
+            draft.country = code
+        return end
+    if doc[k + 1].lower_ == "the":
+        return _body_end(doc, k, limit)
+    return None
+
+
+def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
+    """ "Ambassador to Pakistan" (the host), "Special Assistant to the Prime Minister"."""
+    m = k + 1
+    if doc[m].lower_ == "the":
+        m += 1
+    end, code = country_at(doc, m)
+    if code:
+        draft.host = code
+        return end
+    hend = match_phrase(doc, m, "office_heads", limit)
+    return hend if hend > m else None
+
+
+def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
+    """Extend the title rightwards over portfolios, countries, bodies and hosts."""
+    k = draft.end
+    if draft.office == "secretary":
+        pend = portfolio_run(doc, k, limit)
+        if pend > k:
+            draft.portfolio = doc[k:pend].text
+            k = pend
+    while k < limit:
+        low = doc[k].lower_
+        nxt: int | None = None
+        if low in ("for", "on", "of") and k + 1 < limit:
+            pend = portfolio_run(doc, k + 1, limit)
+            if pend > k + 1:
+                draft.portfolio = doc[k + 1 : pend].text
+                nxt = pend
+            elif low == "of":
+                nxt = _complement_of(doc, k, limit, draft)
+        elif low == "to" and k + 1 < limit:
+            nxt = _complement_to(doc, k, limit, draft)
+        if nxt is None:
+            break
+        k = nxt
+    draft.end = k
+
+
+def find_titles(doc: Doc, sent: Span) -> list[Title]:
+    """Every office title of a sentence, left to right."""
+    titles: list[Title] = []
+    facilities = words("facility_heads")
+    i = sent.start
+    limit = sent.end
+    while i < limit:
+        head_end = match_phrase(doc, i, "office_heads", limit)
+        if head_end == i:
+            i += 1
+            continue
+        # "the President's House": a place, not an official
+        if (
+            head_end + 1 < limit
+            and doc[head_end].text in ("'s", "'")
+            and doc[head_end + 1].lower_ in facilities
+        ):
+            i = head_end + 2
+            continue
+        draft = _Draft(i, head_end, " ".join(t.lower_ for t in doc[i:head_end]))
+        _left_modifiers(doc, sent, draft)
+        _right_complements(doc, limit, draft)
+        start = draft.start
+        while start < i and doc[start].lower_ in ("and", "or"):
+            start += 1
+        definite = start > sent.start and doc[start - 1].lower_ in ("the", "this", "that")
+        titles.append(
+            Title(
+                start, draft.end, draft.office, draft.country, draft.host, draft.portfolio, definite
+            )
+        )
+        i = draft.end
+    return titles

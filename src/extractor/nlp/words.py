@@ -1,0 +1,116 @@
+"""Word-level lookups shared by the mention and event rules.
+
+- :func:`doc_words`: every token's matching form, computed once per doc and cached on it
+  (this module owns that cache; :func:`forget` drops it once the last stage is done).
+- :func:`match_phrase`: longest phrase of a ``vocab/words`` list starting at a token.
+- :func:`country_code`, :func:`place_country`, :func:`country_at`: countries, demonyms and
+  cities (pycountry plus ``vocab/countries.tsv`` and ``vocab/cities.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pycountry
+from spacy.tokens import Doc, Token
+
+from extractor.vocab import table, words
+
+_WORDS_KEY = "extractor.words"
+_NUMBERED = re.compile(r"^(.+?)-\d+$")
+_PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-")
+
+
+def word(token: Token) -> str:
+    """Lower-cased token, without a numeric suffix ("Expo-2030" -> "expo")."""
+    m = _NUMBERED.match(token.lower_)
+    return m.group(1) if m else token.lower_
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """Every token's :func:`word`, computed once per doc (a Token is rebuilt per access)."""
+    cached = doc.user_data.get(_WORDS_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = [word(t) for t in doc]
+        doc.user_data[_WORDS_KEY] = cached
+    return cached
+
+
+def forget(doc: Doc) -> None:
+    """Drop the per-doc word cache: a working cache, not part of the doc."""
+    doc.user_data.pop(_WORDS_KEY, None)
+
+
+@cache
+def _phrase_index(name: str) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> phrases of list ``name`` (as word tuples), longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in words(name):
+        tokens = tuple(_PHRASE_TOKEN.findall(phrase.lower()))
+        index.setdefault(tokens[0], []).append(tokens)
+    for options in index.values():
+        options.sort(key=len, reverse=True)
+    return index
+
+
+def match_phrase(doc: Doc, i: int, name: str, limit: int | None = None) -> int:
+    """End token index of the longest phrase of list ``name`` starting at token i, or i."""
+    if i >= len(doc):
+        return i
+    tokens = doc_words(doc)
+    for phrase in _phrase_index(name).get(tokens[i], ()):
+        end = i + len(phrase)
+        if end <= (limit or len(doc)) and tokens[i:end] == list(phrase):
+            return end
+    return i
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str) -> str | None:
+    """ISO 3166-1 alpha-3 for a country name, short form or demonym; None if not one.
+
+    Uses pycountry for official and common names, the package's table for the rest.
+    """
+    key = text.strip().removeprefix("the ").removeprefix("The ").strip()
+    key = key.removesuffix("'s").removesuffix("'").strip()
+    if not key or not key[:1].isupper():
+        return None
+    folded = key.casefold()
+    names = table("countries", True)
+    if folded in names:
+        return names[folded]
+    if len(key) <= 3:  # alpha-2/3 codes collide with words ("IT", "MAR"): table only
+        return None
+    try:
+        return pycountry.countries.lookup(key).alpha_3
+    except LookupError:
+        pass
+    if folded.startswith("republic of "):
+        return country_code(key[len("republic of ") :])
+    return None
+
+
+def city_country(text: str) -> str | None:
+    """The country of a well-known city, or None."""
+    return table("cities", True).get(text.strip().casefold())
+
+
+def place_country(text: str) -> str | None:
+    """The country of a place name that is a country or a known city."""
+    return country_code(text) or city_country(text)
+
+
+def country_at(doc: Doc, i: int) -> tuple[int, str | None]:
+    """A country name, short form or demonym starting at token i: (end, alpha3)."""
+    for length in (4, 3, 2, 1):
+        end = i + length
+        if end > len(doc):
+            continue
+        span = doc[i:end]
+        if not span[0].text[:1].isupper() or any(t.is_punct and t.text != "." for t in span):
+            continue
+        code = country_code(span.text)
+        if code:
+            return end, code
+    return i, None
