@@ -40,7 +40,7 @@ def status_of(token: Token, etype: EventType) -> str | None:
     found = clause_words(token)
     if found & words("speculation_words"):
         return None
-    if ("expected" in found or "expect" in found) and not ({"held", "hold"} & found):
+    if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
         return "proposed"
@@ -49,7 +49,7 @@ def status_of(token: Token, etype: EventType) -> str | None:
     # "to be held", "is to visit"
     if is_infinitive(token) and any(c.lower_ == "be" for c in token.children):
         return "planned"
-    if token.head.lower_ in ("is", "are") and is_infinitive(token):
+    if token.head.lower_ in words("copulas") and is_infinitive(token):
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
@@ -77,7 +77,7 @@ def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
     by_sent: dict[int, list[Span]] = {}
     for span in triggers:
         inside_name = any(t.i in covered_initiatives for t in span) and span.id_ != "HOSTED_EVENT"
-        if inside_name and span.root.lower_ not in ("meeting", "session"):
+        if inside_name and span.root.lower_ not in words("meeting_nouns"):
             # a trigger word inside an initiative's name is not a trigger, unless the named
             # thing is the meeting itself
             continue

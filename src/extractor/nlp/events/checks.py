@@ -93,7 +93,7 @@ def is_anaphoric_noun(token: Token) -> bool:
         return False
     has_new = any(
         c.dep_ == "prep"
-        and c.lower_ in ("with", "between", "of")
+        and c.lower_ in words("participant_preps")
         or c.ent_type_ == "DATE"
         or c.dep_ == "amod"
         and c.lower_ in words("new_event_adjectives")
@@ -129,7 +129,7 @@ def is_generic_present(tok: Token, cand: Candidate) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    return verb.lower_ not in ("is", "are", "has", "have")
+    return verb.lower_ not in words("present_auxiliaries")
 
 
 def is_hosted(m: Mention, tok: Token) -> bool:

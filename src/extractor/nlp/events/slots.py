@@ -157,7 +157,7 @@ def _object_span(n: Token) -> Span:
     # 12 May", "terminal in Oslo")
     for t in span:
         if t.ent_type_ in ("DATE", "TIME") or (
-            t.dep_ == "prep" and t.lower_ in ("in", "at") and t.i > n.i
+            t.dep_ == "prep" and t.lower_ in words("location_preps") and t.i > n.i
         ):
             span = n.doc[left : t.i]
             break
@@ -174,7 +174,7 @@ def object_chunks(token: Token) -> list[Span]:
     for c in token.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             heads.append(c)
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for"):
+        if c.dep_ == "prep" and c.lower_ in words("complement_preps"):
             heads.extend(
                 g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
             )
@@ -258,7 +258,11 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
     """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region"."""
     tok = cand.token
     return cand.type == EventType.VISIT and (
-        (prep is not None and prep.lower_ in ("to", "in", "at") and tree_distance(root, tok) <= 3)
+        (
+            prep is not None
+            and prep.lower_ in words("destination_preps")
+            and tree_distance(root, tok) <= 3
+        )
         or (root.dep_ == "dobj" and root.head == tok)
         or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
     )
@@ -267,7 +271,7 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
 def _event_place(cand: Candidate, prep: Token | None) -> bool:
     """ "in/at X" hanging from the trigger, its object or its clause."""
     tok = cand.token
-    if prep is None or prep.lower_ not in ("in", "at"):
+    if prep is None or prep.lower_ not in words("location_preps"):
         return False
     if cand.type == EventType.PROPOSAL:
         return False  # where a proposed thing would be is not where it was proposed
@@ -306,7 +310,10 @@ def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     rank = {"facility": 0, "city": 1, "country": 2}
     best = min(
         options,
-        key=lambda m: (rank.get(m.attrs.get("kind") or "", 3), tree_distance(m.span(doc).root, tok)),
+        key=lambda m: (
+            rank.get(m.attrs.get("kind") or "", 3),
+            tree_distance(m.span(doc).root, tok),
+        ),
     )
     country = best.attrs.get("country")
     if country is None:

@@ -210,7 +210,7 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
         k += 2
     k, abbrev = _abbrev_after(doc, k)
-    if k < sent.end and doc[k].lower_ in ("on", "for", "of") and k + 1 < sent.end:
+    if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
     return k, abbrev
 

@@ -154,7 +154,7 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     while k < limit:
         low = doc[k].lower_
         nxt: int | None = None
-        if low in ("for", "on", "of") and k + 1 < limit:
+        if low in words("complement_preps") and k + 1 < limit:
             pend = portfolio_run(doc, k + 1, limit)
             if pend > k + 1:
                 draft.portfolio = doc[k + 1 : pend].text
@@ -194,7 +194,7 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         start = draft.start
         while start < i and doc[start].lower_ in ("and", "or"):
             start += 1
-        definite = start > sent.start and doc[start - 1].lower_ in ("the", "this", "that")
+        definite = start > sent.start and doc[start - 1].lower_ in words("definite_dets")
         titles.append(
             Title(
                 start, draft.end, draft.office, draft.country, draft.host, draft.portfolio, definite
