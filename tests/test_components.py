@@ -71,6 +71,13 @@ def test_add_extractor_pipes_places_components(fresh: Language) -> None:
     assert fresh.get_pipe_meta("extractor_rules").factory == "extractor_rules"
 
 
+def test_add_extractor_pipes_keeps_rules_before_a_preconfigured_events_component():
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("extractor_events", config={"min_confidence": 0.5})
+    add_extractor_pipes(nlp)
+    assert nlp.pipe_names.index("extractor_rules") < nlp.pipe_names.index("extractor_events")
+
+
 def test_add_extractor_pipes_is_idempotent(fresh: Language) -> None:
     before = list(fresh.pipe_names)
     add_extractor_pipes(fresh)

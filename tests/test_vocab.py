@@ -15,6 +15,7 @@ from extractor.errors import ExtractorError
 from extractor.models import EVENT_TYPES
 from extractor.nlp.events.base import EventType
 from extractor.nlp.events.checks import _CHECKS
+from extractor.nlp.words import country_code, place_country
 from extractor.vocab import event_types, list_names, load_patterns, table, word_list
 
 NAMES = list_names()
@@ -144,3 +145,63 @@ def test_bad_table_row_fails_naming_file_and_line(
             table("places", True)
     finally:
         vocab.table.cache_clear()
+
+
+# --------------------------------------------------------------------------- country lookups
+# (pycountry plus vocab/countries.tsv and vocab/cities.tsv, through extractor.nlp.words)
+
+COUNTRY_CODES = [
+    ("Norway", "NOR"),
+    ("Norwegian", "NOR"),
+    ("Chile", "CHL"),
+    ("Chilean", "CHL"),
+    ("Republic of Kenya", "KEN"),
+    ("Kenyan", "KEN"),
+    ("the Netherlands", "NLD"),
+    ("Dutch", "NLD"),
+    ("Russian Federation", "RUS"),
+    ("Russia", "RUS"),
+    ("Türkiye", "TUR"),
+    ("Turkey", "TUR"),
+    ("Uzbek", "UZB"),
+    ("Pakistani", "PAK"),
+    ("Emirati", "ARE"),
+    ("UAE", "ARE"),
+    ("Saudi", "SAU"),
+    ("US", "USA"),
+    ("USA", "USA"),
+    ("the United States", "USA"),
+    ("UK", "GBR"),
+    ("British", "GBR"),
+    ("Norway's", "NOR"),
+    # Two- and three-letter codes collide with words: only listed short forms count.
+    ("IT", None),
+    ("MAR", None),
+    ("IND", None),
+    # Lower case is a word, not a name.
+    ("iran", None),
+    ("Trade", None),
+    ("Minister", None),
+    # A city is not a country.
+    ("Oslo", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), COUNTRY_CODES)
+def test_country_code(text: str, code: str | None) -> None:
+    assert country_code(text) == code
+
+
+PLACE_COUNTRIES = [
+    ("Oslo", "NOR"),
+    ("Nairobi", "KEN"),
+    ("Tashkent", "UZB"),
+    ("Karachi", "PAK"),
+    ("Norway", "NOR"),
+    ("Atlantis", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), PLACE_COUNTRIES)
+def test_place_country(text: str, code: str | None) -> None:
+    assert place_country(text) == code
