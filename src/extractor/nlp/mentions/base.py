@@ -29,7 +29,8 @@ def _getter(family: str):
         table = span.doc._.get(_ATTRS) or {}
         if not sep or key not in table or table[key][0] != family:
             return None
-        return table[key][1][int(n)]
+        m = table[key][1][int(n)]
+        return {"source": m.source, "score": m.score, "attrs": m.attrs}
 
     return get
 
@@ -116,21 +117,28 @@ def write_mentions(doc: Doc, key: str, family: str, mentions: list[Mention]) -> 
         Span(doc, m.start, m.end, label=m.label, span_id=f"{key}#{n}")
         for n, m in enumerate(mentions)
     ]
-    data = [{"source": m.source, "score": m.score, "attrs": m.attrs} for m in mentions]
     table = doc._.get(_ATTRS)
     if table is None:
         table = {}
         doc._.set(_ATTRS, table)
-    table[key] = (family, data)
+    table[key] = (family, list(mentions))
     doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
 
 
 def read_mentions(doc: Doc, key: str, family: str) -> list[Mention]:
-    """The mentions a component stored with :func:`write_mentions` (empty if none)."""
+    """The mentions a component stored with :func:`write_mentions` (empty if none).
+
+    While the span group is the one written (same length), the stored mentions are returned
+    without rebuilding a Span per mention; a group edited since is read span by span.
+    """
     if key not in doc.spans:
         return []
+    group = doc.spans[key]
+    stored = (doc._.get(_ATTRS) or {}).get(key)
+    if stored is not None and stored[0] == family and len(stored[1]) == len(group):
+        return list(stored[1])
     out = []
-    for span in doc.spans[key]:
+    for span in group:
         data = span._.get(f"extractor_{family}")
         if data is not None:
             out.append(
