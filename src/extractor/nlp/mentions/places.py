@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code, place_country
+from extractor.nlp.words import country_code, place_country, world_city_country
 from extractor.vocab import words
 
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
@@ -28,7 +28,8 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         text = doc[start : ent.end].text
     if ent.label_ in ("GPE", "LOC") or (ent.label_ == "ORG" and place_country(text)):
         kind = "country" if country_code(text) else "city"
-        attrs = {"name": text, "country": place_country(text), "kind": kind}
+        country = place_country(text) or (world_city_country(text) if kind == "city" else None)
+        attrs = {"name": text, "country": country, "kind": kind}
         return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
     facilities = words("facility_heads")
     if ent.label_ in ("FAC", "ORG") and (
