@@ -145,7 +145,7 @@ def test_every_stage_stores_typed_spans_on_the_doc(fresh: Language) -> None:
     officials = doc.spans["extractor_officials"]
     assert "Rodrigo Altamirano" in [s.text for s in officials][0]
     person = officials[0]._.extractor_official["attrs"]["person"]
-    assert doc._.extractor_persons[person].name == "Rodrigo Altamirano"
+    assert doc._.extractor_persons[person]["name"] == "Rodrigo Altamirano"
     assert [s.text for s in doc.spans["extractor_initiatives"]] == [
         "Joint Working Group (JWG) on Fisheries"
     ]
@@ -158,6 +158,21 @@ def test_every_stage_stores_typed_spans_on_the_doc(fresh: Language) -> None:
         ("met", "MEETING"),
         ("agreed", "AGREEMENT"),
         ("visit", "VISIT"),
+    ]
+
+
+def test_annotated_doc_serializes_with_its_spans_and_data(fresh: Language) -> None:
+    """The stages keep only plain data on the Doc: ``doc.to_bytes()`` (and a DocBin with
+    user data) round-trips the spans and what their extensions say."""
+    doc = fresh(TEXT)
+    again = Doc(fresh.vocab).from_bytes(doc.to_bytes())
+    official = again.spans["extractor_officials"][0]._.extractor_official
+    assert official["attrs"]["title"].office == "ambassador"
+    assert again._.extractor_persons == doc._.extractor_persons
+    assert [s.label_ for s in again.spans["extractor_events"]] == [
+        "MEETING",
+        "AGREEMENT",
+        "VISIT",
     ]
 
 

@@ -33,12 +33,11 @@ from spacy.language import Language
 from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc, Span, SpanGroup
 
-from extractor.nlp.dates import DateResolver
 from extractor.nlp.events.base import EventInputs
 from extractor.nlp.events.record import build_events
 from extractor.nlp.mentions import DocMentions, doc_mentions
-from extractor.nlp.mentions.base import read_mentions, tokens_of, write_mentions
-from extractor.nlp.mentions.dates import DateReading, find_dates
+from extractor.nlp.mentions.base import read_mentions, tokens_of, write_mentions, write_persons
+from extractor.nlp.mentions.dates import find_dates
 from extractor.nlp.mentions.initiatives import find_initiatives, headings
 from extractor.nlp.mentions.ministries import find_ministries
 from extractor.nlp.mentions.officials import find_officials
@@ -112,7 +111,7 @@ class Officials(_Stateless):
         dateline = find_dateline(doc)
         found = find_officials(doc, dateline.attrs["country"] if dateline else None)
         write_mentions(doc, self.spans_key, "official", found.mentions)
-        doc._.extractor_persons = found.persons
+        write_persons(doc, found.persons)
         doc._.extractor_host_country = found.host_country
         return doc
 
@@ -211,7 +210,7 @@ def make_places(
 
 
 class Dates(_Stateless):
-    """Date spans with their readings (``span._.extractor_date``)."""
+    """Date spans; ``span._.extractor_date`` gives each one's reading."""
 
     def __init__(self, spans_key: str, initiatives_key: str, dateline_key: str) -> None:
         self.spans_key = spans_key
@@ -222,9 +221,6 @@ class Dates(_Stateless):
         blocked = tokens_of(read_mentions(doc, self.initiatives_key, "initiative"))
         dateline = read_mentions(doc, self.dateline_key, "dateline")
         spans = find_dates(doc, blocked, dateline[0].end if dateline else None)
-        resolver = DateResolver(doc._.published)
-        for span in spans:
-            span._.extractor_date = DateReading(span.text, resolver)
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
         return doc
 

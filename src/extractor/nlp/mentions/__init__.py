@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extractor.nlp.mentions.base import DocMentions, Mention, Person, read_mentions
+from extractor.nlp.mentions.base import (
+    DocMentions,
+    Mention,
+    Person,
+    read_mentions,
+    read_persons,
+)
 
 __all__ = ["DocMentions", "Mention", "Person", "doc_mentions"]
 
@@ -28,7 +34,7 @@ def doc_mentions(
         ministries=read_mentions(doc, ministries_key, "ministry"),
         initiatives=read_mentions(doc, initiatives_key, "initiative"),
         places=read_mentions(doc, places_key, "place"),
-        persons=doc._.extractor_persons or {},
+        persons=read_persons(doc),
         host_country=doc._.extractor_host_country,
         dateline=dateline[0] if dateline else None,
     )

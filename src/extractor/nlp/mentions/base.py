@@ -10,7 +10,7 @@ them back with :func:`read_mentions`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
@@ -19,7 +19,9 @@ from extractor.vocab import word_list, words
 
 # Mention families; each has a read-only Span extension ``extractor_<family>``.
 FAMILIES = ("official", "ministry", "initiative", "place", "dateline")
-_ATTRS = "extractor_mention_data"  # Doc extension: spans key -> (family, [data per span])
+# Doc extension: spans key -> [family, [mention data per span]]. Plain JSON-like data only,
+# so ``doc.to_bytes()`` and ``DocBin(store_user_data=True)`` keep working.
+_ATTRS = "extractor_mention_data"
 
 
 def _getter(family: str):
@@ -29,8 +31,8 @@ def _getter(family: str):
         table = span.doc._.get(_ATTRS) or {}
         if not sep or key not in table or table[key][0] != family:
             return None
-        m = table[key][1][int(n)]
-        return {"source": m.source, "score": m.score, "attrs": m.attrs}
+        data = table[key][1][int(n)]
+        return {"source": data["source"], "score": data["score"], "attrs": _typed(data["attrs"])}
 
     return get
 
@@ -106,6 +108,38 @@ class DocMentions:
 # Mentions on the Doc
 
 
+def _plain(attrs: dict) -> dict:
+    """Attributes as plain data (an official's :class:`Title` as a dict)."""
+    title = attrs.get("title")
+    return {**attrs, "title": asdict(title)} if isinstance(title, Title) else dict(attrs)
+
+
+def _typed(attrs: dict) -> dict:
+    title = attrs.get("title")
+    return {**attrs, "title": Title(**title)} if isinstance(title, dict) else dict(attrs)
+
+
+def _mention(data: dict) -> Mention:
+    return Mention(
+        data["label"],
+        data["start"],
+        data["end"],
+        data["source"],
+        data["score"],
+        _typed(data["attrs"]),
+    )
+
+
+def write_persons(doc: Doc, persons: dict[int, Person]) -> None:
+    """Store the document's people in ``doc._.extractor_persons`` (a list by key)."""
+    doc._.extractor_persons = [asdict(p) for p in sorted(persons.values(), key=lambda p: p.key)]
+
+
+def read_persons(doc: Doc) -> dict[int, Person]:
+    """The people stored by :func:`write_persons`, by key."""
+    return {d["key"]: Person(**d) for d in doc._.extractor_persons or []}
+
+
 def write_mentions(doc: Doc, key: str, family: str, mentions: list[Mention]) -> None:
     """Store mentions as ``doc.spans[key]``, their data in ``span._.extractor_<family>``.
 
@@ -121,22 +155,33 @@ def write_mentions(doc: Doc, key: str, family: str, mentions: list[Mention]) -> 
     if table is None:
         table = {}
         doc._.set(_ATTRS, table)
-    table[key] = (family, list(mentions))
+    data = [
+        {
+            "label": m.label,
+            "start": m.start,
+            "end": m.end,
+            "source": m.source,
+            "score": m.score,
+            "attrs": _plain(m.attrs),
+        }
+        for m in mentions
+    ]
+    table[key] = [family, data]
     doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
 
 
 def read_mentions(doc: Doc, key: str, family: str) -> list[Mention]:
     """The mentions a component stored with :func:`write_mentions` (empty if none).
 
-    While the span group is the one written (same length), the stored mentions are returned
-    without rebuilding a Span per mention; a group edited since is read span by span.
+    While the span group is the one written (same length), the mentions are rebuilt from the
+    stored data without a Span per mention; a group edited since is read span by span.
     """
     if key not in doc.spans:
         return []
     group = doc.spans[key]
     stored = (doc._.get(_ATTRS) or {}).get(key)
     if stored is not None and stored[0] == family and len(stored[1]) == len(group):
-        return list(stored[1])
+        return [_mention(d) for d in stored[1]]
     out = []
     for span in group:
         data = span._.get(f"extractor_{family}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -20,11 +21,6 @@ from extractor.models import EventDate
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.words import doc_words
 from extractor.vocab import words
-
-# Date spans never share offsets (entities, and adverbs outside entities), so a plain
-# extension keyed by offsets is safe here.
-if not Span.has_extension("extractor_date"):
-    Span.set_extension("extractor_date", default=None)
 
 
 @dataclass(frozen=True)
@@ -41,6 +37,23 @@ class DateReading:
     def resolve(self, status: str = "occurred") -> EventDate:
         """The date this span gives an event of the given status."""
         return self.resolver.resolve(self.text, status)
+
+
+@lru_cache(maxsize=64)
+def resolver_for(published: dt.date | None) -> DateResolver:
+    """One resolver per publication date, shared by the documents of that date: its cache of
+    readings is publication-independent and its placing depends only on the date."""
+    return DateResolver(published)
+
+
+def reading_of(span: Span) -> DateReading:
+    """``span._.extractor_date``: the span's reading against its doc's publication date."""
+    return DateReading(span.text, resolver_for(span.doc._.published))
+
+
+# A getter, not a stored value: the Doc keeps only plain data (doc.to_bytes() works).
+if not Span.has_extension("extractor_date"):
+    Span.set_extension("extractor_date", getter=reading_of)
 
 
 def _vague(text: str) -> bool:
