@@ -176,6 +176,25 @@ def test_annotated_doc_serializes_with_its_spans_and_data(fresh: Language) -> No
     ]
 
 
+def test_events_read_only_what_earlier_stages_stored(fresh: Language) -> None:
+    """Empty the officials' and dates' span groups before the events stage: the events keep
+    their triggers but lose officials and dates, so nothing is recomputed behind the Doc."""
+    doc = fresh.make_doc(TEXT)
+    doc._.doc_id = "c"
+    for name, proc in fresh.pipeline:
+        if name == "extractor_events":
+            full = [dict(e) for e in proc(doc)._.events]
+            doc.spans["extractor_officials"] = []
+            doc.spans["extractor_dates"] = []
+            doc = proc(doc)
+        else:
+            doc = proc(doc)
+    assert [e["type"] for e in full][:1] == ["MEETING"]
+    assert any(e["officials"] for e in full) and any(e["date"] for e in full)
+    assert doc._.events
+    assert all(not e["officials"] and e["date"] is None for e in doc._.events)
+
+
 def test_displacy_shows_officials_dates_and_triggers(fresh: Language) -> None:
     doc = fresh(TEXT)
     for key, label, count in (
