@@ -132,7 +132,7 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
     """
     e = m
     while e < sent.end and (
-        doc[e].text[:1].isupper() or doc[e].lower_ in ("and", ",", "&", "-") or doc[e].like_num
+        doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num
     ):
         if (
             match_phrase(doc, e, "initiative_heads") > e
@@ -141,7 +141,7 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
         ):
             return -1
         e += 1
-    while e > m and doc[e - 1].lower_ in ("and", ",", "&", "-"):
+    while e > m and doc[e - 1].lower_ in words("name_joiners"):
         e -= 1
     if e == m or any(match_phrase(doc, x, "initiative_heads") > x for x in range(m, e)):
         return None

@@ -21,7 +21,7 @@ def _portfolio_name(text: str) -> str:
 
 def _ministry_of(doc: Doc, i: int) -> Mention | None:
     """ "Ministry of Foreign Affairs", "Ministry for Industry and Trade"."""
-    if not (i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "for")):
+    if not (i + 1 < len(doc) and doc[i + 1].lower_ in words("ministry_preps")):
         return None
     end = portfolio_run(doc, i + 2, len(doc))
     if end == i + 2:
@@ -54,7 +54,7 @@ def _foreign_ministries(doc: Doc, i: int) -> Mention:
                 break
             codes.append(code)
             j = end
-            if not (j < len(doc) and doc[j].lower_ in ("and", ",")):
+            if not (j < len(doc) and doc[j].lower_ in words("list_joiners")):
                 break
             j += 1
     attrs = {"name": "Ministry of Foreign Affairs", "countries": codes or [None, None]}

@@ -31,7 +31,7 @@ def portfolio_run(doc: Doc, i: int, limit: int) -> int:
             break
         end = k
         j = k
-        if j < limit and doc[j].lower_ in (",", "and", "&"):
+        if j < limit and doc[j].lower_ in words("portfolio_joiners"):
             nxt = j + 1
             if nxt < limit and doc[nxt].lower_ == "and":
                 nxt += 1
@@ -192,7 +192,7 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         _left_modifiers(doc, sent, draft)
         _right_complements(doc, limit, draft)
         start = draft.start
-        while start < i and doc[start].lower_ in ("and", "or"):
+        while start < i and doc[start].lower_ in words("title_coordinators"):
             start += 1
         definite = start > sent.start and doc[start - 1].lower_ in words("definite_dets")
         titles.append(
