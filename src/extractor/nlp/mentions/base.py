@@ -10,6 +10,7 @@ them back with :func:`read_mentions`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -24,7 +25,7 @@ FAMILIES = ("official", "ministry", "initiative", "place", "dateline")
 _ATTRS = "extractor_mention_data"
 
 
-def _getter(family: str):
+def _getter(family: str) -> Callable[[Span], dict | None]:
     def get(span: Span) -> dict | None:
         """The mention data of a span written by :func:`write_mentions` (else None)."""
         key, sep, n = span.id_.rpartition("#")
