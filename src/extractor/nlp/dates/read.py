@@ -28,11 +28,15 @@ ReadingKind = Literal[
     "offset_day",  # "yesterday", "two days ago"
     "offset_month",  # "last month"
     "offset_year",  # "this year"
+    "week",  # a week from the publication date ("last week", "two weeks ago")
+    "period",  # a quarter, half or season without a year ("the third quarter", "last fall")
+    "anchored",  # an offset from the story's last date ("a year earlier", "the same day")
     "vague",  # a real temporal expression that cannot be placed ("recently")
     "none",  # not understood as a temporal expression at all
 ]
-# past: on or before the publication date; past_strict: before it; future(_strict) alike.
-Direction = Literal["past", "past_strict", "future", "future_strict"]
+# past: on or before the publication date; past_strict: before it; future(_strict) alike;
+# current: in the publication's own year (a month) or week (a weekday); nearest: either side.
+Direction = Literal["past", "past_strict", "future", "future_strict", "current", "nearest"]
 
 _MONTHS: dict[str, int] = vocab.numbers("months")
 _WEEKDAYS: dict[str, int] = vocab.numbers("weekdays")
@@ -45,7 +49,12 @@ _RANGE_SEPARATORS = vocab.words("range_separators")
 # Words that make a weekday relative to something other than the publication date.
 _WEEKDAY_BLOCKERS = vocab.words("weekday_blockers")
 
-_SEASONS = vocab.alternation(vocab.table("seasons"))
+_SEASON_STARTS = vocab.numbers("seasons")
+_SEASONS = vocab.alternation(_SEASON_STARTS)
+_PERIOD_ORDINALS = vocab.numbers("period_ordinals")
+_PERIOD_NOUNS = vocab.numbers("period_nouns")
+_PERIOD_RELATIVES: dict[str, Direction] = vocab.table("period_relatives")  # type: ignore[assignment]
+_PERIOD_FILLERS = vocab.words("period_fillers")
 _ORDINAL_WORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final|penultimate)"
 
 # Leading words that do not change the date ("on 13 March", "in the month of October").
@@ -65,7 +74,8 @@ _LEAD_VAGUE = re.compile(
     r"^(?:(?:the )?(?:very )?(?:mid|middle|end|beginning|start|close|turn|latter part|"
     r"early part|(?:first|1st|second|2nd|latter|last) half|"
     r"(?:first|second|third|fourth|1st|2nd|3rd|4th|last|final) quarter)(?:\s+of\b|-|\b)|"
-    r"(?:around|about|approximately|circa|roughly|sometime|some time|towards?|toward)\b|"
+    r"(?:around|about|approximately|circa|roughly|sometime|some time|towards?|toward|nearly|"
+    r"almost|(?:just )?(?:more|less) than|(?:just )?(?:over|under))\b|"
     r"(?:q[1-4]|h[12])\b)[\s-]*"
 )
 # Relational words: the event is near, not at, the date ("before March", "by 2030").
@@ -88,15 +98,13 @@ _VAGUE_LEXICON = re.compile(
     r"recent (?:days|weeks|months|years|times|past)|"
     r"(?:a )?(?:few|couple of|several|some) (?:days|weeks|months|years) (?:ago|back|earlier|later)|"
     r"(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|"
-    r"(?:the )?same (?:day|week|month|year|time|evening|morning)|that (?:day|week|time)|"
-    r"(?:the )?(?:following|previous|preceding) (?:day|week|month|year|morning|evening)|"
-    r"(?:the )?next (?:day|morning|evening)|"
-    r"(?:the )?day (?:before|after)|"
-    r"(?:(?:this|last|next|coming|current|past|previous) )?week(?:end)?|"
+    r"(?:the )?same (?:time|evening|morning|week)|that (?:week|time)|"
+    r"(?:the )?(?:following|previous|preceding) (?:week|morning|evening)|"
+    r"(?:the )?next (?:morning|evening)|"
+    r"(?:(?:this|last|next|coming|current|past|previous|the) )?week(?:end)?|"
     r"(?:\w+ )?weeks? ago|"
-    r"(?:past|previous) (?:month|year)|"
     r"(?:early |mid |late )?\d{3}0'?s|"
-    r"(?:(?:last|next|the) )?(?:spring|summer|autumn|fall|winter|monsoon|season)"
+    r"(?:the )?season"
     r")$"
 )
 _RELATIVE_DAY = re.compile(
@@ -105,14 +113,37 @@ _RELATIVE_DAY = re.compile(
     r"(?P<before_yesterday>day before yesterday)|(?P<after_tomorrow>day after tomorrow))"
     r"(?: (?:morning|afternoon|evening|night|noon))?$"
 )
-_AGO = re.compile(
-    r"^(?P<n>\d{1,2}|a|an)"
-    r" (?P<unit>day|month|year)s? ago$"
+_AGO = re.compile(r"^(?:(?P<n>\d{1,2}|a|an) )?(?P<unit>day|month|year)s?[ -]ago$")
+# A week from the publication date: the month it lies in (EVENTS.md 3.6).
+_WEEK = re.compile(
+    r"^(?:(?P<which>this|current|last|past|next|coming) (?P<unit>week(?:end)?)|"
+    r"(?:(?P<n>\d{1,2}|a|an) )?weeks? ago)$"
+)
+# The publication year said another way ("the fiscal year", "year-end", "the past year").
+_YEAR_ITSELF = re.compile(
+    r"^(?:(?P<past>(?:the )?past )|(?:the )?(?:full |current |calendar )?(?:fiscal )?)"
+    r"year(?P<end> ?-?end)?$"
+)
+# Offsets from the story's last date: "a year earlier", "the same day", "that year",
+# "the following month", "the day before".
+_ANCHORED = re.compile(
+    r"^(?:on |in |during |at |by )?(?:the )?(?:"
+    r"(?:(?P<n>\d{1,2}|a|an) )?(?P<unit>day|week|month|year)s?[ -](?P<dir>earlier|later|before)|"
+    r"(?P<which>same|that|following|previous|preceding|prior) (?P<unit2>day|month|year)|"
+    r"(?P<which2>next) day|day (?P<dir2>before|after))$"
+)
+_ANCHOR_STEPS = vocab.numbers("anchor_words")
+# "the following Monday": the weekday blocker is part of the date, not a relational lead.
+_REFERS_BACK = re.compile(
+    rf"^(?:the )?{vocab.alternation(_WEEKDAY_BLOCKERS)} {vocab.alternation(_WEEKDAYS)}\b"
+)
+_YEAR_OFFSET_CUES = re.compile(
+    r"\b(?:(?P<minus>(?:a |the )?year (?:earlier|ago)|last year|previous year|prior year)|"
+    r"(?P<plus>next year|following year)|(?P<zero>this year|current year))\b"
 )
 _RELATIVE_PERIOD = re.compile(
     r"^(?P<which>this|current|present|last|next|coming) (?P<unit>month|year)$"
 )
-_THIS_SEASON = re.compile(rf"^this {_SEASONS}$")
 _DAY_OF_NAMED_MONTH = re.compile(
     r"^(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?:the )?"
     r"(?P<which>this|current|present|last|previous|next|coming) month$"
@@ -155,6 +186,15 @@ class Reading:
     # day_of_month only: the month is the publication month shifted by `offset`
     # ("the 30th of this month"), not chosen by status.
     fixed_month: bool = False
+    # week: "week" or "weekend"; anchored: "day", "week", "month" or "year".
+    unit: str | None = None
+    # period: first month (None: "the quarter", "the latest quarter") and length in months;
+    # year_fixed: the year is the publication year plus `offset` ("last year's quarter").
+    start_month: int | None = None
+    months: int = 0
+    year_fixed: bool = False
+    # weekday: relative to the story's last date ("the following Monday").
+    anchored: bool = False
 
     @property
     def day_level(self) -> bool:
@@ -177,6 +217,7 @@ class _Fields:
     unknown: bool = False
     bad_number: bool = False
     direction: Direction | None = None
+    weekday: int | None = None  # "Saturday, April 25": picks the year of a yearless date
 
     @property
     def anchored(self) -> bool:
@@ -253,6 +294,8 @@ def _gather(tokens: list[str]) -> _Fields:
                 fields.bad_number = fields.bad_number or len(tok.rstrip("stndrh")) <= 2
         elif tok in _DIRECTION_WORDS:
             fields.direction = _DIRECTION_WORDS[tok]
+        elif tok in _WEEKDAYS:
+            fields.weekday = _WEEKDAYS[tok]
         elif not (
             tok in _WEEKDAYS
             or tok in _WEEKDAY_ABBREVIATIONS
@@ -307,7 +350,12 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         return None
     if left.year is None:
         return Reading(
-            "yearless", month=left.month, day=left.day, direction=left.direction, vague=vague
+            "yearless",
+            month=left.month,
+            day=left.day,
+            direction=left.direction,
+            vague=vague,
+            weekday=left.weekday,
         )
     if left.day is not None:
         try:
@@ -325,8 +373,14 @@ def _weekday_reading(s: str) -> Reading | None:
         return None
     if any(w in ("every", "each") for w in words):
         return NONE  # a recurrence, not a date
-    if any(w in _WEEKDAY_BLOCKERS for w in words):
-        return VAGUE
+    blockers = [w for w in words if w in _WEEKDAY_BLOCKERS]
+    if blockers:
+        # "the following Monday" counts from the story's last date; "the same Monday" cannot
+        step = _ANCHOR_STEPS.get(blockers[0], 0)
+        if step == 0:
+            return VAGUE
+        side: Direction = "future_strict" if step > 0 else "past_strict"
+        return Reading("weekday", weekday=_WEEKDAYS[days[0]], direction=side, anchored=True)
     before_first = words[: words.index(days[0])]
     direction = next(
         (_DIRECTION_WORDS[w] for w in reversed(before_first) if w in _DIRECTION_WORDS), None
@@ -334,8 +388,84 @@ def _weekday_reading(s: str) -> Reading | None:
     return Reading("weekday", weekday=_WEEKDAYS[days[0]], direction=direction)
 
 
+def _week_reading(s: str) -> Reading | None:
+    """Read "last week", "this weekend", "two weeks ago"; None for other text."""
+    m = _WEEK.match(s)
+    if not m:
+        return None
+    if m["which"]:
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(m["which"], 0)
+        return Reading("week", offset=step, unit=m["unit"], vague=True)
+    n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
+    return Reading("week", offset=-n, unit="week", vague=True)
+
+
+def _anchored_reading(s: str) -> Reading | None:
+    """Read offsets from the story's last date ("a year earlier", "the following day")."""
+    m = _ANCHORED.match(s)
+    if not m:
+        return None
+    if m["dir2"]:
+        return Reading("anchored", unit="day", offset=_ANCHOR_STEPS[m["dir2"]])
+    if m["which"]:
+        return Reading("anchored", unit=m["unit2"], offset=_ANCHOR_STEPS[m["which"]])
+    if m["which2"]:  # "the next day" (but "next year" counts from publication)
+        return Reading("anchored", unit="day", offset=1)
+    n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
+    return Reading("anchored", unit=m["unit"], offset=n * _ANCHOR_STEPS[m["dir"]])
+
+
+def _period_reading(s: str) -> Reading | None:
+    """Read a quarter, half or season ("the third quarter", "last year's second half",
+    "the year-ago period", "last fall"); None for other text.
+
+    With a year written the reading is that year; otherwise the year is chosen when placed.
+    Always vague (EVENTS.md 3.2: quarters and seasons count as their year).
+    """
+    text = s.replace("-", " ")
+    offset, year_fixed = 0, False
+    cue = _YEAR_OFFSET_CUES.search(text)
+    if cue:
+        offset = -1 if cue["minus"] else 1 if cue["plus"] else 0
+        year_fixed = True
+        text = text[: cue.start()] + " " + text[cue.end() :]
+    ordinal = start = year = direction = None
+    months = 0
+    for word in text.split():
+        if word in _PERIOD_ORDINALS and ordinal is None:
+            ordinal = _PERIOD_ORDINALS[word]
+        elif word in _PERIOD_NOUNS and not months:
+            months = _PERIOD_NOUNS[word]
+        elif word in _SEASON_STARTS and not months:
+            months, start = 3, _SEASON_STARTS[word]
+        elif word in _PERIOD_RELATIVES:
+            direction = _PERIOD_RELATIVES[word]
+        elif word.isdigit() and len(word) == 4 and _is_year(int(word)):
+            year = int(word)
+        elif word not in _PERIOD_FILLERS:
+            return None
+    if not months or (ordinal is not None and (start is not None or ordinal * months > 12)):
+        return None
+    if "period" in text.split() and not (direction or year_fixed or year):
+        return None  # "the period" alone is not a part of a year
+    if year is not None:
+        return Reading("absolute", year=year + offset, vague=True)
+    if ordinal is not None:
+        start = (ordinal - 1) * months + 1
+    return Reading(
+        "period", start_month=start, months=months, offset=offset, year_fixed=year_fixed,
+        direction=direction, vague=True,
+    )  # fmt: skip
+
+
 def _lexicon_reading(s: str) -> Reading | None:
     """Read the fixed relative expressions ("yesterday", "last month", "two years ago")."""
+    m = _YEAR_ITSELF.match(s)
+    if m:
+        return Reading("offset_year", offset=-1 if m["past"] else 0, vague=bool(m["end"]))
+    week = _week_reading(s)
+    if week:
+        return week
     if _VAGUE_LEXICON.match(s):
         return VAGUE
     m = _RELATIVE_DAY.match(s)
@@ -345,7 +475,7 @@ def _lexicon_reading(s: str) -> Reading | None:
         return Reading("offset_day", offset=offsets[m.lastgroup or "today"])
     m = _AGO.match(s)
     if m:
-        n = int(m["n"]) if m["n"].isdigit() else 1
+        n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
         return Reading(f"offset_{m['unit']}", offset=-n)  # type: ignore[arg-type]
     m = _RELATIVE_PERIOD.match(s)
     if m:
@@ -355,8 +485,6 @@ def _lexicon_reading(s: str) -> Reading | None:
     if m and 1 <= int(m["day"]) <= 31:
         offset = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(m["which"], 0)
         return Reading("day_of_month", day=int(m["day"]), offset=offset, fixed_month=True)
-    if _THIS_SEASON.match(s):
-        return Reading("offset_year", vague=True)
     return None
 
 
@@ -438,6 +566,13 @@ def _strip_leads(s: str) -> tuple[str, _Leads]:
     """Remove leading prepositions and modifiers, noting what they said."""
     leads = _Leads()
     while True:
+        if (
+            _anchored_reading(s)
+            or _period_reading(s)
+            or _YEAR_ITSELF.match(s)
+            or _REFERS_BACK.match(s)
+        ):
+            return s, leads  # "the first half", "the following day": the leads are the date
         found = next(((m, flag) for p, flag in _LEADS if (m := p.match(s)) and m.end() > 0), None)
         if found is None:
             return s, leads
@@ -461,7 +596,9 @@ def _read(s: str) -> Reading:
         return VAGUE
     else:
         reading = (
-            _lexicon_reading(s)
+            _anchored_reading(s)
+            or _period_reading(s)
+            or _lexicon_reading(s)
             or (None if _has_anchor(s) else _weekday_reading(s))
             or calendar_reading(s)
             or (_dateparser_reading(s) if _has_anchor(s) else None)
