@@ -133,6 +133,7 @@ _ANCHORED = re.compile(
     r"(?P<which2>next) day|day (?P<dir2>before|after))$"
 )
 _ANCHOR_STEPS = vocab.numbers("anchor_words")
+_SAID_YEAR = re.compile(r"\b(last|next|this) year\b")
 # "the following Monday": the weekday blocker is part of the date, not a relational lead.
 _REFERS_BACK = re.compile(
     rf"^(?:the )?{vocab.alternation(_WEEKDAY_BLOCKERS)} {vocab.alternation(_WEEKDAYS)}\b"
@@ -195,6 +196,8 @@ class Reading:
     year_fixed: bool = False
     # weekday: relative to the story's last date ("the following Monday").
     anchored: bool = False
+    # yearless: the year is the publication year plus this ("March 5 last year").
+    year_offset: int | None = None
 
     @property
     def day_level(self) -> bool:
@@ -325,6 +328,10 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         strict: refuse text with words a date does not contain; when False, read what
             can be read and mark it vague.
     """
+    # "March 5 last year": the year counted from publication, not the month's direction
+    said_year = _SAID_YEAR.search(s)
+    if said_year:
+        s = s[: said_year.start()] + s[said_year.end() :]
     tokens = _TOKEN.findall(s)
     if not tokens:
         return None
@@ -348,6 +355,9 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         if only_ordinal:
             return Reading("day_of_month", day=left.day, direction=left.direction, vague=vague)
         return None
+    if left.year is None and said_year:
+        step = {"last": -1, "next": 1}.get(said_year[1], 0)
+        return Reading("yearless", month=left.month, day=left.day, year_offset=step, vague=vague)
     if left.year is None:
         return Reading(
             "yearless",

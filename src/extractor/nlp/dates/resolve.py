@@ -262,6 +262,9 @@ class DateResolver:
     def _place_calendar(self, reading: Reading, pub: datetime.date, direction: Direction) -> Placed:
         """A month or day without a year: the occurrence the direction asks for."""
         years = range(pub.year - 2, pub.year + 3)
+        if reading.year_offset is not None:  # the year is said: no side to choose
+            years = range(pub.year + reading.year_offset, pub.year + reading.year_offset + 1)
+            direction = "nearest"
         month, day = reading.month, reading.day
         if reading.kind == "yearless" and day is None and month is not None:
             found = _closest([(y, month) for y in years], (pub.year, pub.month), direction)
