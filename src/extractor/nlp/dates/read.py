@@ -130,9 +130,11 @@ _ANCHORED = re.compile(
     r"^(?:on |in |during |at |by )?(?:the )?(?:"
     r"(?:(?P<n>\d{1,2}|a|an) )?(?P<unit>day|week|month|year)s?[ -](?P<dir>earlier|later|before)|"
     r"(?P<which>same|that|following|previous|preceding|prior) (?P<unit2>day|month|year)|"
+    r"(?:same|that) (?P<quarter>quarter|period|season)|"
     r"(?P<which2>next) day|day (?P<dir2>before|after))$"
 )
 _ANCHOR_STEPS = vocab.numbers("anchor_words")
+_COUNTED_PERIODS = re.compile(r"\b\d (quarter|half)s?\b")
 _SAID_YEAR = re.compile(r"\b(last|next|this) year\b")
 # "the following Monday": the weekday blocker is part of the date, not a relational lead.
 _REFERS_BACK = re.compile(
@@ -201,6 +203,8 @@ class Reading:
 
     @property
     def day_level(self) -> bool:
+        if self.kind == "anchored":
+            return self.unit == "day"
         return self.day is not None or self.kind in ("weekday", "offset_day", "day_of_month")
 
 
@@ -419,6 +423,8 @@ def _anchored_reading(s: str) -> Reading | None:
         return Reading("anchored", unit="day", offset=_ANCHOR_STEPS[m["dir2"]])
     if m["which"]:
         return Reading("anchored", unit=m["unit2"], offset=_ANCHOR_STEPS[m["which"]])
+    if m["quarter"]:  # "that quarter": the year of the one the story named
+        return Reading("anchored", unit="year", vague=True)
     if m["which2"]:  # "the next day" (but "next year" counts from publication)
         return Reading("anchored", unit="day", offset=1)
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
@@ -432,7 +438,8 @@ def _period_reading(s: str) -> Reading | None:
     With a year written the reading is that year; otherwise the year is chosen when placed.
     Always vague (EVENTS.md 3.2: quarters and seasons count as their year).
     """
-    text = s.replace("-", " ")
+    # "the first two quarters of 2024" is read as its first one: the year is what counts
+    text = _COUNTED_PERIODS.sub(r"\1", s.replace("-", " "))
     offset, year_fixed = 0, False
     cue = _YEAR_OFFSET_CUES.search(text)
     if cue:
@@ -602,8 +609,8 @@ def _read(s: str) -> Reading:
         return VAGUE if modified or since else NONE
     if modified and s in ("year", "month"):  # "by the end of the year"
         reading: Reading | None = Reading(f"offset_{s}")  # type: ignore[arg-type]
-    elif modified and s == "day":  # "later in the day": the day of another event
-        return VAGUE
+    elif s == "day":  # "the day", "later in the day": the day the story is at
+        reading = Reading("anchored", unit="day")
     else:
         reading = (
             _anchored_reading(s)
