@@ -314,6 +314,8 @@ PUBLISHED_CASES = [
     ("The meeting held on 13 March 2025 - was productive.", None),
     # A dateline-looking line deep in the body does not count.
     ("Headline\n" + _BODY + "\n18 July 2025 \u2013 archive note\n", None),
+    # ... nor one just past the first ~600 characters, even in a short text.
+    ("Headline\n" + ("Short line of the body.\n" * 30) + "18 July 2025 \u2013 note\n", None),
     ("ISLAMABAD, 11/07/2025 \u2013 ambiguous day and month", None),
     ("Last updated: July 19, 2025\n" + _BODY, None),
     ("Published by the Ministry of Foreign Affairs\n" + _BODY, None),

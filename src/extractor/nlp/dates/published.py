@@ -69,8 +69,10 @@ def find_published_date(text: str) -> datetime.date | None:
     for line in text[: _DATELINE_WINDOW + _DATELINE_MAX_LINE].splitlines(keepends=True):
         if offset >= _DATELINE_WINDOW:
             break
-        m = _DATELINE.match(line.rstrip("\r\n"))
-        if m:
-            found = _full_date(m["date"])
+        dateline = _DATELINE.match(line.rstrip("\r\n"))
+        if dateline:
+            found = _full_date(dateline["date"])
             if found:
                 return found
+        offset += len(line)
+    return None

@@ -19,6 +19,7 @@ from dateparser.date import DateDataParser
 from text_to_num import alpha2digit
 
 from extractor.nlp.dates import vocab
+from extractor.nlp.dates.holiday_dates import holiday_date, match_holiday
 
 ReadingKind = Literal[
     "absolute",  # year written: year, year-month or full date
@@ -31,6 +32,7 @@ ReadingKind = Literal[
     "week",  # a week from the publication date ("last week", "two weeks ago")
     "period",  # a quarter, half or season without a year ("the third quarter", "last fall")
     "anchored",  # an offset from the story's last date ("a year earlier", "the same day")
+    "holiday",  # a named holiday without a year ("Christmas", "Eid al-Fitr")
     "vague",  # a real temporal expression that cannot be placed ("recently")
     "none",  # not understood as a temporal expression at all
 ]
@@ -200,12 +202,19 @@ class Reading:
     anchored: bool = False
     # yearless: the year is the publication year plus this ("March 5 last year").
     year_offset: int | None = None
+    # holiday: its phrase in vocab/dates/holidays.txt
+    holiday: str | None = None
 
     @property
     def day_level(self) -> bool:
         if self.kind == "anchored":
             return self.unit == "day"
-        return self.day is not None or self.kind in ("weekday", "offset_day", "day_of_month")
+        return self.day is not None or self.kind in (
+            "weekday",
+            "offset_day",
+            "day_of_month",
+            "holiday",
+        )
 
 
 NONE = Reading("none")
@@ -289,7 +298,7 @@ def _gather(tokens: list[str]) -> _Fields:
             if not tok.isdigit() and not _ORDINAL_TOKEN.match(tok):
                 _numeric_date(tok, fields)
                 continue
-            n = int(re.match(r"\d+", tok).group())
+            n = int(re.sub(r"\D", "", tok))
             if tok.isdigit() and len(tok) == 4 and _is_year(n) and fields.year is None:
                 fields.year = n
             elif 1 <= n <= 31 and len(tok.rstrip("stndrh")) <= 2 and fields.day is None:
@@ -400,6 +409,20 @@ def _weekday_reading(s: str) -> Reading | None:
         (_DIRECTION_WORDS[w] for w in reversed(before_first) if w in _DIRECTION_WORDS), None
     )
     return Reading("weekday", weekday=_WEEKDAYS[days[0]], direction=direction)
+
+
+def _holiday_reading(s: str) -> Reading | None:
+    """Read a named holiday ("Christmas", "Eid al-Fitr 2024"); None for other text."""
+    found = match_holiday(s)
+    if found is None:
+        return None
+    name, year = found
+    if year is None:
+        return Reading("holiday", holiday=name)
+    day = holiday_date(name, year)
+    if day is None:
+        return Reading("absolute", year=year, vague=True)
+    return Reading("absolute", year=day.year, month=day.month, day=day.day)
 
 
 def _week_reading(s: str) -> Reading | None:
@@ -613,7 +636,8 @@ def _read(s: str) -> Reading:
         reading = Reading("anchored", unit="day")
     else:
         reading = (
-            _anchored_reading(s)
+            _holiday_reading(s)
+            or _anchored_reading(s)
             or _period_reading(s)
             or _lexicon_reading(s)
             or (None if _has_anchor(s) else _weekday_reading(s))

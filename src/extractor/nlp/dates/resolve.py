@@ -9,9 +9,11 @@ the anchor for expressions that refer back ("a year earlier", "the following day
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from extractor.models import EventDate
+from extractor.nlp.dates.holiday_dates import holiday_date
 from extractor.nlp.dates.read import Direction, Reading, read
 from extractor.nlp.dates.tense import sentence_direction
 
@@ -42,7 +44,7 @@ def _ordinal(point: tuple[int, ...]) -> int:
 
 
 def _closest(
-    candidates: list[tuple[int, ...]], reference: tuple[int, ...], direction: Direction
+    candidates: Sequence[tuple[int, ...]], reference: tuple[int, ...], direction: Direction
 ) -> tuple[int, ...] | None:
     """The candidate nearest the reference on the side the direction asks for."""
     if direction == "current":
@@ -151,6 +153,14 @@ def _place_period(reading: Reading, pub: datetime.date, direction: Direction) ->
     return _format(chosen[1], None, None, True)
 
 
+def _place_holiday(reading: Reading, pub: datetime.date, direction: Direction) -> Placed:
+    """A holiday without a year: its occurrence on the side the direction asks for."""
+    days = [holiday_date(reading.holiday or "", y) for y in range(pub.year - 1, pub.year + 2)]
+    candidates = [(d.year, d.month, d.day) for d in days if d is not None]
+    found = _closest(candidates, (pub.year, pub.month, pub.day), direction)
+    return _format(found[0], found[1], found[2], reading.vague) if found else _UNRESOLVED
+
+
 def _parse_value(value: str) -> Anchor:
     parts = [int(p) for p in value.split("-")]
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
@@ -254,6 +264,8 @@ class DateResolver:
             # results" in October is the quarter just ended, so the nearest one
             weak = told is not None and not from_status and not reading.direction
             return _place_period(reading, pub, "nearest" if weak else direction)
+        if kind == "holiday" and reading.holiday:
+            return _place_holiday(reading, pub, reading.direction or told or "nearest")
         if kind == "weekday" and reading.weekday is not None:
             return _format_day(_weekday_from(pub, reading.weekday, direction), reading.vague)
         # a bare month or day: with nothing to go on, the occurrence nearest publication
@@ -291,7 +303,7 @@ class DateResolver:
         if direction == "current":
             direction = "nearest"
         found = _closest(candidates, (pub.year, pub.month, pub.day), direction)
-        return _format(*found, reading.vague) if found else _UNRESOLVED  # type: ignore[misc]
+        return _format(found[0], found[1], found[2], reading.vague) if found else _UNRESOLVED
 
     def _place_anchored(self, reading: Reading) -> Placed:
         """An offset from the last resolved date, else from the publication date."""

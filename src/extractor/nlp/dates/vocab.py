@@ -22,7 +22,8 @@ def _lines(name: str) -> list[str]:
     """The entries of ``vocab/dates/NAME.txt``, header checked and dropped."""
     where = "/".join((*_FOLDER, f"{name}.txt"))
     try:
-        text = files("extractor").joinpath(*_FOLDER, f"{name}.txt").read_text(encoding="utf-8")
+        folder = files("extractor").joinpath(_FOLDER[0]).joinpath(_FOLDER[1])
+        text = folder.joinpath(f"{name}.txt").read_text(encoding="utf-8")
     except OSError as exc:
         raise ExtractorError(f"{where}: cannot read the date vocabulary ({exc})") from exc
     lines = text.splitlines()
