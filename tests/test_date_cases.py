@@ -17,7 +17,7 @@ import pytest
 from spacy.language import Language
 
 from extractor.nlp.dates import DateResolver
-from extractor.nlp.dates.vocab import _lines
+from extractor.nlp.dates.vocab import lines
 
 CASES = Path(__file__).parent / "cases"
 
@@ -63,6 +63,6 @@ def test_every_case_file_is_valid() -> None:
 )
 def test_vocabulary_files_have_a_header_and_entries(path: str) -> None:
     assert path.endswith(".txt")
-    entries = _lines(path.removesuffix(".txt"))
+    entries = lines(path.removesuffix(".txt"))
     assert entries
     assert len(entries) == len(set(entries)), "duplicate entries"

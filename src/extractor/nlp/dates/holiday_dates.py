@@ -18,7 +18,7 @@ from extractor.nlp.dates import vocab
 def _table() -> dict[str, tuple[str, str, int]]:
     """Phrase -> (country code, holiday name in the package, days after it)."""
     out: dict[str, tuple[str, str, int]] = {}
-    for line in vocab._lines("holidays"):
+    for line in vocab.lines("holidays"):
         parts = [p.strip() for p in line.split("|")]
         if len(parts) != 4 or not parts[3].lstrip("-").isdigit():
             raise ExtractorError(f"vocab/dates/holidays.txt: bad line {line!r}")

@@ -431,7 +431,8 @@ def _week_reading(s: str) -> Reading | None:
     if not m:
         return None
     if m["which"]:
-        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(m["which"], 0)
+        side = _DIRECTION_WORDS.get(m["which"])
+        step = -1 if side == "past_strict" else 1 if side in ("future", "future_strict") else 0
         return Reading("week", offset=step, unit=m["unit"], vague=True)
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
     return Reading("week", offset=-n, unit="week", vague=True)
@@ -622,7 +623,9 @@ def _strip_leads(s: str) -> tuple[str, _Leads]:
 
 
 def _read(s: str) -> Reading:
-    s, leads = _strip_leads(s)
+    approximate = s.endswith(" or so")  # "the next year or so": that year, vague
+    s, leads = _strip_leads(s.removesuffix(" or so"))
+    leads.vague = leads.vague or approximate
     daypart, vague, relational, week_of, since = (
         leads.daypart, leads.vague, leads.relational, leads.week_of, leads.since
     )  # fmt: skip

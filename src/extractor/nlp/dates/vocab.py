@@ -18,7 +18,7 @@ from extractor.errors import ExtractorError
 _FOLDER = ("vocab", "dates")
 
 
-def _lines(name: str) -> list[str]:
+def lines(name: str) -> list[str]:
     """The entries of ``vocab/dates/NAME.txt``, header checked and dropped."""
     where = "/".join((*_FOLDER, f"{name}.txt"))
     try:
@@ -26,23 +26,23 @@ def _lines(name: str) -> list[str]:
         text = folder.joinpath(f"{name}.txt").read_text(encoding="utf-8")
     except OSError as exc:
         raise ExtractorError(f"{where}: cannot read the date vocabulary ({exc})") from exc
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("#"):
+    rows = text.splitlines()
+    if not rows or not rows[0].startswith("#"):
         raise ExtractorError(f"{where}: the first line must be a '#' header (purpose, source)")
-    return [line.strip() for line in lines[1:] if line.strip() and not line.startswith("#")]
+    return [row.strip() for row in rows[1:] if row.strip() and not row.startswith("#")]
 
 
 @cache
 def words(name: str) -> frozenset[str]:
     """The list ``NAME`` as a set of lowercase entries."""
-    return frozenset(line.lower() for line in _lines(name))
+    return frozenset(line.lower() for line in lines(name))
 
 
 @cache
 def table(name: str) -> dict[str, str]:
     """The table ``NAME``: first word of each line -> the rest of the line."""
     out: dict[str, str] = {}
-    for line in _lines(name):
+    for line in lines(name):
         key, _, value = line.partition(" ")
         if not value.strip():
             raise ExtractorError(f"vocab/dates/{name}.txt: no value for {key!r}")
