@@ -63,7 +63,13 @@ _ORDINAL_WORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|fi
 _LEAD_PLAIN = re.compile(
     r"^(?:on|in|at|during|from|between|of|the|dated|as of|as from|"
     r"starting(?: from| on)?|beginning (?:on|from)|commencing(?: on| from)?|"
-    r"effective(?: from)?|(?:the )?month of|(?:the )?year)\s+"
+    r"effective(?: from)?|(?:the )?month of|(?:the )?year|just)\s+"
+)
+# A period named by its end ("the six months ended March 31", "its fiscal year ending
+# tomorrow"): the end date is the date written.
+_LEAD_PERIOD_END = re.compile(
+    r"^(?:(?:the|its|their|a|an) )?(?:[a-z0-9-]+ ){0,3}?"
+    r"(?:years?|months?|weeks?|days?|quarters?|half|halves|period)\s+(?:that )?(?:ended|ending)\s+"
 )
 # "since X": the date itself, but "since his appointment" is a vague reference.
 _LEAD_SINCE = re.compile(r"^(?:ever )?since\s+")
@@ -77,7 +83,9 @@ _LEAD_VAGUE = re.compile(
     r"early part|(?:first|1st|second|2nd|latter|last) half|"
     r"(?:first|second|third|fourth|1st|2nd|3rd|4th|last|final) quarter)(?:\s+of\b|-|\b)|"
     r"(?:around|about|approximately|circa|roughly|sometime|some time|towards?|toward|nearly|"
-    r"almost|(?:just )?(?:more|less) than|(?:just )?(?:over|under))\b|"
+    r"almost|(?:just )?(?:more|less) than|(?:just )?(?:over|under)|at least|as early as|"
+    r"as late as)\b|"
+    r"(?:the )?(?:first|1st|last|final|past|next) \d{1,2} (?:days|weeks|months|quarters)\s+of\b|"
     r"(?:q[1-4]|h[12])\b)[\s-]*"
 )
 # Relational words: the event is near, not at, the date ("before March", "by 2030").
@@ -597,7 +605,8 @@ class _Leads:
 
 
 _LEADS: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (_LEAD_WEEK_OF, "week_of"), (_LEAD_SEASON, "vague"), (_LEAD_VAGUE, "vague"),
+    (_LEAD_PERIOD_END, None), (_LEAD_WEEK_OF, "week_of"), (_LEAD_SEASON, "vague"),
+    (_LEAD_VAGUE, "vague"),
     (_LEAD_DAYPART, "daypart"), (_LEAD_RELATIONAL, "relational"), (_LEAD_SINCE, "since"),
     (_LEAD_PLAIN, None),
 )  # fmt: skip
