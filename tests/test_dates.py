@@ -10,13 +10,13 @@ import datetime
 
 import pytest
 
+from extractor.models import EventDate
 from extractor.nlp.dates import (
     DateResolver,
     find_published_date,
     is_resolvable_temporal,
     resolve_date,
 )
-from extractor.models import EventDate
 
 D = datetime.date
 FRI = D(2025, 7, 18)
@@ -112,9 +112,10 @@ RELATIVE = [
     ("later today", FRI, PLAN, "2025-07-18", "day", False),
     ("the day before yesterday", FRI, OCC, "2025-07-16", "day", False),
     ("two days ago", FRI, OCC, "2025-07-16", "day", False),
-    ("last week", FRI, OCC, None, None, True),
-    ("this week", FRI, OCC, None, None, True),
-    ("a week ago", FRI, OCC, None, None, True),
+    # A week is the month it lies in, vague (EVENTS.md 3.6): 7-13 and 14-20 July.
+    ("last week", FRI, OCC, "2025-07", "month", True),
+    ("this week", FRI, OCC, "2025-07", "month", True),
+    ("a week ago", FRI, OCC, "2025-07", "month", True),
     ("last month", FRI, OCC, "2025-06", "month", False),
     ("last month", D(2025, 1, 15), OCC, "2024-12", "month", False),
     ("next month", D(2025, 12, 3), PLAN, "2026-01", "month", False),
@@ -176,9 +177,6 @@ UNRESOLVABLE = [
     ("following his re-election", FRI, OCC, None, None, True),
     ("soon after his oath taking", FRI, OCC, None, None, True),
     ("in the coming weeks", FRI, PLAN, None, None, True),
-    ("the same day", FRI, OCC, None, None, True),
-    ("the following day", FRI, OCC, None, None, True),
-    ("later in the day", FRI, OCC, None, None, True),
     ("two", FRI, OCC, None, None, True),
     ("31 June 2025", FRI, OCC, None, None, True),
     ("", FRI, OCC, None, None, True),
@@ -188,11 +186,13 @@ NO_PUBLICATION_DATE = [
     ("13 March 2025", None, OCC, "2025-03-13", "day", False),
     ("October 2024", None, OCC, "2024-10", "month", False),
     ("early 2025", None, OCC, "2025", "year", True),
-    ("Tuesday", None, OCC, None, None, False),
-    ("in March", None, OCC, None, None, False),
-    ("the 27th", None, OCC, None, None, False),
-    ("yesterday", None, OCC, None, None, False),
-    ("December 11-16", None, PLAN, None, None, False),
+    # Relative, with nothing to count from: unresolvable, so vague (EVENTS.md 3.6).
+    ("Tuesday", None, OCC, None, None, True),
+    ("in March", None, OCC, None, None, True),
+    ("the 27th", None, OCC, None, None, True),
+    ("yesterday", None, OCC, None, None, True),
+    ("today", None, OCC, None, None, True),
+    ("December 11-16", None, PLAN, None, None, True),
     ("later this year", None, PLAN, None, None, True),
     ("mid-June", None, OCC, None, None, True),
     ("recently", None, OCC, None, None, True),
@@ -314,6 +314,8 @@ PUBLISHED_CASES = [
     ("The meeting held on 13 March 2025 - was productive.", None),
     # A dateline-looking line deep in the body does not count.
     ("Headline\n" + _BODY + "\n18 July 2025 \u2013 archive note\n", None),
+    # ... nor one just past the first ~600 characters, even in a short text.
+    ("Headline\n" + ("Short line of the body.\n" * 30) + "18 July 2025 \u2013 note\n", None),
     ("ISLAMABAD, 11/07/2025 \u2013 ambiguous day and month", None),
     ("Last updated: July 19, 2025\n" + _BODY, None),
     ("Published by the Ministry of Foreign Affairs\n" + _BODY, None),
