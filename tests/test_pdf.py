@@ -18,7 +18,9 @@ import pytest
 
 from extractor.errors import DocumentError
 from extractor.ingest.load import read_document
-from extractor.ingest.pdf import _furniture_key, _is_split_word, _same_furniture, pdf_to_text
+from extractor.ingest.pdf import pdf_to_text
+from extractor.ingest.pdf.furniture import _furniture_key, _same_furniture
+from extractor.ingest.pdf.paragraphs import _is_split_word
 from pdf_factory import (
     A4,
     ARTICLE,
