@@ -226,9 +226,19 @@ class RawCanvas(Canvas):
         "Unmapped-Identity": ("Identity-H", "Identity"),
     }
 
-    def __init__(self, page: tuple[float, float] = A4, rotate: int = 0) -> None:
+    def __init__(
+        self,
+        page: tuple[float, float] = A4,
+        rotate: int = 0,
+        padding: int = 0,
+        declare: bool = False,
+    ) -> None:
+        """``padding`` blanks end each content stream (a decompression bomb when large);
+        ``declare`` writes the inflated length as ``/DL``."""
         self.size = page
         self.rotate = rotate
+        self.padding = padding
+        self.declare = declare
         self.pages: list[list[str]] = []
         self._metrics = FPDF(unit="pt")
 
@@ -310,9 +320,11 @@ class RawCanvas(Canvas):
         fonts = " ".join(f"/F{i + 1} {ref} 0 R" for i, ref in enumerate(font_ids))
         page_ids = []
         for ops in self.pages:
-            stream = zlib.compress("\n".join(ops).encode("latin-1"))
+            plain = "\n".join(ops).encode("latin-1") + b" " * self.padding
+            stream = zlib.compress(plain)
+            dl = f" /DL {len(plain)}" if self.declare else ""
             content = add(
-                f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
+                f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
                 + stream
                 + b"\nendstream"
             )

@@ -32,6 +32,7 @@ Modules, in the order the data flows: :mod:`.read` (1), :mod:`.segments` (2),
 from __future__ import annotations
 
 from extractor.errors import DocumentError
+from extractor.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from extractor.ingest.pdf.furniture import (
     _mark_letterhead,
     _mark_page_furniture,
@@ -44,7 +45,7 @@ from extractor.ingest.pdf.shapes import _Page
 from extractor.ingest.pdf.style import _document_style
 
 
-def pdf_to_text(data: bytes, source: str) -> str:
+def pdf_to_text(data: bytes, source: str, *, limits: ReadLimits = DEFAULT_LIMITS) -> str:
     """The article text of a PDF: paragraphs separated by one blank line.
 
     Banners, running headers, footers, page numbers, letterheads and watermarks are removed;
@@ -55,16 +56,17 @@ def pdf_to_text(data: bytes, source: str) -> str:
     Args:
         data: The bytes of the PDF file.
         source: Path or name of the document, for error messages.
+        limits: Pages, characters and inflated stream bytes allowed.
 
     Returns:
         The article text ("" when every glyph was page furniture).
 
     Raises:
         DocumentError: not a PDF, truncated or corrupt, password-protected, or without a text
-            layer (a scanned image).
+            layer (a scanned image), or past a limit (the refusal names it).
     """
     _check_envelope(data, source)
-    return _compose(_parse(data, source), source)
+    return _compose(_parse(data, source, limits), source)
 
 
 def _compose(pages: list[_Page], source: str) -> str:

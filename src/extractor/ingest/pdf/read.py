@@ -10,6 +10,8 @@ from itertools import groupby
 from operator import itemgetter
 
 from extractor.errors import DocumentError
+from extractor.ingest.limits import DEFAULT_LIMITS, ReadLimits
+from extractor.ingest.pdf.guard import StreamTooLarge, bounded_streams
 from extractor.ingest.pdf.segments import _drop_stamps, _rows, _split_row
 from extractor.ingest.pdf.shapes import (
     _TEXT,
@@ -35,33 +37,76 @@ def _check_envelope(data: bytes, source: str) -> None:
         raise DocumentError(source, "truncated PDF (no %%EOF marker at the end of the file)")
 
 
-def _parse(data: bytes, source: str) -> list[_Page]:
-    """Parse every page once and keep the glyphs that can be article text."""
+def _parse(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[_Page]:
+    """Parse every page once and keep the glyphs that can be article text.
+
+    Raises:
+        DocumentError: a damaged or encrypted file, or one past a limit (pages, characters,
+            inflated stream bytes), naming the limit.
+    """
     import pdfplumber
+
+    with bounded_streams(limits.max_stream_bytes) as budget:
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return _read_pages(pdf, source, limits, budget)
+        except DocumentError:
+            raise
+        except Exception as exc:  # pdfminer raises many types on damaged files; none may escape
+            if budget.tripped is not None:
+                raise _too_large(budget.tripped, source, limits) from exc
+            raise DocumentError(source, _reason(exc)) from exc
+
+
+def _read_pages(pdf, source: str, limits: ReadLimits, budget) -> list[_Page]:
+    """The pages of an open PDF, checking the page, character and stream limits as it goes."""
+    declared = _declared_pages(pdf)
+    if declared > limits.max_pdf_pages:
+        raise DocumentError(source, limits.refusal(f"{declared:,} pages", "max_pdf_pages"))
+    if not pdf.pages:
+        raise DocumentError(source, "corrupt PDF: no pages")
+    if len(pdf.pages) > limits.max_pdf_pages:
+        raise DocumentError(source, limits.refusal(f"{len(pdf.pages):,} pages", "max_pdf_pages"))
+    pages: list[_Page] = []
+    glyphs = 0
+    for index, page in enumerate(pdf.pages):
+        pages.append(_read_page(page, index))
+        page.close()
+        if budget.tripped is not None:  # refused inside pdfminer, and swallowed there
+            raise _too_large(budget.tripped, source, limits)
+        glyphs += pages[-1].glyphs
+        if glyphs > limits.max_chars:
+            what = f"at least {glyphs:,} characters in the first {index + 1:,} page(s)"
+            raise DocumentError(source, limits.refusal(what, "max_chars"))
+    return pages
+
+
+def _declared_pages(pdf) -> int:
+    """The page count the page tree declares (``/Count``), 0 when it declares none."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # noqa: BLE001  (an odd page tree is left to pdfminer's own walk)
+        return 0
+    return count if isinstance(count, int) else 0
+
+
+def _too_large(tripped: StreamTooLarge, source: str, limits: ReadLimits) -> DocumentError:
+    return DocumentError(source, limits.refusal(str(tripped), "max_stream_bytes"))
+
+
+def _reason(exc: BaseException) -> str:
+    """What a pdfminer exception says about the file, in a user's words."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    def reason(exc: BaseException) -> str:
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        if isinstance(inner, PDFPasswordIncorrect):
-            return "encrypted PDF: a password is required to open it"
-        if isinstance(inner, PDFEncryptionError):
-            return f"encrypted PDF: unsupported encryption ({inner})"
-        detail = str(inner).strip() or type(inner).__name__
-        return f"corrupt PDF: {type(inner).__name__}: {detail[:200]}"
-
-    pages = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if not pdf.pages:
-                raise DocumentError(source, "corrupt PDF: no pages")
-            for index, page in enumerate(pdf.pages):
-                pages.append(_read_page(page, index))
-                page.close()
-    except DocumentError:
-        raise
-    except Exception as exc:  # pdfminer raises many types on damaged files; none may escape
-        raise DocumentError(source, reason(exc)) from exc
-    return pages
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return "encrypted PDF: a password is required to open it"
+    if isinstance(inner, PDFEncryptionError):
+        return f"encrypted PDF: unsupported encryption ({inner})"
+    detail = str(inner).strip() or type(inner).__name__
+    return f"corrupt PDF: {type(inner).__name__}: {detail[:200]}"
 
 
 def _read_page(page, index: int) -> _Page:
