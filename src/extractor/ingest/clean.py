@@ -13,13 +13,16 @@ The output keeps one paragraph per block, blocks separated by a blank line.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ftfy
 
 # Backslash-escaped punctuation left by Markdown-aware extractors ("\$1 billion").
 _ESCAPED = re.compile(r"\\([$%&#_*\[\]()~`>])")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u2007\u3000\t"), " ")
 _QUOTES = {
     ord("\u201c"): '"',
@@ -63,10 +66,28 @@ class Cleaned:
     removed_lines: list[str] = field(default_factory=list)
 
 
+# ftfy repairs mojibake ("â€™" -> "’"), C0 controls, line separators and ligatures.
+# Fullwidth forms stay (they are CJK punctuation, not an error); quotes are done below.
+_FTFY = ftfy.TextFixerConfig(
+    fix_character_width=False, uncurl_quotes=False, normalization="NFC", explain=False
+)
+
+
+@lru_cache(maxsize=1)
+def _invisible() -> dict[int, None]:
+    """Every format character (Unicode category Cf): zero-width characters, bidi controls
+    (U+202A..U+202E, U+2066..U+2069), soft hyphens, word joiners, byte order marks.
+
+    They render as nothing, yet a bidi isolate inside "H.E.\u2066 Name" splits the name
+    token for the NLP stage; the cleaned text (which offsets point into) is without them.
+    """
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"}
+
+
 def normalize_characters(text: str) -> str:
-    """Unicode NFC, invisible characters, spaces, quotes, dashes and escaped punctuation."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_QUOTES).translate(_DASHES)
+    """Mojibake and controls (ftfy), NFC, format characters, spaces, quotes, dashes, escapes."""
+    text = ftfy.fix_text(text.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
+    text = text.translate(_invisible()).translate(_SPACES).translate(_QUOTES).translate(_DASHES)
     text = _ESCAPED.sub(r"\1", text)
     # "ISLAMABAD, Apr 06 (APP):Minister": a wire-service dateline glued to the first word
     return _GLUED_COLON.sub(r"\1: \2", text)
