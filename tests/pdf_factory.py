@@ -232,13 +232,15 @@ class RawCanvas(Canvas):
         rotate: int = 0,
         padding: int = 0,
         declare: bool = False,
+        streams: int = 1,
     ) -> None:
-        """``padding`` blanks end each content stream (a decompression bomb when large);
-        ``declare`` writes the inflated length as ``/DL``."""
+        """``padding`` blanks end each content stream (a decompression bomb when large), of
+        which each page has ``streams``; ``declare`` writes the inflated length as ``/DL``."""
         self.size = page
         self.rotate = rotate
         self.padding = padding
         self.declare = declare
+        self.streams = streams
         self.pages: list[list[str]] = []
         self._metrics = FPDF(unit="pt")
 
@@ -281,6 +283,13 @@ class RawCanvas(Canvas):
     def image(self, x, y, w, h):
         raise NotImplementedError("use FpdfCanvas for images")
 
+    def _stream(self, add, ops: bytes) -> int:
+        plain = ops + b" " * self.padding
+        stream = zlib.compress(plain)
+        dl = f" /DL {len(plain)}" if self.declare else ""
+        head = f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n"
+        return add(head.encode("latin-1") + stream + b"\nendstream")
+
     def output(self) -> bytes:
         objects: list[bytes] = []
 
@@ -320,20 +329,18 @@ class RawCanvas(Canvas):
         fonts = " ".join(f"/F{i + 1} {ref} 0 R" for i, ref in enumerate(font_ids))
         page_ids = []
         for ops in self.pages:
-            plain = "\n".join(ops).encode("latin-1") + b" " * self.padding
-            stream = zlib.compress(plain)
-            dl = f" /DL {len(plain)}" if self.declare else ""
-            content = add(
-                f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
-                + stream
-                + b"\nendstream"
-            )
+            contents = [
+                self._stream(add, "\n".join(ops).encode("latin-1") if n == 0 else b"")
+                for n in range(self.streams)
+            ]
+            refs = " ".join(f"{ref} 0 R" for ref in contents)
+            content = refs if self.streams == 1 else f"[{refs}]"
             rotate = f" /Rotate {self.rotate}" if self.rotate else ""
             page_ids.append(
                 add(
                     f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.size[0]} "
                     f"{self.size[1]}]{rotate} /Resources << /Font << {fonts} >> >> "
-                    f"/Contents {content} 0 R >>"
+                    f"/Contents {content} >>"
                 )
             )
         kids = " ".join(f"{ref} 0 R" for ref in page_ids)
@@ -417,10 +424,9 @@ def _break_paragraph(
 def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) -> bytes:
     """Lay ``paragraphs`` out on pages with ``layout``'s furniture and return the PDF bytes."""
     canvas = canvas or FpdfCanvas(layout.page)
-    page_w, page_h = layout.page
+    page_w, _ = layout.page
     text_width = page_w - layout.margin_left - layout.margin_right
     column_width = (text_width - layout.gutter * (layout.columns - 1)) / layout.columns
-    pitch = layout.size * layout.leading
 
     title_lines: list[_LineOut] = []
     if layout.title:
@@ -429,6 +435,28 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
         )
         for line in title_lines:
             line.centred = True
+    body = _body_lines(paragraphs, canvas, layout, column_width)
+    pages = _place(layout, title_lines, body, text_width, column_width)
+    count = len(pages)
+    for index, items in enumerate(pages):
+        canvas.add_page()
+        for draw in layout.under:
+            draw(canvas, index, count)
+        if index == 0:
+            for draw_first in layout.first_page:
+                draw_first(canvas)
+        for x, y, line, width in items:
+            _draw_line(canvas, layout, x, y, line, width)
+        for draw in layout.over:
+            draw(canvas, index, count)
+    return canvas.output()
+
+
+def _body_lines(
+    paragraphs: list[str], canvas: Canvas, layout: Layout, column_width: float
+) -> list[_LineOut]:
+    """The body's lines, headings ("# ...") in bold with their spacing."""
+    pitch = layout.size * layout.leading
     body: list[_LineOut] = []
     for paragraph in paragraphs:
         heading = paragraph.startswith("# ")
@@ -439,24 +467,30 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
             lines[0].gap_before = pitch * (1.0 if heading else layout.paragraph_gap)
         if heading and lines:
             lines[-1].last = True
-            lines[-1].column_break_after = lines[-1].column_break_after
         body.extend(lines)
         if heading:
-            body_gap_after = pitch * 0.3
             # the next paragraph starts closer to its heading than to the text above
-            body.append(_LineOut([], "", 0, True, False, body_gap_after))
+            body.append(_LineOut([], "", 0, True, False, pitch * 0.3))
+    return body
 
-    # Place lines: pages → columns → baselines.
+
+def _place(
+    layout: Layout,
+    title_lines: list[_LineOut],
+    body: list[_LineOut],
+    text_width: float,
+    column_width: float,
+) -> list[list[tuple[float, float, _LineOut, float]]]:
+    """Place lines: pages, then columns, then baselines."""
     pages: list[list[tuple[float, float, _LineOut, float]]] = [[]]
-    top = layout.first_body_top or layout.margin_top
-    y = top
+    y = layout.first_body_top or layout.margin_top
     for line in title_lines:
         y += layout.title_size * 1.3
         pages[0].append((layout.margin_left, y, line, text_width))
     if title_lines:
         y += layout.size * 1.2
     column, column_lines, column_top = 0, 0, y
-    bottom = page_h - layout.margin_bottom
+    bottom = layout.page[1] - layout.margin_bottom
 
     def next_column() -> None:
         nonlocal column, column_lines, y, column_top
@@ -484,20 +518,7 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
         column_lines += 1
         if line.column_break_after:
             next_column()
-
-    count = len(pages)
-    for index, items in enumerate(pages):
-        canvas.add_page()
-        for draw in layout.under:
-            draw(canvas, index, count)
-        if index == 0:
-            for draw_first in layout.first_page:
-                draw_first(canvas)
-        for x, y, line, width in items:
-            _draw_line(canvas, layout, x, y, line, width)
-        for draw in layout.over:
-            draw(canvas, index, count)
-    return canvas.output()
+    return pages
 
 
 def _draw_line(

@@ -282,7 +282,6 @@ def test_mojibake_repaired(raw: str, expected: str) -> None:
     assert clean_text(raw).text == expected
 
 
-
 @pytest.mark.parametrize(("raw", "paragraphs"), HEADINGS)
 def test_headings_are_paragraphs_of_their_own(raw: str, paragraphs: list[str]) -> None:
     assert clean_text(raw).text.split("\n\n") == paragraphs

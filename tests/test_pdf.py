@@ -778,3 +778,15 @@ def test_pdf_character_limit_is_checked_while_reading() -> None:
 def test_pdf_of_2000_tiny_pages_succeeds_with_default_limits() -> None:
     text = pdf_to_text(_tiny_pages(2000), "tiny.pdf")
     assert "Line 0." in text and "Line 1999." in text
+
+
+def test_pdf_page_of_many_streams_under_the_limit_is_refused_in_sum() -> None:
+    canvas = RawCanvas(padding=400_000, streams=5)
+    canvas.add_page()
+    canvas.text(64, 100, "The ministers met in Lindhaven.", size=11)
+    with pytest.raises(DocumentError) as caught:
+        pdf_to_text(canvas.output(), "streams.pdf", limits=ReadLimits(max_stream_bytes=1_000_000))
+    assert caught.value.reason == (
+        "the streams of page 1 inflate to more than 1,000,000 bytes "
+        "(limit --max-stream-bytes 1,000,000)"
+    )

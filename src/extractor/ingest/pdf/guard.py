@@ -27,9 +27,11 @@ from typing import Any
 class StreamTooLarge(Exception):  # noqa: N818  (named after the condition, like EOFError)
     """A stream's decoded bytes would exceed the limit."""
 
-    def __init__(self, size: int, limit: int, declared: bool = False) -> None:
+    def __init__(self, size: int, limit: int, declared: bool = False, page: int = 0) -> None:
         if declared:
             super().__init__(f"a PDF stream declares {size:,} bytes")
+        elif page:
+            super().__init__(f"the streams of page {page:,} inflate to more than {limit:,} bytes")
         else:
             super().__init__(f"a PDF stream inflates to more than {limit:,} bytes")
         self.size = size
@@ -37,23 +39,38 @@ class StreamTooLarge(Exception):  # noqa: N818  (named after the condition, like
 
 
 @dataclass
-class _Budget:
+class StreamBudget:
+    """The limit, and the bytes the streams of the page being read have inflated to."""
+
     limit: int
     tripped: StreamTooLarge | None = None
+    page: int = 0  # 1-based; 0 while the file is opened (cross-reference and object streams)
+    page_bytes: int = 0
 
     def check(self, size: int, declared: bool = False) -> None:
         if size > self.limit:
             self.tripped = StreamTooLarge(size, self.limit, declared)
             raise self.tripped
 
+    def start_page(self, number: int) -> None:
+        self.page, self.page_bytes = number, 0
 
-_BUDGET: ContextVar[_Budget | None] = ContextVar("extractor_pdf_stream_budget", default=None)
+    def spend(self, size: int) -> None:
+        """Count a decoded stream against its page: many streams just under the limit each
+        (a page of a thousand content streams) are refused as well."""
+        self.page_bytes += size
+        if self.page_bytes > self.limit:
+            self.tripped = StreamTooLarge(self.page_bytes, self.limit, page=self.page)
+            raise self.tripped
+
+
+_BUDGET: ContextVar[StreamBudget | None] = ContextVar("extractor_pdf_stream_budget", default=None)
 
 
 class _BoundedDecompressor:
     """``zlib.decompressobj()`` whose total output is checked against the budget."""
 
-    def __init__(self, budget: _Budget) -> None:
+    def __init__(self, budget: StreamBudget) -> None:
         self._inner = zlib.decompressobj()
         self._budget = budget
         self._total = 0
@@ -70,7 +87,7 @@ class _BoundedDecompressor:
         return getattr(self._inner, name)
 
 
-def _inflate(data: bytes, budget: _Budget) -> bytes:
+def _inflate(data: bytes, budget: StreamBudget) -> bytes:
     """``zlib.decompress(data)`` that stops one byte past the budget instead of going on."""
     inflater = zlib.decompressobj()
     out = inflater.decompress(data, budget.limit + 1)
@@ -127,6 +144,8 @@ def _checked_decode(original: Callable[[Any], None]) -> Callable[[Any], None]:
             if isinstance(declared, int):
                 budget.check(declared, declared=True)
         original(stream)
+        if budget is not None:
+            budget.spend(len(stream.data or b""))
 
     return decode
 
@@ -148,14 +167,14 @@ def _install() -> None:
 
 
 @contextmanager
-def bounded_streams(limit: int) -> Iterator[_Budget]:
+def bounded_streams(limit: int) -> Iterator[StreamBudget]:
     """Within the block, no pdfminer stream decodes to more than ``limit`` bytes.
 
     Yields:
         The budget; its ``tripped`` holds the refusal if one happened (even if swallowed).
     """
     _install()
-    budget = _Budget(limit)
+    budget = StreamBudget(limit)
     token = _BUDGET.set(budget)
     try:
         yield budget

@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from extractor.errors import DocumentError
 from extractor.ingest.limits import DEFAULT_LIMITS, ReadLimits
-from extractor.ingest.pdf.guard import StreamTooLarge, bounded_streams
+from extractor.ingest.pdf.guard import StreamBudget, StreamTooLarge, bounded_streams
 from extractor.ingest.pdf.segments import _drop_stamps, _rows, _split_row
 from extractor.ingest.pdf.shapes import (
     _TEXT,
@@ -58,7 +58,7 @@ def _parse(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> lis
             raise DocumentError(source, _reason(exc)) from exc
 
 
-def _read_pages(pdf, source: str, limits: ReadLimits, budget) -> list[_Page]:
+def _read_pages(pdf, source: str, limits: ReadLimits, budget: StreamBudget) -> list[_Page]:
     """The pages of an open PDF, checking the page, character and stream limits as it goes."""
     declared = _declared_pages(pdf)
     if declared > limits.max_pdf_pages:
@@ -70,6 +70,7 @@ def _read_pages(pdf, source: str, limits: ReadLimits, budget) -> list[_Page]:
     pages: list[_Page] = []
     glyphs = 0
     for index, page in enumerate(pdf.pages):
+        budget.start_page(index + 1)
         pages.append(_read_page(page, index))
         page.close()
         if budget.tripped is not None:  # refused inside pdfminer, and swallowed there
