@@ -305,3 +305,11 @@ def test_cleaning_is_idempotent(raw: str) -> None:
 def test_output_has_single_blank_line_between_paragraphs() -> None:
     text = clean_text("  First paragraph here.  \n\n\n\n\nSecond  paragraph   here.\n\n").text
     assert text == "First paragraph here.\n\nSecond paragraph here."
+
+
+def test_cjk_variant_table_folds_traditional_banners_to_simplified() -> None:
+    from extractor.ingest.cjk import traditional_to_simplified
+
+    table = traditional_to_simplified()
+    assert "北京國際關係學院".translate(table) == "北京国际关系学院"
+    assert all(chr(key) != value for key, value in table.items())  # no pair is a no-op

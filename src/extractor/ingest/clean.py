@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import ftfy
 
+from extractor.ingest.cjk import traditional_to_simplified
+
 # Backslash-escaped punctuation left by Markdown-aware extractors ("\$1 billion").
 _ESCAPED = re.compile(r"\\([$%&#_*\[\]()~`>])")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u2007\u3000\t"), " ")
@@ -47,14 +49,6 @@ _SENTENCE_END = re.compile(r"""[.!?:;]["')\]]*$""")
 _DIGITS = re.compile(r"\d+")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
-# The common Traditional -> Simplified pairs in institution names, so that a banner in one
-# script variant on page 1 and the other on page 2 is recognized as the same banner.
-_TRAD_TO_SIMP = str.maketrans(
-    "國傳學類體院會與為東門開關說這來時後對們經發現實際義問題間過還進處從應當長變黨區於"
-    "員動機電車馬書畫華萬個無產業務報導聯隊領導協議",
-    "国传学类体院会与为东门开关说这来时后对们经发现实际义问题间过还进处从应当长变党区于"
-    "员动机电车马书画华万个无产业务报导联队领导协议",
 )
 
 
@@ -95,7 +89,7 @@ def normalize_characters(text: str) -> str:
 
 def _line_key(line: str) -> str:
     """Comparison key for repeated-line detection: digits and CJK variants folded."""
-    key = _DIGITS.sub("#", line.translate(_TRAD_TO_SIMP)).casefold()
+    key = _DIGITS.sub("#", line.translate(traditional_to_simplified())).casefold()
     return re.sub(r"\s+", " ", key).strip()
 
 

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from extractor.ingest.cjk import traditional_to_simplified
 from extractor.ingest.pdf.shapes import (
     BOTTOM_BAND,
     HEADING_SIZE_RATIO,
@@ -40,23 +41,6 @@ _ISSUE_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"(tel|phone|fax)\.?\s*:?\s*\+?[\d ()-]{6,}|\+\d[\d ()-]{7,}", re.IGNORECASE)
 
-# Traditional → Simplified for the ideographs most common in institution names and running
-# heads; pairs not listed are still matched by the positional comparison in `_same_furniture`.
-_TRAD_TO_SIMP = str.maketrans(
-    "國傳學類體會華東語際關經濟發開員長報聞網電視廣書館區門問題與專業務處辦總統計時間實現義為"
-    "對於這們個來說進運動產黨軍戰歷環線紀約維論壇亞歐蘭羅鮮韓組織協議聯億萬內參雙邊貿資銀錢島"
-    "灣臺愛園圖齊親觀點當應從後異屆衛術營團礎權壓貝費貨購質轉輸連鐵陸陽隊際雜靈頁頻顧風飛馬驗"
-    "體黃齡龍擊據擴條來東語構樂標機歲爾獨產異療盡監盤礦穩築範紅級緊總練縣繼續習聖聲聽職腦興舊"
-    "藝萬號蘇處見規覺計認訪設證評試詳誠調談請論諸議護讀變貢財貨販貴資賓賽趙路農邊遺選醫鎮長開"
-    "閱隨險隱難電靜頭題顏願類飲養館首",
-    "国传学类体会华东语际关经济发开员长报闻网电视广书馆区门问题与专业务处办总统计时间实现义为"
-    "对于这们个来说进运动产党军战历环线纪约维论坛亚欧兰罗鲜韩组织协议联亿万内参双边贸资银钱岛"
-    "湾台爱园图齐亲观点当应从后异届卫术营团础权压贝费货购质转输连铁陆阳队际杂灵页频顾风飞马验"
-    "体黄龄龙击据扩条来东语构乐标机岁尔独产异疗尽监盘矿稳筑范红级紧总练县继续习圣声听职脑兴旧"
-    "艺万号苏处见规觉计认访设证评试详诚调谈请论诸议护读变贡财货贩贵资宾赛赵路农边遗选医镇长开"
-    "阅随险隐难电静头题颜愿类饮养馆首",
-)
-
 
 def _band(seg: _Segment, doc: _Document) -> str:
     top, bottom = doc.page_heights[seg.page]
@@ -70,7 +54,7 @@ def _band(seg: _Segment, doc: _Document) -> str:
 
 def _furniture_key(text: str) -> str:
     """Text as compared across pages: digits as '#', CJK variants folded, letters only."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_TRAD_TO_SIMP)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(traditional_to_simplified())
     text = re.sub(r"\d+", "#", text)
     return "".join(ch for ch in text if ch.isalnum() or ch == "#")
 
@@ -84,7 +68,7 @@ def _same_furniture(a: str, b: str) -> bool:
     """Equal keys, or CJK strings of one length differing only in ideographs, a third kept.
 
     Traditional and Simplified spellings of one name differ in some ideographs and share the
-    others in place ("中國傳媒大學" / "中国传媒大学"); the mapping above folds the common
+    others in place ("中國傳媒大學" / "中国传媒大学"); the variant table folds the common
     ones and this catches the rest.
     """
     if a == b:
