@@ -283,22 +283,8 @@ class RawCanvas(Canvas):
     def image(self, x, y, w, h):
         raise NotImplementedError("use FpdfCanvas for images")
 
-    def _stream(self, add, ops: bytes) -> int:
-        plain = ops + b" " * self.padding
-        stream = zlib.compress(plain)
-        dl = f" /DL {len(plain)}" if self.declare else ""
-        head = f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n"
-        return add(head.encode("latin-1") + stream + b"\nendstream")
-
-    def output(self) -> bytes:
-        objects: list[bytes] = []
-
-        def add(body: str | bytes) -> int:
-            objects.append(body.encode("latin-1") if isinstance(body, str) else body)
-            return len(objects)
-
-        catalog = add("")  # filled in below, once the page tree number is known
-        pages_id = add("")
+    def _font_objects(self, add) -> list[int]:
+        """The font dictionaries (and CID font parts), in ``_FONTS`` order."""
         font_ids = []
         for name in self._FONTS.values():
             if name in self._CJK:
@@ -326,6 +312,25 @@ class RawCanvas(Canvas):
                         "/Encoding /WinAnsiEncoding >>"
                     )
                 )
+        return font_ids
+
+    def _stream(self, add, ops: bytes) -> int:
+        plain = ops + b" " * self.padding
+        stream = zlib.compress(plain)
+        dl = f" /DL {len(plain)}" if self.declare else ""
+        head = f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n"
+        return add(head.encode("latin-1") + stream + b"\nendstream")
+
+    def output(self) -> bytes:
+        objects: list[bytes] = []
+
+        def add(body: str | bytes) -> int:
+            objects.append(body.encode("latin-1") if isinstance(body, str) else body)
+            return len(objects)
+
+        catalog = add("")  # filled in below, once the page tree number is known
+        pages_id = add("")
+        font_ids = self._font_objects(add)
         fonts = " ".join(f"/F{i + 1} {ref} 0 R" for i, ref in enumerate(font_ids))
         page_ids = []
         for ops in self.pages:
