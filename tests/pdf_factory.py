@@ -612,3 +612,56 @@ def words_in(text: str) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+# --- bombs ---------------------------------------------------------------------------------------
+
+
+def lzw_bomb(inflated: int, byte: int = 0x20) -> bytes:
+    """LZW data (PDF's LZWDecode, early change) that decodes to at least ``inflated`` copies
+    of ``byte``: each code names the previous string plus one byte, and once the 12-bit table
+    is full the longest string is repeated, about 2,500 bytes out per 1.5 bytes in."""
+    codes, width, table, out = [256, byte], 9, 258, 1
+    while out < inflated:
+        code = min(table, 4095)
+        codes.append(code)
+        out += code - 256  # code 258 is two bytes, 259 three, ...
+        table += 1
+        if table == 4096:
+            table = 4095  # stay on the longest code (the decoder's table grows unused)
+    codes.append(257)
+    bits, nbits, acc = bytearray(), 0, 0
+    length = 258
+    for position, code in enumerate(codes):
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            bits.append((acc >> nbits) & 0xFF)
+        if position >= 2 and code != 257:  # the first code after a clear adds no entry
+            length += 1
+            width = {511: 10, 1023: 11, 2047: 12}.get(length, width)
+    if nbits:
+        bits.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(bits)
+
+
+def single_stream_pdf(stream_dict: str, stream: bytes) -> bytes:
+    """A one-page PDF whose content is ``stream`` with the entries ``stream_dict``."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R >>",
+        f"<< /Length {len(stream)} {stream_dict} >>\nstream\n".encode() + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -32,7 +32,9 @@ from pdf_factory import (
     banner,
     expected_text,
     footer,
+    lzw_bomb,
     render,
+    single_stream_pdf,
     watermark,
     words_in,
 )
@@ -715,7 +717,7 @@ def test_pdf_bomb_is_refused_before_it_is_inflated() -> None:
     """3 MB inflating to 3 GB, scaled down: 64 kB inflating to 64 MB against a 1 MB limit."""
     import tracemalloc
 
-    import pdfplumber  # noqa: F401  (imported before measuring: its modules are not the bomb)
+    pdf_to_text(_tiny_pages(1), "warm.pdf")  # modules are loaded before measuring
 
     data = _bomb(64_000_000)
     assert len(data) < 200_000
@@ -790,3 +792,22 @@ def test_pdf_page_of_many_streams_under_the_limit_is_refused_in_sum() -> None:
         "the streams of page 1 inflate to more than 1,000,000 bytes "
         "(limit --max-stream-bytes 1,000,000)"
     )
+
+
+def test_pdf_lzw_bomb_is_refused_before_it_is_decoded() -> None:
+    import tracemalloc
+
+    pdf_to_text(_tiny_pages(1), "warm.pdf")  # modules are loaded before measuring
+    data = single_stream_pdf("/Filter /LZWDecode", lzw_bomb(50_000_000))
+    assert len(data) < 40_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentError) as caught:
+            pdf_to_text(data, "lzw.pdf", limits=ReadLimits(max_stream_bytes=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.reason == (
+        "a PDF stream inflates to more than 1,000,000 bytes (limit --max-stream-bytes 1,000,000)"
+    )
+    assert peak < 16_000_000
