@@ -2,10 +2,11 @@
 
 What goes: page banners and running headers (lines that repeat across the document, and
 lines in another script than the article's, e.g. a CJK institute name in both Simplified
-and Traditional characters), extraction artefacts (``\\$``, soft hyphens, zero-width
-characters). What is mended: paragraphs broken by page breaks are rejoined, hard-wrapped
-lines are reflowed, quotes and dashes are normalized. What stays: headings, as paragraphs of
-their own, so no sentence ever runs across a heading.
+and Traditional characters), extraction artefacts (``\\$``, control characters) and every
+invisible format character (soft hyphens, zero-width characters, bidi controls). What is
+mended: mojibake (``â€™``, repaired by ftfy), paragraphs broken by page breaks are
+rejoined, hard-wrapped lines are reflowed, quotes and dashes are normalized. What stays:
+headings, as paragraphs of their own, so no sentence ever runs across a heading.
 
 The output keeps one paragraph per block, blocks separated by a blank line.
 """

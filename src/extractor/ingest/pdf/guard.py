@@ -15,6 +15,7 @@ exactly as pdfminer's own, so other users of pdfminer in the process are unaffec
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,20 +151,22 @@ def _checked_decode(original: Callable[[Any], None]) -> Callable[[Any], None]:
     return decode
 
 
+_install_lock = threading.Lock()
 _installed = False
 
 
 def _install() -> None:
-    """Put the bounded versions in place (once per process)."""
+    """Put the bounded versions in place (once per process, whichever thread comes first)."""
     global _installed
-    if _installed:
-        return
-    from pdfminer import pdftypes
+    with _install_lock:
+        if _installed:
+            return
+        from pdfminer import pdftypes
 
-    pdftypes.zlib = _ZlibShim()  # type: ignore[assignment]
-    pdftypes.lzwdecode = _bounded_lzw(pdftypes.lzwdecode)  # type: ignore[assignment]
-    pdftypes.PDFStream.decode = _checked_decode(pdftypes.PDFStream.decode)  # type: ignore[method-assign,assignment]
-    _installed = True
+        pdftypes.zlib = _ZlibShim()  # type: ignore[assignment]
+        pdftypes.lzwdecode = _bounded_lzw(pdftypes.lzwdecode)  # type: ignore[assignment]
+        pdftypes.PDFStream.decode = _checked_decode(pdftypes.PDFStream.decode)  # type: ignore[method-assign,assignment]
+        _installed = True
 
 
 @contextmanager
