@@ -238,8 +238,18 @@ def test_sidecar_iso_datetime_gives_its_date(
         (b'{"n": ' + b"9" * 5000 + b"}", "sidecar is not valid JSON: Exceeds the limit"),
         (b"\xff\xfe{}", "sidecar is not UTF-8"),
         (b"[1, 2]", "sidecar field '(top level)'"),
+        (b'{"title": "Caf\\udce9"}', "sidecar holds a lone surrogate (U+DCE9): not valid Unicode"),
     ],
-    ids=["words", "number", "trailing-comma", "nan", "huge-number", "not-utf8", "list"],
+    ids=[
+        "words",
+        "number",
+        "trailing-comma",
+        "nan",
+        "huge-number",
+        "not-utf8",
+        "list",
+        "surrogate",
+    ],
 )
 def test_sidecar_errors_name_the_sidecar(tmp_path: Path, meta: bytes, reason: str) -> None:
     with pytest.raises(DocumentError) as caught:

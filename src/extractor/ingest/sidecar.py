@@ -25,6 +25,7 @@ from extractor.models import DocumentMeta
 #: Deepest nesting of lists and objects accepted in a sidecar (real metadata is 1 or 2 deep).
 MAX_DEPTH = 32
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def sidecar_path(path: Path) -> Path:
@@ -68,7 +69,7 @@ def parse_meta(data: bytes, source: str) -> DocumentMeta:
         raise DocumentError(source, f"sidecar nested deeper than {MAX_DEPTH} levels") from exc
     except ValueError as exc:  # JSONDecodeError, NaN, a number of thousands of digits
         raise DocumentError(source, f"sidecar is not valid JSON: {exc}") from exc
-    _check_depth(value, source)
+    _check_structure(value, source)
     if isinstance(value, dict) and "published" in value:
         value["published"] = _published(value["published"], source)
     try:
@@ -83,17 +84,30 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _check_depth(value: Any, source: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_DEPTH` (walked without recursion)."""
+def _check_structure(value: Any, source: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and strings that are not Unicode (a
+    ``\\ud800`` escape decodes to a lone surrogate, which no UTF-8 file can hold); walked
+    without recursion."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        if isinstance(item, str):
+            _check_string(item, source)
         if not isinstance(item, (dict, list)):
             continue
         if depth > MAX_DEPTH:
             raise DocumentError(source, f"sidecar nested deeper than {MAX_DEPTH} levels")
+        if isinstance(item, dict):
+            stack.extend((key, depth) for key in item)
         children = item.values() if isinstance(item, dict) else item
         stack.extend((child, depth + 1) for child in children)
+
+
+def _check_string(text: str, source: str) -> None:
+    match = _SURROGATE.search(text)
+    if match:
+        code = f"U+{ord(match.group()):04X}"
+        raise DocumentError(source, f"sidecar holds a lone surrogate ({code}): not valid Unicode")
 
 
 def _published(value: Any, source: str) -> Any:
