@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 WORKERS ?=
 
-.PHONY: setup run extract evaluate test lint bench bench-pdf bench-throughput devscore clean
+.PHONY: setup run extract evaluate test fuzz lint bench bench-pdf bench-throughput devscore clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ run: extract evaluate
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# A longer, randomized session of tests/test_fuzz.py (the test suite runs a short, fixed one).
+fuzz: setup
+	EXTRACTOR_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

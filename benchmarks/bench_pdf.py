@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from extractor.ingest.pdf import _compose, _read_page, pdf_to_text
+from extractor.ingest.pdf import _compose, pdf_to_text
+from extractor.ingest.pdf.read import _read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "uzb-pak-2025-pdf.pdf"

@@ -226,9 +226,21 @@ class RawCanvas(Canvas):
         "Unmapped-Identity": ("Identity-H", "Identity"),
     }
 
-    def __init__(self, page: tuple[float, float] = A4, rotate: int = 0) -> None:
+    def __init__(
+        self,
+        page: tuple[float, float] = A4,
+        rotate: int = 0,
+        padding: int = 0,
+        declare: bool = False,
+        streams: int = 1,
+    ) -> None:
+        """``padding`` blanks end each content stream (a decompression bomb when large), of
+        which each page has ``streams``; ``declare`` writes the inflated length as ``/DL``."""
         self.size = page
         self.rotate = rotate
+        self.padding = padding
+        self.declare = declare
+        self.streams = streams
         self.pages: list[list[str]] = []
         self._metrics = FPDF(unit="pt")
 
@@ -271,15 +283,8 @@ class RawCanvas(Canvas):
     def image(self, x, y, w, h):
         raise NotImplementedError("use FpdfCanvas for images")
 
-    def output(self) -> bytes:
-        objects: list[bytes] = []
-
-        def add(body: str | bytes) -> int:
-            objects.append(body.encode("latin-1") if isinstance(body, str) else body)
-            return len(objects)
-
-        catalog = add("")  # filled in below, once the page tree number is known
-        pages_id = add("")
+    def _font_objects(self, add) -> list[int]:
+        """The font dictionaries (and CID font parts), in ``_FONTS`` order."""
         font_ids = []
         for name in self._FONTS.values():
             if name in self._CJK:
@@ -307,21 +312,40 @@ class RawCanvas(Canvas):
                         "/Encoding /WinAnsiEncoding >>"
                     )
                 )
+        return font_ids
+
+    def _stream(self, add, ops: bytes) -> int:
+        plain = ops + b" " * self.padding
+        stream = zlib.compress(plain)
+        dl = f" /DL {len(plain)}" if self.declare else ""
+        head = f"<< /Length {len(stream)}{dl} /Filter /FlateDecode >>\nstream\n"
+        return add(head.encode("latin-1") + stream + b"\nendstream")
+
+    def output(self) -> bytes:
+        objects: list[bytes] = []
+
+        def add(body: str | bytes) -> int:
+            objects.append(body.encode("latin-1") if isinstance(body, str) else body)
+            return len(objects)
+
+        catalog = add("")  # filled in below, once the page tree number is known
+        pages_id = add("")
+        font_ids = self._font_objects(add)
         fonts = " ".join(f"/F{i + 1} {ref} 0 R" for i, ref in enumerate(font_ids))
         page_ids = []
         for ops in self.pages:
-            stream = zlib.compress("\n".join(ops).encode("latin-1"))
-            content = add(
-                f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
-                + stream
-                + b"\nendstream"
-            )
+            contents = [
+                self._stream(add, "\n".join(ops).encode("latin-1") if n == 0 else b"")
+                for n in range(self.streams)
+            ]
+            refs = " ".join(f"{ref} 0 R" for ref in contents)
+            content = refs if self.streams == 1 else f"[{refs}]"
             rotate = f" /Rotate {self.rotate}" if self.rotate else ""
             page_ids.append(
                 add(
                     f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.size[0]} "
                     f"{self.size[1]}]{rotate} /Resources << /Font << {fonts} >> >> "
-                    f"/Contents {content} 0 R >>"
+                    f"/Contents {content} >>"
                 )
             )
         kids = " ".join(f"{ref} 0 R" for ref in page_ids)
@@ -405,10 +429,9 @@ def _break_paragraph(
 def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) -> bytes:
     """Lay ``paragraphs`` out on pages with ``layout``'s furniture and return the PDF bytes."""
     canvas = canvas or FpdfCanvas(layout.page)
-    page_w, page_h = layout.page
+    page_w, _ = layout.page
     text_width = page_w - layout.margin_left - layout.margin_right
     column_width = (text_width - layout.gutter * (layout.columns - 1)) / layout.columns
-    pitch = layout.size * layout.leading
 
     title_lines: list[_LineOut] = []
     if layout.title:
@@ -417,6 +440,28 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
         )
         for line in title_lines:
             line.centred = True
+    body = _body_lines(paragraphs, canvas, layout, column_width)
+    pages = _place(layout, title_lines, body, text_width, column_width)
+    count = len(pages)
+    for index, items in enumerate(pages):
+        canvas.add_page()
+        for draw in layout.under:
+            draw(canvas, index, count)
+        if index == 0:
+            for draw_first in layout.first_page:
+                draw_first(canvas)
+        for x, y, line, width in items:
+            _draw_line(canvas, layout, x, y, line, width)
+        for draw in layout.over:
+            draw(canvas, index, count)
+    return canvas.output()
+
+
+def _body_lines(
+    paragraphs: list[str], canvas: Canvas, layout: Layout, column_width: float
+) -> list[_LineOut]:
+    """The body's lines, headings ("# ...") in bold with their spacing."""
+    pitch = layout.size * layout.leading
     body: list[_LineOut] = []
     for paragraph in paragraphs:
         heading = paragraph.startswith("# ")
@@ -427,24 +472,30 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
             lines[0].gap_before = pitch * (1.0 if heading else layout.paragraph_gap)
         if heading and lines:
             lines[-1].last = True
-            lines[-1].column_break_after = lines[-1].column_break_after
         body.extend(lines)
         if heading:
-            body_gap_after = pitch * 0.3
             # the next paragraph starts closer to its heading than to the text above
-            body.append(_LineOut([], "", 0, True, False, body_gap_after))
+            body.append(_LineOut([], "", 0, True, False, pitch * 0.3))
+    return body
 
-    # Place lines: pages → columns → baselines.
+
+def _place(
+    layout: Layout,
+    title_lines: list[_LineOut],
+    body: list[_LineOut],
+    text_width: float,
+    column_width: float,
+) -> list[list[tuple[float, float, _LineOut, float]]]:
+    """Place lines: pages, then columns, then baselines."""
     pages: list[list[tuple[float, float, _LineOut, float]]] = [[]]
-    top = layout.first_body_top or layout.margin_top
-    y = top
+    y = layout.first_body_top or layout.margin_top
     for line in title_lines:
         y += layout.title_size * 1.3
         pages[0].append((layout.margin_left, y, line, text_width))
     if title_lines:
         y += layout.size * 1.2
     column, column_lines, column_top = 0, 0, y
-    bottom = page_h - layout.margin_bottom
+    bottom = layout.page[1] - layout.margin_bottom
 
     def next_column() -> None:
         nonlocal column, column_lines, y, column_top
@@ -472,20 +523,7 @@ def render(paragraphs: list[str], layout: Layout, canvas: Canvas | None = None) 
         column_lines += 1
         if line.column_break_after:
             next_column()
-
-    count = len(pages)
-    for index, items in enumerate(pages):
-        canvas.add_page()
-        for draw in layout.under:
-            draw(canvas, index, count)
-        if index == 0:
-            for draw_first in layout.first_page:
-                draw_first(canvas)
-        for x, y, line, width in items:
-            _draw_line(canvas, layout, x, y, line, width)
-        for draw in layout.over:
-            draw(canvas, index, count)
-    return canvas.output()
+    return pages
 
 
 def _draw_line(
@@ -574,3 +612,56 @@ def words_in(text: str) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+# --- bombs ---------------------------------------------------------------------------------------
+
+
+def lzw_bomb(inflated: int, byte: int = 0x20) -> bytes:
+    """LZW data (PDF's LZWDecode, early change) that decodes to at least ``inflated`` copies
+    of ``byte``: each code names the previous string plus one byte, and once the 12-bit table
+    is full the longest string is repeated, about 2,500 bytes out per 1.5 bytes in."""
+    codes, width, table, out = [256, byte], 9, 258, 1
+    while out < inflated:
+        code = min(table, 4095)
+        codes.append(code)
+        out += code - 256  # code 258 is two bytes, 259 three, ...
+        table += 1
+        if table == 4096:
+            table = 4095  # stay on the longest code (the decoder's table grows unused)
+    codes.append(257)
+    bits, nbits, acc = bytearray(), 0, 0
+    length = 258
+    for position, code in enumerate(codes):
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            bits.append((acc >> nbits) & 0xFF)
+        if position >= 2 and code != 257:  # the first code after a clear adds no entry
+            length += 1
+            width = {511: 10, 1023: 11, 2047: 12}.get(length, width)
+    if nbits:
+        bits.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(bits)
+
+
+def single_stream_pdf(stream_dict: str, stream: bytes) -> bytes:
+    """A one-page PDF whose content is ``stream`` with the entries ``stream_dict``."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R >>",
+        f"<< /Length {len(stream)} {stream_dict} >>\nstream\n".encode() + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -140,6 +140,40 @@ CHARACTERS = [
     ),
 ]
 
+# Issue 10: invisible format characters go (whatever their kind), mojibake is repaired.
+BIDI_AND_ZERO_WIDTH = [
+    pytest.param(
+        "H.E.\u2066 Alda Venmoor\u2069, Minister of Norvania, arrived.",
+        "H.E. Alda Venmoor, Minister of Norvania, arrived.",
+        id="bidi-isolates",
+    ),
+    pytest.param(
+        "\u202bThe Ambassador\u202c met \u200eKestria\u200f's envoy\u061c.",
+        "The Ambassador met Kestria's envoy.",
+        id="bidi-embeddings-and-marks",
+    ),
+    pytest.param(
+        "Lind\u200bhaven and\u2063 Ostr\u2062ava\U000e0041 signed.",
+        "Lindhaven and Ostrava signed.",
+        id="zero-width-invisible-operators-and-tags",
+    ),
+]
+
+MOJIBAKE = [
+    pytest.param("The minister\u00e2\u20ac\u2122s visit", "The minister's visit", id="apostrophe"),
+    pytest.param(
+        "Caf\u00c3\u00a9 Pe\u00c3\u00b1a hosted it.", "Café Peña hosted it.", id="accents"
+    ),
+    pytest.param(
+        "\u00e2\u20ac\u0153Good day\u00e2\u20ac\u009d, she said \u00e2\u20ac\u201d twice.",
+        '"Good day", she said - twice.',
+        id="quotes-and-dash",
+    ),
+    pytest.param(
+        "Caf\u00e9 na\u00efve \u00c0 la carte", "Café naïve À la carte", id="latin-1-text-kept"
+    ),
+]
+
 # Headings stay a paragraph of their own: never glued to the sentence after or before.
 HEADINGS = [
     pytest.param(
@@ -202,7 +236,16 @@ NOT_HEADINGS = [
 
 ALL_RAW = [
     p.values[0]
-    for table in (BANNERS, PAGE_BREAKS, REFLOW, CHARACTERS, HEADINGS, NOT_HEADINGS)
+    for table in (
+        BANNERS,
+        PAGE_BREAKS,
+        REFLOW,
+        CHARACTERS,
+        BIDI_AND_ZERO_WIDTH,
+        MOJIBAKE,
+        HEADINGS,
+        NOT_HEADINGS,
+    )
     for p in table
 ]
 
@@ -229,6 +272,16 @@ def test_characters_normalized(raw: str, expected: str) -> None:
     assert clean_text(raw).text == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), BIDI_AND_ZERO_WIDTH)
+def test_bidi_and_zero_width_characters_removed(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), MOJIBAKE)
+def test_mojibake_repaired(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected
+
+
 @pytest.mark.parametrize(("raw", "paragraphs"), HEADINGS)
 def test_headings_are_paragraphs_of_their_own(raw: str, paragraphs: list[str]) -> None:
     assert clean_text(raw).text.split("\n\n") == paragraphs
@@ -252,3 +305,11 @@ def test_cleaning_is_idempotent(raw: str) -> None:
 def test_output_has_single_blank_line_between_paragraphs() -> None:
     text = clean_text("  First paragraph here.  \n\n\n\n\nSecond  paragraph   here.\n\n").text
     assert text == "First paragraph here.\n\nSecond paragraph here."
+
+
+def test_cjk_variant_table_folds_traditional_banners_to_simplified() -> None:
+    from extractor.ingest.cjk import traditional_to_simplified
+
+    table = traditional_to_simplified()
+    assert "北京國際關係學院".translate(table) == "北京国际关系学院"
+    assert all(chr(key) != value for key, value in table.items())  # no pair is a no-op

@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import DocumentError
+from extractor.ingest.limits import ReadLimits
 from extractor.ingest.load import read_document
-from extractor.ingest.pdf import _furniture_key, _is_split_word, _same_furniture, pdf_to_text
+from extractor.ingest.pdf import pdf_to_text
+from extractor.ingest.pdf.furniture import _furniture_key, _same_furniture
+from extractor.ingest.pdf.paragraphs import _is_split_word
 from pdf_factory import (
     A4,
     ARTICLE,
@@ -29,7 +32,9 @@ from pdf_factory import (
     banner,
     expected_text,
     footer,
+    lzw_bomb,
     render,
+    single_stream_pdf,
     watermark,
     words_in,
 )
@@ -686,3 +691,123 @@ def test_damaged_pdfs_never_leak_a_pdfminer_exception() -> None:
             data[rng.randrange(20, len(data) - 10)] = rng.randrange(256)
         with contextlib.suppress(DocumentError):
             assert isinstance(pdf_to_text(bytes(data), "damaged.pdf"), str)
+
+
+# --- resource limits (issue 10) -------------------------------------------------------------------
+
+
+def _tiny_pages(count: int, **canvas_options) -> bytes:
+    canvas = RawCanvas(page=(120, 40), **canvas_options)
+    for n in range(count):
+        canvas.add_page()
+        canvas.text(10, 20, f"Line {n}.", size=8)
+    return canvas.output()
+
+
+def _bomb(inflated: int, declare: bool = False) -> bytes:
+    """One page whose content stream inflates to about ``inflated`` bytes (blanks compress
+    about a thousand to one, so 64 MB inflated is a 64 kB file)."""
+    canvas = RawCanvas(padding=inflated, declare=declare)
+    canvas.add_page()
+    canvas.text(64, 100, "The ministers met in Lindhaven.", size=11)
+    return canvas.output()
+
+
+def test_pdf_bomb_is_refused_before_it_is_inflated() -> None:
+    """3 MB inflating to 3 GB, scaled down: 64 kB inflating to 64 MB against a 1 MB limit."""
+    import tracemalloc
+
+    pdf_to_text(_tiny_pages(1), "warm.pdf")  # modules are loaded before measuring
+
+    data = _bomb(64_000_000)
+    assert len(data) < 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentError) as caught:
+            pdf_to_text(data, "bomb.pdf", limits=ReadLimits(max_stream_bytes=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.reason == (
+        "a PDF stream inflates to more than 1,000,000 bytes (limit --max-stream-bytes 1,000,000)"
+    )
+    assert peak < 16_000_000  # the 64 MB stream was never materialized
+
+
+def test_pdf_bomb_with_declared_length_is_refused_from_its_header() -> None:
+    with pytest.raises(
+        DocumentError, match=r"declares 64,000,\d+ bytes \(limit --max-stream-bytes"
+    ):
+        pdf_to_text(
+            _bomb(64_000_000, declare=True), "bomb.pdf", limits=ReadLimits(max_stream_bytes=10**6)
+        )
+
+
+def test_pdf_stream_under_the_limit_is_read_whole() -> None:
+    data = _bomb(500_000)
+    assert pdf_to_text(data, "padded.pdf", limits=ReadLimits(max_stream_bytes=600_000)) == (
+        "The ministers met in Lindhaven."
+    )
+
+
+def test_pdf_stream_limit_does_not_outlive_the_call() -> None:
+    """pdfminer used elsewhere in the process inflates as before."""
+    import io
+
+    import pdfplumber
+
+    with pytest.raises(DocumentError):
+        pdf_to_text(_bomb(2_000_000), "bomb.pdf", limits=ReadLimits(max_stream_bytes=1_000))
+    with pdfplumber.open(io.BytesIO(_bomb(2_000_000))) as pdf:
+        assert "Lindhaven" in pdf.pages[0].extract_text()
+
+
+def test_pdf_page_limit_is_named() -> None:
+    with pytest.raises(DocumentError) as caught:
+        pdf_to_text(_tiny_pages(12), "pages.pdf", limits=ReadLimits(max_pdf_pages=10))
+    assert caught.value.reason == "12 pages (limit --max-pdf-pages 10)"
+
+
+def test_pdf_character_limit_is_checked_while_reading() -> None:
+    with pytest.raises(DocumentError) as caught:
+        pdf_to_text(_tiny_pages(40), "long.pdf", limits=ReadLimits(max_chars=50))
+    # Each tiny page holds 7 glyphs ("Line 3."): reading stops at page 8 of 40.
+    assert caught.value.reason == (
+        "at least 56 characters in the first 8 page(s) (limit --max-chars 50)"
+    )
+
+
+def test_pdf_of_2000_tiny_pages_succeeds_with_default_limits() -> None:
+    text = pdf_to_text(_tiny_pages(2000), "tiny.pdf")
+    assert "Line 0." in text and "Line 1999." in text
+
+
+def test_pdf_page_of_many_streams_under_the_limit_is_refused_in_sum() -> None:
+    canvas = RawCanvas(padding=400_000, streams=5)
+    canvas.add_page()
+    canvas.text(64, 100, "The ministers met in Lindhaven.", size=11)
+    with pytest.raises(DocumentError) as caught:
+        pdf_to_text(canvas.output(), "streams.pdf", limits=ReadLimits(max_stream_bytes=1_000_000))
+    assert caught.value.reason == (
+        "the streams of page 1 inflate to more than 1,000,000 bytes "
+        "(limit --max-stream-bytes 1,000,000)"
+    )
+
+
+def test_pdf_lzw_bomb_is_refused_before_it_is_decoded() -> None:
+    import tracemalloc
+
+    pdf_to_text(_tiny_pages(1), "warm.pdf")  # modules are loaded before measuring
+    data = single_stream_pdf("/Filter /LZWDecode", lzw_bomb(50_000_000))
+    assert len(data) < 40_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentError) as caught:
+            pdf_to_text(data, "lzw.pdf", limits=ReadLimits(max_stream_bytes=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.reason == (
+        "a PDF stream inflates to more than 1,000,000 bytes (limit --max-stream-bytes 1,000,000)"
+    )
+    assert peak < 16_000_000

@@ -2,10 +2,11 @@
 
 What goes: page banners and running headers (lines that repeat across the document, and
 lines in another script than the article's, e.g. a CJK institute name in both Simplified
-and Traditional characters), extraction artefacts (``\\$``, soft hyphens, zero-width
-characters). What is mended: paragraphs broken by page breaks are rejoined, hard-wrapped
-lines are reflowed, quotes and dashes are normalized. What stays: headings, as paragraphs of
-their own, so no sentence ever runs across a heading.
+and Traditional characters), extraction artefacts (``\\$``, control characters) and every
+invisible format character (soft hyphens, zero-width characters, bidi controls). What is
+mended: mojibake (``â€™``, repaired by ftfy), paragraphs broken by page breaks are
+rejoined, hard-wrapped lines are reflowed, quotes and dashes are normalized. What stays:
+headings, as paragraphs of their own, so no sentence ever runs across a heading.
 
 The output keeps one paragraph per block, blocks separated by a blank line.
 """
@@ -13,13 +14,18 @@ The output keeps one paragraph per block, blocks separated by a blank line.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ftfy
+
+from extractor.ingest.cjk import traditional_to_simplified
 
 # Backslash-escaped punctuation left by Markdown-aware extractors ("\$1 billion").
 _ESCAPED = re.compile(r"\\([$%&#_*\[\]()~`>])")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u2007\u3000\t"), " ")
 _QUOTES = {
     ord("\u201c"): '"',
@@ -45,14 +51,6 @@ _DIGITS = re.compile(r"\d+")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
-# The common Traditional -> Simplified pairs in institution names, so that a banner in one
-# script variant on page 1 and the other on page 2 is recognized as the same banner.
-_TRAD_TO_SIMP = str.maketrans(
-    "國傳學類體院會與為東門開關說這來時後對們經發現實際義問題間過還進處從應當長變黨區於"
-    "員動機電車馬書畫華萬個無產業務報導聯隊領導協議",
-    "国传学类体院会与为东门开关说这来时后对们经发现实际义问题间过还进处从应当长变党区于"
-    "员动机电车马书画华万个无产业务报导联队领导协议",
-)
 
 
 @dataclass
@@ -63,10 +61,28 @@ class Cleaned:
     removed_lines: list[str] = field(default_factory=list)
 
 
+# ftfy repairs mojibake ("â€™" -> "’"), C0 controls, line separators and ligatures.
+# Fullwidth forms stay (they are CJK punctuation, not an error); quotes are done below.
+_FTFY = ftfy.TextFixerConfig(
+    fix_character_width=False, uncurl_quotes=False, normalization="NFC", explain=False
+)
+
+
+@lru_cache(maxsize=1)
+def _invisible() -> dict[int, None]:
+    """Every format character (Unicode category Cf): zero-width characters, bidi controls
+    (U+202A..U+202E, U+2066..U+2069), soft hyphens, word joiners, byte order marks.
+
+    They render as nothing, yet a bidi isolate inside "H.E.\u2066 Name" splits the name
+    token for the NLP stage; the cleaned text (which offsets point into) is without them.
+    """
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"}
+
+
 def normalize_characters(text: str) -> str:
-    """Unicode NFC, invisible characters, spaces, quotes, dashes and escaped punctuation."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_QUOTES).translate(_DASHES)
+    """Mojibake and controls (ftfy), NFC, format characters, spaces, quotes, dashes, escapes."""
+    text = ftfy.fix_text(text.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
+    text = text.translate(_invisible()).translate(_SPACES).translate(_QUOTES).translate(_DASHES)
     text = _ESCAPED.sub(r"\1", text)
     # "ISLAMABAD, Apr 06 (APP):Minister": a wire-service dateline glued to the first word
     return _GLUED_COLON.sub(r"\1: \2", text)
@@ -74,7 +90,7 @@ def normalize_characters(text: str) -> str:
 
 def _line_key(line: str) -> str:
     """Comparison key for repeated-line detection: digits and CJK variants folded."""
-    key = _DIGITS.sub("#", line.translate(_TRAD_TO_SIMP)).casefold()
+    key = _DIGITS.sub("#", line.translate(traditional_to_simplified())).casefold()
     return re.sub(r"\s+", " ", key).strip()
 
 

@@ -29,5 +29,19 @@ class ReadLimits:
     max_stream_bytes: int = 32_000_000
     doc_timeout_s: float = 300.0
 
+    def refusal(self, what: str, field: str) -> str:
+        """The reason of a refusal: what was found and the limit it passed, as an option.
+
+        Args:
+            what: What the input holds ("file too large: 70,000,000 bytes").
+            field: The :class:`ReadLimits` field that refused it ("max_file_bytes").
+
+        Returns:
+            ``"file too large: 70,000,000 bytes (limit --max-file-bytes 64,000,000)"``.
+        """
+        value = getattr(self, field)
+        option = "--" + field.replace("_", "-")
+        return f"{what} (limit {option} {value:,})"
+
 
 DEFAULT_LIMITS = ReadLimits()
