@@ -1,0 +1,325 @@
+"""Engines: where the chunks run. Each takes chunk tasks and yields their outputs.
+
+- :func:`run_inline`: in this process, one chunk after the other (the API's ``engine=
+  "inline"``; tests use it to put a custom pipeline in place). No time limit, no isolation
+  from a crash.
+- :func:`run_pool`: worker processes on this machine (``engine="local"``), each loading the
+  model once. A worker that dies (SIGKILL, out of memory, a native crash) or runs past the
+  time limit is replaced; the documents of its chunk are run again one per task in fresh
+  workers, so only the culprit fails ("worker died: signal 9 (SIGKILL)", "timed out").
+- :func:`run_dask`: a Dask cluster; a chunk lost with its worker is retried one document
+  per task, and a document that loses a worker again fails alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from extractor.batch.worker import (
+    ChunkOutput,
+    ChunkTask,
+    describe,
+    failed_output,
+    get_extractor,
+    merge_outputs,
+    process_chunk,
+    split_task,
+    use_single_thread_env,
+    watch_parent,
+)
+from extractor.errors import ExtractorError
+
+Engine = Callable[[list[ChunkTask]], Iterator[ChunkOutput]]
+DASK_MISSING = "--engine dask needs Dask: pip install 'diplomatic-event-extractor[dask]'"
+
+
+def run_inline(tasks: list[ChunkTask]) -> Iterator[ChunkOutput]:
+    """All chunks in this process, one after the other."""
+    for task in tasks:
+        yield process_chunk(task)
+
+
+# --------------------------------------------------------------------------- local pool
+
+
+def _worker_main(conn: Connection, model: str, parent_pid: int) -> None:
+    """A pool worker: load the model once, then process the chunks sent until told to stop."""
+    watch_parent(parent_pid)
+    use_single_thread_env()
+    # Ctrl-C reaches the whole process group: the parent decides, and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        get_extractor(model)
+    except Exception as exc:  # noqa: BLE001  (the reason crosses to the parent)
+        conn.send(("fatal", str(exc) if isinstance(exc, ExtractorError) else repr(exc)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(("done", process_chunk(task)))
+        except ExtractorError as exc:
+            conn.send(("fatal", str(exc)))
+        except Exception as exc:  # noqa: BLE001  (a bug: isolate the chunk's documents)
+            conn.send(("crash", describe(exc, f"chunk {task['index']}")))
+
+
+@dataclass
+class _Job:
+    """A task and, for one document of a split chunk, its position in that chunk."""
+
+    task: ChunkTask
+    position: int | None = None
+
+
+class _Slot:
+    """One worker process, its pipe and the job it is running."""
+
+    def __init__(self, context: Any, model: str) -> None:
+        parent_end, child_end = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child_end, model, os.getpid()), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.conn: Connection = parent_end
+        self.ready = False
+        self.job: _Job | None = None
+        self.deadline = float("inf")
+
+    def send(self, job: _Job, seconds: float) -> None:
+        self.job = job
+        self.deadline = time.monotonic() + seconds
+        self.conn.send(job.task)
+
+    def receive(self) -> tuple[str, Any] | None:
+        """The worker's next message, or None when the worker is gone."""
+        try:
+            if self.conn.poll():
+                return self.conn.recv()
+        except (EOFError, OSError):
+            return None
+        return ("alive", None) if self.process.is_alive() else None
+
+    def death_reason(self) -> str:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"worker died: signal {-code} ({signal.Signals(-code).name})"
+        return f"worker died: exit code {code}"
+
+    def stop(self, now: bool = False) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if not now:
+                self.conn.send(None)
+                self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class _Pool:
+    """Worker processes on this machine, fed chunk tasks from a queue (module doc)."""
+
+    def __init__(self, tasks: list[ChunkTask], workers: int, model: str, timeout: float):
+        self.context = multiprocessing.get_context("spawn")
+        self.model, self.timeout = model, timeout
+        self.queue: deque[_Job] = deque(_Job(t) for t in tasks)
+        self.slots = [_Slot(self.context, model) for _ in range(workers)]
+        self.split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
+
+    def busy(self) -> bool:
+        return bool(self.queue) or any(s.job is not None for s in self.slots)
+
+    def run(self) -> Iterator[ChunkOutput]:
+        while self.busy():
+            for slot in self.slots:
+                if slot.ready and slot.job is None and self.queue:
+                    job = self.queue.popleft()
+                    slot.send(job, self.timeout * len(job.task["documents"]))
+            soonest = min(s.deadline for s in self.slots) - time.monotonic()
+            handles = [s.conn for s in self.slots] + [s.process.sentinel for s in self.slots]
+            wait(handles, timeout=max(0.0, min(soonest, 1.0)))
+            for i, slot in enumerate(self.slots):
+                yield from self._check(i, slot)
+
+    def _check(self, i: int, slot: _Slot) -> Iterator[ChunkOutput]:
+        message = slot.receive()
+        if message is None:
+            yield from self._lost(i, slot, slot.death_reason())
+            return
+        kind, payload = message
+        if kind == "ready":
+            slot.ready = True
+        elif kind == "fatal":
+            raise ExtractorError(payload)
+        elif kind == "crash":
+            yield from self._lost(i, slot, payload)
+        elif kind == "done" and slot.job is not None:
+            job, slot.job, slot.deadline = slot.job, None, float("inf")
+            yield from self._finish(job, payload)
+        elif kind == "alive" and time.monotonic() > slot.deadline:
+            limit = f"{self.timeout:g} s per document"
+            yield from self._lost(i, slot, f"timed out (limit --doc-timeout {limit})")
+
+    def _lost(self, i: int, slot: _Slot, reason: str) -> Iterator[ChunkOutput]:
+        """The worker died, crashed or ran out of time: replace it, isolate its chunk."""
+        job = slot.job
+        if job is None and not slot.ready:
+            raise ExtractorError(f"a worker process failed while loading the model ({reason})")
+        slot.stop(now=True)
+        self.slots[i] = _Slot(self.context, self.model)
+        if job is None:
+            return
+        if job.position is None and len(job.task["documents"]) > 1:
+            parts = split_task(job.task)
+            self.split[job.task["index"]] = (job.task, [None] * len(parts))
+            self.queue.extendleft(reversed([_Job(t, n) for n, t in enumerate(parts)]))
+            return
+        yield from self._finish(job, failed_output(job.task, reason))
+
+    def _finish(self, job: _Job, output: ChunkOutput) -> Iterator[ChunkOutput]:
+        if job.position is None:
+            yield output
+            return
+        task, outputs = self.split[job.task["index"]]
+        outputs[job.position] = output
+        if all(o is not None for o in outputs):
+            del self.split[job.task["index"]]
+            yield merge_outputs(task, [o for o in outputs if o is not None])
+
+    def shutdown(self) -> None:
+        for slot in self.slots:
+            slot.stop(now=slot.job is not None)
+
+
+def run_pool(
+    tasks: list[ChunkTask], workers: int, model: str, doc_timeout: float
+) -> Iterator[ChunkOutput]:
+    """Chunks on worker processes (``spawn``, never ``fork`` after a model or BLAS threads
+    exist), each loading the model once; see the module doc for deaths and time limits."""
+    pool = _Pool(tasks, workers, model, doc_timeout)
+    try:
+        yield from pool.run()
+    finally:
+        pool.shutdown()
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+def _dask_client(stack: contextlib.ExitStack, workers: int, scheduler: str | None) -> Any:
+    import logging
+
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    try:
+        if scheduler:
+            return stack.enter_context(Client(scheduler))
+        # A chunk that kills its worker is retried per document at once, not three times.
+        stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": 0}))
+        cluster = stack.enter_context(
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        )
+        return stack.enter_context(Client(cluster))
+    except OSError as exc:
+        raise ExtractorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+
+
+def run_dask(tasks: list[ChunkTask], workers: int, scheduler: str | None) -> Iterator[ChunkOutput]:
+    """Chunks on a Dask cluster: the one at ``scheduler``, else a local one of ``workers``.
+
+    The same :func:`process_chunk` runs on the workers (paths in, strings out); each worker
+    process keeps its loaded model. One thread per worker, because spaCy cannot start
+    processes of its own inside a daemonic Dask worker.
+    """
+    try:
+        from dask.distributed import as_completed
+    except ImportError as exc:
+        raise ExtractorError(DASK_MISSING) from exc
+
+    with contextlib.ExitStack() as stack:
+        client = _dask_client(stack, workers, scheduler)
+        jobs: dict[str, _Job] = {}
+        split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
+
+        def submit(job: _Job) -> Any:
+            # A key of its own per chunk: Dask never merges or caches two runs' chunks.
+            suffix = "" if job.position is None else f"-doc{job.position}"
+            key = f"extractor-chunk-{job.task['index']}-{job.task['key']}{suffix}"
+            jobs[key] = job
+            return client.submit(process_chunk, job.task, key=key, pure=False)
+
+        pending = iter(tasks)
+        window = 2 * max(workers, len(client.scheduler_info().get("workers", {})), 1)
+        futures = as_completed([submit(_Job(t)) for t in _take(pending, window)])
+        try:
+            for future in futures:
+                job = jobs.pop(future.key)
+                outputs = _dask_outcome(future, job, split, lambda j: futures.add(submit(j)))
+                yield from outputs
+                task = next(pending, None)
+                if task is not None:
+                    futures.add(submit(_Job(task)))
+        finally:
+            futures.clear()
+
+
+def _dask_outcome(
+    future: Any,
+    job: _Job,
+    split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]],
+    resubmit: Callable[[_Job], None],
+) -> list[ChunkOutput]:
+    """A finished Dask future as chunk outputs (none while a split chunk is incomplete)."""
+    try:
+        output = future.result()
+    except ExtractorError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a lost worker: isolate, then fail one document)
+        if job.position is None and len(job.task["documents"]) > 1:
+            parts = split_task(job.task)
+            split[job.task["index"]] = (job.task, [None] * len(parts))
+            for n, part in enumerate(parts):
+                resubmit(_Job(part, n))
+            return []
+        output = failed_output(job.task, f"worker died on Dask ({type(exc).__name__})")
+    if job.position is None:
+        return [output]
+    task, outputs = split[job.task["index"]]
+    outputs[job.position] = output
+    if any(o is None for o in outputs):
+        return []
+    del split[job.task["index"]]
+    return [merge_outputs(task, [o for o in outputs if o is not None])]
+
+
+def _take(iterator: Iterator, n: int) -> list:
+    out = []
+    for item in iterator:
+        out.append(item)
+        if len(out) >= n:
+            break
+    return out
