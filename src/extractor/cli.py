@@ -186,11 +186,17 @@ def evaluate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the event record."""
-    from extractor.models import event_json_schema
+def schema(
+    record: str = typer.Option(
+        "event", "--record", help="Which record: event, document, error (docs/schema/)."
+    ),
+) -> None:
+    """Print the JSON Schema of an output record (default: the event record)."""
+    from extractor.schemas import SCHEMA_MODELS, schema_text
 
-    sys.stdout.write(json.dumps(event_json_schema(), indent=2) + "\n")
+    if record not in SCHEMA_MODELS:
+        _fail(f"unknown record {record!r} (expected one of {', '.join(SCHEMA_MODELS)})")
+    sys.stdout.write(schema_text(record))
 
 
 @app.command()

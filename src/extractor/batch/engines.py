@@ -38,6 +38,8 @@ from extractor.batch.worker import (
 )
 from extractor.errors import ExtractorError
 
+# Tries per document after its chunk lost a Dask worker.
+DASK_DOCUMENT_ATTEMPTS = 2
 Engine = Callable[[list[ChunkTask]], Iterator[ChunkOutput]]
 DASK_MISSING = "--engine dask needs Dask: pip install 'diplomatic-event-extractor[dask]'"
 
@@ -84,6 +86,7 @@ class _Job:
 
     task: ChunkTask
     position: int | None = None
+    attempt: int = 0
 
 
 class _Slot:
@@ -267,7 +270,7 @@ def run_dask(tasks: list[ChunkTask], workers: int, scheduler: str | None) -> Ite
 
         def submit(job: _Job) -> Any:
             # A key of its own per chunk: Dask never merges or caches two runs' chunks.
-            suffix = "" if job.position is None else f"-doc{job.position}"
+            suffix = "" if job.position is None else f"-doc{job.position}-{job.attempt}"
             key = f"extractor-chunk-{job.task['index']}-{job.task['key']}{suffix}"
             jobs[key] = job
             return client.submit(process_chunk, job.task, key=key, pure=False)
@@ -304,6 +307,11 @@ def _dask_outcome(
             split[job.task["index"]] = (job.task, [None] * len(parts))
             for n, part in enumerate(parts):
                 resubmit(_Job(part, n))
+            return []
+        if job.position is not None and job.attempt < DASK_DOCUMENT_ATTEMPTS - 1:
+            # Tasks queued on a worker that died are marked as suspects with it: an innocent
+            # document gets another try, the culprit kills every worker it is given.
+            resubmit(_Job(job.task, job.position, job.attempt + 1))
             return []
         output = failed_output(job.task, f"worker died on Dask ({type(exc).__name__})")
     if job.position is None:
