@@ -136,7 +136,18 @@ def _bad_inputs(folder: Path, outside: Path) -> set[str]:
     (folder / "locked").mkdir()
     (folder / "locked" / "inside.txt").write_text(article(31))
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "deep.txt").write_text(article(32))
+    nested: dict = {}
+    for _ in range(300):
+        nested = {"x": nested}
+    (folder / "deep.meta.json").write_text(json.dumps({"extra": nested}))
+    (folder / "killer.txt").write_text(article(33) + f"\n{MARKER} said so.\n")
+    (folder / "fifo-named-pipe.pdf").unlink(missing_ok=True)
+    os.mkfifo(folder / "fifo-named-pipe.pdf")
     return {
+        "deep.txt",
+        "killer.txt",
+        "fifo-named-pipe.pdf",
         "pipe.txt",
         "sock.txt",
         "loop-a.txt",
@@ -162,8 +173,9 @@ def locked_folders(monkeypatch):
 
 
 def test_mixed_folder_every_input_accounted_for_good_events_unchanged(
-    corpus, reference, tmp_path, locked_folders
+    corpus, reference, tmp_path, locked_folders, monkeypatch
 ):
+    monkeypatch.setenv(FAULT_ENV, f"kill:{MARKER}")
     folder = tmp_path / "mixed"
     folder.mkdir()
     for path in corpus.iterdir():
@@ -184,6 +196,7 @@ def test_mixed_folder_every_input_accounted_for_good_events_unchanged(
     assert "loop" in errors["loop-a.txt"] and "dangling" in errors["dangling.txt"]
     assert "--follow-links" in errors["escape.txt"]
     assert "cannot list folder" in errors["locked"]
+    assert "worker died: signal 9" in errors["killer.txt"]
     for name in bad:  # named on stderr although progress is off
         assert name in result.stderr
     assert _events_by_doc(out) == _events_by_doc(reference)
@@ -371,13 +384,10 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT])
-def test_killing_the_main_process_leaves_no_worker_alive(tmp_path, sig):
-    folder = tmp_path / "in"
-    write_corpus(folder, 4)
+def _start_run(folder: Path, out: Path, *extra: str) -> subprocess.Popen:
+    """``extractor run`` in a child that hangs on one document, Ctrl-C left at its default."""
     (folder / "slow.txt").write_text(article(5) + f"\n{MARKER}.\n")
-    env = {**os.environ, FAULT_ENV: f"hang:{MARKER}"}
-    main = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -385,15 +395,25 @@ def test_killing_the_main_process_leaves_no_worker_alive(tmp_path, sig):
             "run",
             str(folder),
             "-o",
-            str(tmp_path / "o"),
+            str(out),
             "--workers",
             "2",
             "--no-progress",
+            *extra,
         ],
-        env=env,
+        env={**os.environ, FAULT_ENV: f"hang:{MARKER}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # a shell without job control starts background jobs with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT])
+def test_killing_the_main_process_leaves_no_worker_alive(tmp_path, sig):
+    folder = tmp_path / "in"
+    write_corpus(folder, 4)
+    main = _start_run(folder, tmp_path / "o")
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline:
@@ -403,10 +423,28 @@ def test_killing_the_main_process_leaves_no_worker_alive(tmp_path, sig):
     time.sleep(3)  # the workers are loading or working
     workers = _children(main.pid)
     main.send_signal(sig)
-    main.wait(timeout=30)
-    stderr = main.stderr.read().decode() if main.stderr else ""
+    _, stderr = main.communicate(timeout=60)
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
-    assert "Traceback" not in stderr
+    assert b"Traceback" not in stderr
+    if sig != signal.SIGKILL:
+        assert main.returncode == 130
+        assert stderr.decode().strip().splitlines() == [
+            "error: interrupted; finished chunks are kept, run again to resume"
+        ]
+
+
+@pytest.mark.dask
+@pytest.mark.parametrize("delay", [2.0, 8.0])
+def test_ctrl_c_with_dask_prints_one_line_and_no_traceback(tmp_path, delay):
+    pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    write_corpus(folder, 4)
+    main = _start_run(folder, tmp_path / "o", "--engine", "dask")
+    time.sleep(delay)  # while the cluster starts, and while a worker hangs
+    main.send_signal(signal.SIGINT)
+    _, stderr = main.communicate(timeout=120)
+    assert main.returncode == 130
+    assert b"Traceback" not in stderr and stderr.count(b"\n") == 1

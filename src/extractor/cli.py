@@ -142,8 +142,8 @@ def _user_errors() -> Iterator[None]:
     except OSError as exc:
         _fail(f"{exc.filename or 'output'}: {exc.strerror or exc}")
     except KeyboardInterrupt:
-        _silence_dask()
         typer.echo("error: interrupted; finished chunks are kept, run again to resume", err=True)
+        _silence_dask()
         raise typer.Exit(130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -154,11 +154,14 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 
 def _silence_dask() -> None:
-    """Dask's threads log their own shutdown on an interrupt; the user asked for it."""
+    """Quiet the shutdown after an interrupt: the user asked for it, and Dask's threads and
+    exit hooks (a cluster stopped while starting) would otherwise print tracebacks."""
     import logging
 
     for name in ("distributed", "tornado", "asyncio"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    sys.stderr.flush()
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (kept until the process exits)
 
 
 @app.command()
