@@ -45,7 +45,29 @@ def main(
     """extractor: who met whom, when, which ministries, which initiatives."""
 
 
+# The resource limit options of `run` (ReadLimits), each refusal naming its option.
 LIMITS = ReadLimits()
+MAX_FILE_BYTES = typer.Option(
+    LIMITS.max_file_bytes, "--max-file-bytes", min=1, help="Largest input file, in bytes."
+)
+MAX_CHARS = typer.Option(
+    LIMITS.max_chars, "--max-chars", min=1, help="Most characters in one document."
+)
+MAX_PDF_PAGES = typer.Option(
+    LIMITS.max_pdf_pages, "--max-pdf-pages", min=1, help="Most pages in one PDF."
+)
+MAX_STREAM_BYTES = typer.Option(
+    LIMITS.max_stream_bytes,
+    "--max-stream-bytes",
+    min=1,
+    help="Largest inflated PDF stream or page, in bytes.",
+)
+DOC_TIMEOUT = typer.Option(
+    LIMITS.doc_timeout_s,
+    "--doc-timeout",
+    min=0.001,
+    help="Seconds one document may take; past it the worker is replaced.",
+)
 
 
 @app.command()
@@ -67,27 +89,11 @@ def run(
     follow_links: bool = typer.Option(
         False, "--follow-links", help="Read symlinks that lead out of an input folder."
     ),
-    max_file_bytes: int = typer.Option(
-        LIMITS.max_file_bytes, "--max-file-bytes", min=1, help="Largest input file, in bytes."
-    ),
-    max_chars: int = typer.Option(
-        LIMITS.max_chars, "--max-chars", min=1, help="Most characters in one document."
-    ),
-    max_pdf_pages: int = typer.Option(
-        LIMITS.max_pdf_pages, "--max-pdf-pages", min=1, help="Most pages in one PDF."
-    ),
-    max_stream_bytes: int = typer.Option(
-        LIMITS.max_stream_bytes,
-        "--max-stream-bytes",
-        min=1,
-        help="Largest inflated PDF stream or page, in bytes.",
-    ),
-    doc_timeout: float = typer.Option(
-        LIMITS.doc_timeout_s,
-        "--doc-timeout",
-        min=0.001,
-        help="Seconds one document may take; past it the worker is replaced.",
-    ),
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_CHARS,
+    max_pdf_pages: int = MAX_PDF_PAGES,
+    max_stream_bytes: int = MAX_STREAM_BYTES,
+    doc_timeout: float = DOC_TIMEOUT,
 ) -> None:
     """Extract events from INPUTS into OUT/events.jsonl, documents.jsonl, errors.jsonl."""
     from extractor.batch import BatchOptions, run_batch
