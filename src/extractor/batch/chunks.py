@@ -54,6 +54,7 @@ class ContentHashes:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.cache: dict[str, list] = {}
+        self.used: dict[str, list] = {}
 
     def load(self, path: Path) -> None:
         try:
@@ -66,7 +67,8 @@ class ContentHashes:
     def save(self, path: Path) -> None:
         from extractor.batch.store import atomic_write_text
 
-        atomic_write_text(path, json.dumps(self.cache, sort_keys=True) + "\n")
+        # Only this run's files: the cache never outgrows the inputs.
+        atomic_write_text(path, json.dumps(self.used, sort_keys=True) + "\n")
 
     def digest(self, path: Path) -> list | None:
         """``[size, blake2b hex]`` of a regular file; None when it is missing or unreadable."""
@@ -80,6 +82,7 @@ class ContentHashes:
         name = os.fsencode(path).decode("utf-8", "backslashreplace")
         cached = self.cache.get(name)
         if cached and cached[0] == signature:
+            self.used[name] = cached
             return [st.st_size, cached[1]]
         if st.st_size > self.max_bytes:
             value = "stat:" + ":".join(str(x) for x in signature)
@@ -88,7 +91,7 @@ class ContentHashes:
                 value = _blake2_file(path)
             except OSError:
                 return None
-        self.cache[name] = [signature, value]
+        self.cache[name] = self.used[name] = [signature, value]
         return [st.st_size, value]
 
 

@@ -141,7 +141,9 @@ class _Slot:
         self.process.join(timeout=5)
         code = self.process.exitcode
         if code is not None and code < 0:
-            return f"worker died: signal {-code} ({signal.Signals(-code).name})"
+            name = signal.Signals(-code).name
+            hint = ", often out of memory" if -code == signal.SIGKILL else ""
+            return f"worker died: signal {-code} ({name}{hint})"
         return f"worker died: exit code {code}"
 
     def stop(self, now: bool = False) -> None:

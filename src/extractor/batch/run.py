@@ -252,4 +252,4 @@ def _engine(options: BatchOptions, model: str, n_tasks: int) -> Engine:
 
 def _output_error(out_dir: Path, exc: OSError) -> str:
     where = exc.filename if exc.filename else out_dir
-    return f"cannot write the output folder {out_dir} ({where}): {exc.strerror or exc}"
+    return f"output folder {out_dir}: {where}: {exc.strerror or exc}"
