@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.test_batch import article, inline, lines, read_outputs, write_corpus
 from typer.testing import CliRunner
 
+from batch_corpus import article, inline, lines, read_outputs, write_corpus
 from extractor import batch
 from extractor.batch import FAULT_ENV, BatchOptions, PartStore, run_batch
 from extractor.batch.store import OUTPUT_FILES

@@ -8,8 +8,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from tests.test_batch import article, inline, lines
 
+from batch_corpus import article, inline, lines
 from extractor import __version__
 from extractor.batch import run_batch
 from extractor.schemas import SCHEMA_MODELS, schema_text
@@ -71,6 +71,7 @@ def test_one_version_source_license_and_py_typed():
     assert "MIT License" in (ROOT / "LICENSE").read_text()
     assert files("extractor").joinpath("py.typed").is_file()
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject.split(
-        "[tool.setuptools.dynamic]"
-    )[0]
+    assert (
+        'dynamic = ["version"]' in pyproject
+        and "\nversion =" not in pyproject.split("[tool.setuptools.dynamic]")[0]
+    )
