@@ -121,6 +121,19 @@ def test_dask_worker_loss_is_retried_per_document(corpus, reference, tmp_path, m
     assert _events_by_doc(out) == _events_by_doc(reference)
 
 
+@pytest.mark.dask
+def test_dask_document_past_the_time_limit_fails_alone(corpus, reference, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setenv(FAULT_ENV, f"hang:{MARKER}")
+    out = tmp_path / "out"
+    options = _pool(engine="dask", limits=batch.run.ReadLimits(doc_timeout_s=5.0), chunk_size=1)
+    summary = run_batch([_with_culprit(corpus, tmp_path)], out, options)
+    (error,) = lines(out, "errors.jsonl")
+    assert error["doc_id"] == "article-002b" and "timed out" in error["error"]
+    assert summary.failed == 1
+    assert _events_by_doc(out) == _events_by_doc(reference)
+
+
 # --------------------------------------------------------------------------- inputs
 
 

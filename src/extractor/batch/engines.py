@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import multiprocessing
 import os
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from extractor.pipeline import Extractor
 
 # Tries per document after its chunk lost a Dask worker.
-DASK_DOCUMENT_ATTEMPTS = 2
+DASK_ATTEMPTS = 2
 Engine = Callable[[list[ChunkTask]], Iterator[ChunkOutput]]
 DASK_MISSING = "--engine dask needs Dask: pip install 'diplomatic-event-extractor[dask]'"
 
@@ -272,77 +273,143 @@ def _dask_client(stack: contextlib.ExitStack, workers: int, scheduler: str | Non
         raise ExtractorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
 
 
-def run_dask(tasks: list[ChunkTask], workers: int, scheduler: str | None) -> Iterator[ChunkOutput]:
+def run_dask(
+    tasks: list[ChunkTask], workers: int, scheduler: str | None, doc_timeout: float
+) -> Iterator[ChunkOutput]:
     """Chunks on a Dask cluster: the one at ``scheduler``, else a local one of ``workers``.
 
     The same :func:`process_chunk` runs on the workers (paths in, strings out); each worker
-    process keeps its loaded model. One thread per worker, because spaCy cannot start
-    processes of its own inside a daemonic Dask worker.
+    process loads the model when it starts and keeps it. One thread per worker, because
+    spaCy cannot start processes of its own inside a daemonic Dask worker.
     """
     try:
-        from dask.distributed import as_completed
+        import distributed  # noqa: F401
     except ImportError as exc:
         raise ExtractorError(DASK_MISSING) from exc
 
     with contextlib.ExitStack() as stack:
         client = _dask_client(stack, workers, scheduler)
-        jobs: dict[str, _Job] = {}
-        split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
-
-        def submit(job: _Job) -> Any:
-            # A key of its own per chunk: Dask never merges or caches two runs' chunks.
-            suffix = "" if job.position is None else f"-doc{job.position}-{job.attempt}"
-            key = f"extractor-chunk-{job.task['index']}-{job.task['key']}{suffix}"
-            jobs[key] = job
-            return client.submit(process_chunk, job.task, key=key, pure=False)
-
-        pending = iter(tasks)
-        window = 2 * max(workers, len(client.scheduler_info().get("workers", {})), 1)
-        futures = as_completed([submit(_Job(t)) for t in _take(pending, window)])
+        model = tasks[0]["model"] if tasks else ""
+        with contextlib.suppress(Exception):  # a scheduler without nannies still works
+            client.register_plugin(ModelPreload(model), name="extractor-model")
+        run = _DaskRun(client, doc_timeout)
+        window = max(workers, len(client.scheduler_info().get("workers", {})), 1)
         try:
-            for future in futures:
-                job = jobs.pop(future.key)
-                outputs = _dask_outcome(future, job, split, lambda j: futures.add(submit(j)))
-                yield from outputs
+            yield from run.run(iter(tasks), window)
+        finally:
+            run.cancel()
+
+
+class ModelPreload:
+    """Dask worker plugin: load and warm the model when a worker starts, not in a task."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        with contextlib.suppress(Exception):  # a failure is raised again by the first task
+            _warm_up(get_extractor(self.model))
+
+
+class _DaskRun:
+    """Chunks in flight on Dask, each with a deadline; a late one's worker is restarted.
+
+    A task's clock starts when it is submitted; at most one task per worker is in flight,
+    so it starts at once. A chunk lost with its worker is split into one task per document
+    (each tried twice); a document past the limit fails with "timed out".
+    """
+
+    def __init__(self, client: Any, doc_timeout: float) -> None:
+        self.client, self.timeout = client, doc_timeout
+        self.in_flight: dict[Any, tuple[_Job, float]] = {}
+        self.split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
+        self.timed_out: set[str] = set()
+
+    def submit(self, job: _Job) -> None:
+        # A key of its own per chunk: Dask never merges or caches two runs' chunks.
+        suffix = "" if job.position is None else f"-doc{job.position}-{job.attempt}"
+        key = f"extractor-chunk-{job.task['index']}-{job.task['key']}{suffix}"
+        future = self.client.submit(process_chunk, job.task, key=key, pure=False)
+        self.in_flight[future] = (job, time.monotonic())
+
+    def run(self, pending: Iterator[ChunkTask], window: int) -> Iterator[ChunkOutput]:
+        from distributed import wait as dask_wait
+
+        for task in _take(pending, window):
+            self.submit(_Job(task))
+        while self.in_flight:
+            try:
+                done = dask_wait(list(self.in_flight), timeout=1.0, return_when="FIRST_COMPLETED")
+                finished = list(done.done)
+            except (TimeoutError, asyncio.TimeoutError):
+                finished = []
+            for future in finished:
+                job, _ = self.in_flight.pop(future)
+                yield from self.outcome(future, job)
                 task = next(pending, None)
                 if task is not None:
-                    futures.add(submit(_Job(task)))
-        finally:
-            futures.clear()
+                    self.submit(_Job(task))
+            self.enforce_deadlines()
 
+    def enforce_deadlines(self) -> None:
+        now = time.monotonic()
+        late = [
+            future
+            for future, (job, started) in self.in_flight.items()
+            if now - started > self.timeout * len(job.task["documents"])
+        ]
+        if not late:
+            return
+        processing = self.client.processing()
+        for future in late:
+            worker = next((w for w, keys in processing.items() if future.key in keys), None)
+            if worker is None:
+                continue
+            job, _ = self.in_flight[future]
+            self.in_flight[future] = (job, now)  # if rescheduled elsewhere, a new clock
+            self.timed_out.add(future.key)
+            with contextlib.suppress(Exception):
+                self.client.restart_workers([worker], raise_for_error=False)
 
-def _dask_outcome(
-    future: Any,
-    job: _Job,
-    split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]],
-    resubmit: Callable[[_Job], None],
-) -> list[ChunkOutput]:
-    """A finished Dask future as chunk outputs (none while a split chunk is incomplete)."""
-    try:
-        output = future.result()
-    except ExtractorError:
-        raise
-    except Exception as exc:  # noqa: BLE001  (a lost worker: isolate, then fail one document)
-        if job.position is None and len(job.task["documents"]) > 1:
-            parts = split_task(job.task)
-            split[job.task["index"]] = (job.task, [None] * len(parts))
-            for n, part in enumerate(parts):
-                resubmit(_Job(part, n))
-            return []
-        if job.position is not None and job.attempt < DASK_DOCUMENT_ATTEMPTS - 1:
-            # Tasks queued on a worker that died are marked as suspects with it: an innocent
-            # document gets another try, the culprit kills every worker it is given.
-            resubmit(_Job(job.task, job.position, job.attempt + 1))
-            return []
-        output = failed_output(job.task, f"worker died on Dask ({type(exc).__name__})")
-    if job.position is None:
-        return [output]
-    task, outputs = split[job.task["index"]]
-    outputs[job.position] = output
-    if any(o is None for o in outputs):
-        return []
-    del split[job.task["index"]]
-    return [merge_outputs(task, [o for o in outputs if o is not None])]
+    def outcome(self, future: Any, job: _Job) -> Iterator[ChunkOutput]:
+        """A finished future as chunk outputs (none while a split chunk is incomplete)."""
+        try:
+            output = future.result()
+        except ExtractorError:
+            raise
+        except Exception as exc:  # noqa: BLE001  (a lost worker: isolate, then fail one)
+            timed_out = future.key in self.timed_out
+            if job.position is None and len(job.task["documents"]) > 1:
+                parts = split_task(job.task)
+                self.split[job.task["index"]] = (job.task, [None] * len(parts))
+                for n, part in enumerate(parts):
+                    self.submit(_Job(part, n))
+                return
+            if not timed_out and job.position is not None and job.attempt + 1 < DASK_ATTEMPTS:
+                # Tasks queued on a worker that died are suspects with it: an innocent
+                # document gets another try, the culprit kills every worker it is given.
+                self.submit(_Job(job.task, job.position, job.attempt + 1))
+                return
+            limit = f"timed out (limit --doc-timeout {self.timeout:g} s per document)"
+            output = failed_output(
+                job.task, limit if timed_out else f"worker died on Dask ({type(exc).__name__})"
+            )
+        yield from self.collect(job, output)
+
+    def collect(self, job: _Job, output: ChunkOutput) -> Iterator[ChunkOutput]:
+        if job.position is None:
+            yield output
+            return
+        task, outputs = self.split[job.task["index"]]
+        outputs[job.position] = output
+        if all(o is not None for o in outputs):
+            del self.split[job.task["index"]]
+            yield merge_outputs(task, [o for o in outputs if o is not None])
+
+    def cancel(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.cancel(list(self.in_flight))
+        self.in_flight.clear()
 
 
 def _take(iterator: Iterator, n: int) -> list:

@@ -242,11 +242,11 @@ def _execute(
 def _engine(options: BatchOptions, model: str, n_tasks: int) -> Engine:
     """The engine for this run: Dask, worker processes, or this process."""
     workers = options.workers or _default_workers()
+    timeout = options.limits.doc_timeout_s
     if options.engine == "dask":
-        return lambda tasks: run_dask(tasks, workers, options.scheduler)
+        return lambda tasks: run_dask(tasks, workers, options.scheduler, timeout)
     if options.engine == "inline" or n_tasks == 0:
         return run_inline
-    timeout = options.limits.doc_timeout_s
     return lambda tasks: run_pool(tasks, min(workers, n_tasks), model, timeout)
 
 
