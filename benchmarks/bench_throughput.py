@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.batch import SINGLE_THREAD_ENV
+from extractor.batch.worker import SINGLE_THREAD_ENV
 
 # One BLAS/OpenMP thread, as in a batch worker, before numpy is imported (by spaCy, below).
 os.environ.update(SINGLE_THREAD_ENV)
@@ -155,7 +155,7 @@ def build_corpus(folder: Path, docs: int, seed: int = 7) -> Path:
 def bench_throughput(corpus: Path, repeats: int, batch_size: int) -> dict:
     import spacy
 
-    from extractor import batch
+    from extractor.batch import worker as batch
     from extractor.ingest.clean import clean_text
     from extractor.ingest.load import read_document
     from extractor.pipeline import Extractor, resolve_model_name
@@ -178,7 +178,16 @@ def bench_throughput(corpus: Path, repeats: int, batch_size: int) -> dict:
         start = time.perf_counter()
         outcomes = [batch._Outcome(doc_id=r.doc_id, source=r.source, raw=r) for r in raws]
         batch.process_documents(extractor, outcomes, batch_size)
-        output = batch.serialize_outcomes(outcomes, 0, "bench")
+        task = batch.ChunkTask(
+            index=0,
+            key="bench",
+            model="",
+            batch_size=batch_size,
+            documents=[],
+            limits={},
+            provenance={},
+        )
+        output = batch.serialize_outcomes(outcomes, task)
         elapsed = time.perf_counter() - start
         assert output["n_failed"] == 0, output["errors"][:500]
         return elapsed

@@ -17,78 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from batch_corpus import OUTPUTS, article, inline, lines, read_outputs, write_corpus
 from extractor import batch
 from extractor.batch import BatchOptions, assign_doc_ids, discover_inputs, run_batch
 from extractor.pipeline import resolve_model_name
-
-OUTPUTS = ("events.jsonl", "documents.jsonl", "errors.jsonl")
-
-_PEOPLE = [
-    ("Ambassador", "Lorin Vask", "Estmark"),
-    ("Foreign Minister", "Tessa Orell", "Valdoria"),
-    ("Minister for Trade", "Hamid Qorvan", "Sarkhand"),
-    ("Deputy Prime Minister", "Ilse Brandow", "Norveth"),
-    ("Minister of Energy", "Daro Pestin", "Kalmora"),
-    ("Ambassador", "Mirela Tosk", "Ostravia"),
-]
-_PLACES = ["Pellan", "Varossa", "Kettering Bay", "Old Lesk", "Marrow Point", "Tavin"]
-_TOPICS = [
-    "a joint working group on rail freight",
-    "direct flights between the two capitals",
-    "a memorandum of understanding on water management",
-    "cooperation in information technology",
-    "a cultural exchange programme for students",
-    "a renewable energy corridor",
-]
-
-
-def article(n: int) -> str:
-    """A short invented press article; ``n`` varies names, places, topics and length."""
-    t1, p1, c1 = _PEOPLE[n % len(_PEOPLE)]
-    t2, p2, c2 = _PEOPLE[(n + 2) % len(_PEOPLE)]
-    place, topic = _PLACES[n % len(_PLACES)], _TOPICS[(n * 5) % len(_TOPICS)]
-    paragraphs = [
-        f"{c1} and {c2} agree to deepen ties",
-        (
-            f"{place}, {3 + n % 25} March 2025. {t1} {p1} of {c1} met {t2} {p2} of {c2} in "
-            f"{place} on Tuesday to discuss {topic}."
-        ),
-        (
-            f"The two sides agreed to establish {topic} and to meet again later this year. "
-            f"{p2.split()[-1]} invited {p1.split()[-1]} to visit {c2} in the autumn."
-        ),
-    ]
-    paragraphs += [
-        f"Officials of both ministries reviewed progress on {_TOPICS[(n + k) % len(_TOPICS)]} "
-        f"and welcomed the steady growth of trade, which rose by {k + 4} per cent last year."
-        for k in range(n % 4)
-    ]
-    return "\n\n".join(paragraphs) + "\n"
-
-
-def write_corpus(root: Path, count: int, start: int = 0, published: bool = True) -> list[Path]:
-    root.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(start, start + count):
-        path = root / f"article-{n:03d}.txt"
-        path.write_text(article(n), encoding="utf-8")
-        if published and n % 2 == 0:
-            meta = {"published": f"2025-03-{10 + n % 18:02d}", "title": f"Article {n}"}
-            (root / f"article-{n:03d}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def read_outputs(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
-
-
-def lines(out: Path, name: str) -> list[dict]:
-    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
-
-
-def inline(**overrides) -> BatchOptions:
-    return BatchOptions(**{"workers": 1, "progress": False, **overrides})
 
 
 def make_pdf(text: str, password: str | None = None) -> bytes:
@@ -129,7 +61,7 @@ def test_discovery_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_path):
         (tmp_path / name).write_text("x")
     explicit = tmp_path / "e.md"
     found = discover_inputs([tmp_path, explicit, tmp_path / "b.txt"])
-    rel = [p.relative_to(tmp_path).as_posix() for p in found]
+    rel = [f.path.relative_to(tmp_path).as_posix() for f in found]
     # Folders: sorted by path components; an explicitly named file is an input whatever its
     # suffix (so it is reported); a file reached twice counts once.
     assert rel == ["a.TXT", "b.txt", "sub/c.pdf", "e.md"]
@@ -139,31 +71,47 @@ def test_discovery_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_path):
     ("paths", "expected"),
     [
         (["x/one.txt", "x/two.txt"], ["one", "two"]),
-        (["a/x.txt", "b/x.txt"], ["a/x", "b/x"]),
-        (["d1/x.txt", "d2/sub/x.txt", "d2/y.txt"], ["d1/x", "d2/sub/x", "y"]),
-        (["p/x.txt", "p/x.pdf"], ["x.txt", "x.pdf"]),
-        (["p/a/x.txt", "p/a/x.pdf", "p/b/x.txt"], ["a/x.txt", "a/x.pdf", "b/x"]),
-        (["p/x.pdf.txt", "q/x.txt", "q/x.pdf"], ["x.pdf", "x.txt", "x.pdf~2"]),
+        # a PDF beside the text of the same name: the gold convention STEM-pdf
+        (["p/x.txt", "p/x.pdf"], ["x", "x-pdf"]),
+        (["p/x.pdf"], ["x"]),
+        (["p/x-pdf.pdf", "p/x.txt"], ["x-pdf", "x"]),
+        (["p/x.pdf.txt"], ["x.pdf"]),
     ],
 )
-def test_doc_ids_are_distinct_and_derived_from_the_relative_path(tmp_path, paths, expected):
+def test_doc_id_is_the_stem_decided_per_file(tmp_path, paths, expected):
+    for p in paths:
+        (tmp_path / p).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / p).write_text("x")
     docs = assign_doc_ids([tmp_path / p for p in paths])
     assert [d.doc_id for d in docs] == expected
-    assert [d.doc_id for d in assign_doc_ids([tmp_path / p for p in paths])] == expected
+    assert all(d.problem is None for d in docs)
+    # each id is the same when the file is given alone: no other input changes it
+    assert [assign_doc_ids([tmp_path / p])[0].doc_id for p in paths] == expected
 
 
-def test_same_name_in_two_folders_gives_distinct_stable_doc_ids(tmp_path):
+def test_the_corpus_text_beside_its_pdf_keeps_the_id_its_gold_uses(tmp_path):
+    (tmp_path / "note.txt").write_text("x")
+    (tmp_path / "note.pdf").write_text("x")
+    together = assign_doc_ids([tmp_path / "note.txt", tmp_path / "note.pdf"])
+    alone = assign_doc_ids([tmp_path / "note.txt"])
+    assert [d.doc_id for d in together] == ["note", "note-pdf"]
+    assert alone[0].doc_id == "note"
+
+
+def test_same_name_in_two_folders_keeps_the_first_and_fails_the_second(tmp_path):
     for folder, n in (("a", 1), ("b", 2)):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "x.txt").write_text(article(n), encoding="utf-8")
     first, second = tmp_path / "out1", tmp_path / "out2"
-    run_batch([tmp_path / "a", tmp_path / "b"], first, inline())
+    summary = run_batch([tmp_path / "a", tmp_path / "b"], first, inline())
     run_batch([tmp_path / "a", tmp_path / "b"], second, inline())
     docs = lines(first, "documents.jsonl")
-    assert [d["doc_id"] for d in docs] == ["a/x", "b/x"]
+    assert [(d["doc_id"], d["status"]) for d in docs] == [("x", "ok"), ("x", "error")]
+    (error,) = lines(first, "errors.jsonl")
+    assert error["source"] == str(tmp_path / "b" / "x.txt")
+    assert "already the id of" in error["error"] and "rename" in error["error"]
+    assert summary.failed == 1
     assert read_outputs(first) == read_outputs(second)
-    event_ids = [e["event_id"] for e in lines(first, "events.jsonl")]
-    assert len(event_ids) == len(set(event_ids))
 
 
 # --------------------------------------------------------------------------- fault isolation
@@ -230,6 +178,7 @@ def test_bad_inputs_are_accounted_for_and_good_outputs_unchanged(good_corpus, go
 def _without_source(line: str) -> dict:
     data = json.loads(line)
     data.pop("source", None)
+    data.pop("run_id", None)  # a hash of the run's inputs: differs by design
     return data
 
 
@@ -248,7 +197,7 @@ def test_an_exception_inside_a_spacy_batch_fails_only_that_document(
 
     nlp = load_pipeline()
     nlp.add_pipe("test_explode_on_marker", after="ner")
-    monkeypatch.setitem(batch._EXTRACTORS, resolve_model_name(None), Extractor(nlp=nlp))
+    monkeypatch.setitem(batch.worker._EXTRACTORS, resolve_model_name(None), Extractor(nlp=nlp))
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -391,13 +340,15 @@ def test_dask_gives_the_output_of_one_local_worker(engine_corpus, one_worker, tm
 
 
 def test_dask_missing_says_how_to_install_it(tmp_path, monkeypatch):
-    real = batch.importlib.util.find_spec
+    real = batch.run.importlib.util.find_spec
     monkeypatch.setattr(
-        batch.importlib.util,
+        batch.run.importlib.util,
         "find_spec",
         lambda name, *a: None if name == "distributed" else real(name, *a),
     )
-    with pytest.raises(batch.ExtractorError, match=r"pip install 'extractor\[dask\]'"):
+    with pytest.raises(
+        batch.ExtractorError, match=r"pip install 'diplomatic-event-extractor\[dask\]'"
+    ):
         run_batch([tmp_path], tmp_path / "out", BatchOptions(engine="dask"))
 
 

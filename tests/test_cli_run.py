@@ -66,3 +66,45 @@ def test_run_exits_2_on_bad_usage(corpus, tmp_path, args):
     args = [a.format(corpus=corpus) for a in args]
     result = invoke(*args, "-o", str(tmp_path / "out"), "--no-progress")
     assert result.exit_code == 2, result.output
+
+
+def test_limit_options_reach_the_batch(corpus, tmp_path, monkeypatch):
+    import extractor.batch
+    from extractor.batch import BatchSummary
+
+    seen = {}
+
+    def fake_run_batch(inputs, out, options):
+        seen["options"] = options
+        return BatchSummary(documents=0, events=0, failed=0, seconds=0.0)
+
+    monkeypatch.setattr(extractor.batch, "run_batch", fake_run_batch)
+    result = invoke(
+        str(corpus),
+        "-o",
+        str(tmp_path / "o"),
+        "--max-file-bytes",
+        "1000",
+        "--max-chars",
+        "500",
+        "--max-pdf-pages",
+        "3",
+        "--max-stream-bytes",
+        "2000",
+        "--doc-timeout",
+        "7.5",
+        "--follow-links",
+    )
+    assert result.exit_code == 0, result.output
+    options = seen["options"]
+    limits = options.limits
+    assert (limits.max_file_bytes, limits.max_chars, limits.max_pdf_pages) == (1000, 500, 3)
+    assert (limits.max_stream_bytes, limits.doc_timeout_s) == (2000, 7.5)
+    assert options.follow_links is True
+
+
+def test_failures_are_named_on_stderr_without_progress(corpus, tmp_path):
+    (corpus / "broken.pdf").write_bytes(b"not a pdf at all")
+    result = invoke(str(corpus), "-o", str(tmp_path / "out"), "--workers", "1", "--no-progress")
+    assert result.exit_code == 1
+    assert "failed: " in result.stderr and "broken.pdf" in result.stderr

@@ -147,11 +147,26 @@ class DocumentMeta(_Record):
 
 
 class DocumentRecord(_Record):
-    """One line of ``documents.jsonl``."""
+    """One line of ``documents.jsonl``: the cleaned text and where the record came from."""
 
+    run_id: str = Field(
+        default="",
+        description="Hash of the run's inputs, options and versions: the same run, the same id.",
+    )
     doc_id: str
-    source: str
+    source: str = Field(description="Path of the input file, as found.")
     meta: DocumentMeta
+    published: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="The publication date relative dates were resolved against, or null.",
+    )
+    published_from: Literal["sidecar", "text"] | None = Field(
+        default=None, description="Where `published` came from."
+    )
+    extractor_version: str | None = Field(default=None, description="Version of the extractor.")
+    model: str | None = Field(default=None, description="spaCy pipeline that read the text.")
+    model_version: str | None = Field(default=None, description="That pipeline's version.")
     text: str = Field(description="The cleaned text that offsets point into.")
     status: Literal["ok", "error"] = "ok"
     warnings: list[str] = Field(default_factory=list)
@@ -161,8 +176,8 @@ class ErrorRecord(_Record):
     """One line of ``errors.jsonl``: a document that failed."""
 
     doc_id: str
-    source: str
-    error: str
+    source: str = Field(description="Path of the input file, as found.")
+    error: str = Field(description="The file and the reason, in one line.")
 
 
 def event_json_schema() -> dict:

@@ -111,10 +111,13 @@ class Extractor:
 
     def _result(self, raw: RawDocument, doc: Doc) -> DocumentResult:
         events = [Event.model_validate(e) for e in doc._.events]
+        published = doc._.published
         record = DocumentRecord(
             doc_id=raw.doc_id,
             source=raw.source,
             meta=raw.meta,
+            published=published.isoformat() if published else None,
+            published_from=("sidecar" if raw.meta.published else "text") if published else None,
             text=doc.text,
             warnings=list(raw.warnings),
         )
