@@ -24,9 +24,13 @@ $(STAMP): pyproject.toml requirements-model.txt
 extract: setup
 	$(BIN)/extractor run corpora -o $(OUT) $(if $(WORKERS),--workers $(WORKERS))
 
-# gold/ + out/events.jsonl -> evaluation tables on stdout
+# gold/ + out/events.jsonl (+ out/documents.jsonl) -> evaluation tables on stdout and
+# out/report.html (self-contained: open it in any browser)
 evaluate: setup
 	$(BIN)/extractor evaluate gold $(OUT)/events.jsonl
+	$(BIN)/extractor evaluate gold $(OUT)/events.jsonl --docs $(OUT)/documents.jsonl \
+		--format html -o $(OUT)/report.html
+	@echo "wrote $(OUT)/report.html"
 
 run: extract evaluate
 
