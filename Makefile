@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 WORKERS ?=
 
-.PHONY: setup run extract evaluate test lint bench bench-pdf bench-throughput devscore clean
+.PHONY: setup run extract evaluate test lint bench bench-pdf bench-throughput bench-bootstrap devscore clean
 
 setup: $(STAMP)
 
@@ -42,13 +42,16 @@ lint: setup
 	$(BIN)/mypy
 
 # Timing lives here, never in tests: writes benchmarks/results/*.json
-bench: bench-pdf bench-throughput
+bench: bench-pdf bench-throughput bench-bootstrap
 
 bench-pdf: setup
 	$(BIN)/python benchmarks/bench_pdf.py
 
 bench-throughput: setup
 	$(BIN)/python benchmarks/bench_throughput.py
+
+bench-bootstrap: setup
+	$(BIN)/python benchmarks/bench_bootstrap.py
 
 # Score on the third-party development set beside the project (../shared).
 devscore: setup
