@@ -354,3 +354,33 @@ def test_html_report_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert runner.invoke(app, ["evaluate", *args]).exit_code == 0
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "html"])
+def test_comparison_in_other_formats(tmp_path: Path, fmt: str) -> None:
+    gold, pred, _ = scored(tmp_path)
+    better = write(tmp_path / "better.jsonl", [PRED, {**MISSED, "event_id": "d1#9"}])
+    result = runner.invoke(app, ["evaluate", str(gold), str(pred), str(better), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "csv":
+        rows = {(r[0], r[1]): r for r in csv.reader(io.StringIO(result.stdout))}
+        # F1 A 0.5, B 1.0, difference +0.5 (see test_comparison_prints_differences...).
+        assert rows[("lenient", "event_identification")][2:5] == ["0.5", "1.0", "0.5"]
+    else:
+        assert "Gold events gained by B: 1" in result.stdout
+        assert "Tom Field" in result.stdout
+
+
+def test_errors_out_needs_one_run(tmp_path: Path) -> None:
+    gold, pred, _ = scored(tmp_path)
+    message = refusal([str(gold), str(pred), str(pred), "--errors-out", str(tmp_path / "e")])
+    assert message == "error: --errors-out writes the errors of one run; give one PRED"
+
+
+def test_swapped_arguments_name_the_order(tmp_path: Path) -> None:
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    write(folder / "a.jsonl", [GOLD])
+    pred = write(tmp_path / "events.jsonl", [PRED])
+    message = refusal([str(pred), str(folder)])
+    assert message.endswith("(a gold folder? the order is GOLD PRED)")

@@ -24,7 +24,12 @@ from extractor.evaluate.gold import (
     load_gold,
     resolve_pred,
 )
-from extractor.evaluate.report.comparison import comparison_markdown, render_comparison
+from extractor.evaluate.report.comparison import (
+    comparison_csv,
+    comparison_html,
+    comparison_markdown,
+    render_comparison,
+)
 from extractor.evaluate.report.csv_table import render_csv
 from extractor.evaluate.report.markdown import render_markdown
 from extractor.evaluate.report.table import render_report
@@ -112,10 +117,10 @@ def _pair(gold: list[dict], a: list[dict], b: list[dict], fmt: str, options: dic
         return json.dumps(comparison, indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return comparison_markdown(comparison)
-    if fmt != "table":
-        raise ExtractorError(
-            f"--format {fmt} shows one run; a comparison is table, json or markdown"
-        )
+    if fmt == "csv":
+        return comparison_csv(comparison)
+    if fmt == "html":
+        return comparison_html(comparison)
     return _rich_text(lambda c: render_comparison(comparison, c), options["output"])
 
 

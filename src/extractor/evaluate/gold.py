@@ -275,9 +275,11 @@ def resolve_pred(path: Path) -> Path:
     if path.is_dir():
         inside = path / EVENTS_FILE
         if not inside.is_file():
+            # A folder of .jsonl files is most likely gold given second: say so.
+            hint = " (a gold folder? the order is GOLD PRED)" if any(path.glob("*.jsonl")) else ""
             raise ExtractorError(
                 f"{path}: is a folder without {EVENTS_FILE}; give the {EVENTS_FILE} "
-                "written by `extractor run`"
+                f"written by `extractor run`{hint}"
             )
         return inside
     if not path.exists():

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 from typing import Any
 
 from rich.console import Console
 
 from extractor.evaluate.report.common import event_name, fmt, label
+from extractor.evaluate.report.html_page import page
 from extractor.evaluate.report.markdown import md_table
-from extractor.evaluate.report.table import FitTable, _number_column, _text_column
+from extractor.evaluate.report.table import FitTable, number_column, text_column
 from extractor.evaluate.score import METRICS, MODES
 
 
@@ -43,18 +47,18 @@ def render_comparison(comparison: dict[str, Any], console: Console | None = None
     console = console or Console()
     for mode in MODES:
         table = FitTable(title=f"B vs A over {comparison['docs']} documents, {mode} matching")
-        _text_column(table, HEAD[0])
+        text_column(table, HEAD[0])
         for name in HEAD[1:]:
-            _number_column(table, name)
+            number_column(table, name)
         for row in _rows(comparison, mode):
             table.add_row(*row)
         console.print(table.fit(console))
     for key in ("gained", "lost"):
         entries = comparison[key]
         table = FitTable(title=f"Gold events {key} by B: {len(entries)}")
-        _text_column(table, "doc")
-        _text_column(table, "gold event")
-        _text_column(table, "officials")
+        text_column(table, "doc")
+        text_column(table, "gold event")
+        text_column(table, "officials")
         for row in _event_rows(entries):
             table.add_row(*row)
         console.print(table.fit(console))
@@ -72,3 +76,45 @@ def comparison_markdown(comparison: dict[str, Any]) -> str:
             md_table(["doc", "gold event", "officials"], _event_rows(entries), right=3),
         ]
     return "\n\n".join(parts) + "\n"
+
+
+def comparison_csv(comparison: dict[str, Any]) -> str:
+    """One row per mode and metric: F1 of A and B, the difference, its interval, p."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["mode", "metric", "f_a", "f_b", "diff", "ci_lo", "ci_hi", "p"])
+    for mode in MODES:
+        for metric in METRICS:
+            row = comparison["diff"][mode][metric]
+            ci = row["ci"] or (None, None)
+            values = [row["a"], row["b"], row["diff"], ci[0], ci[1], row["p"]]
+            writer.writerow([mode, metric, *("" if v is None else v for v in values)])
+    return out.getvalue()
+
+
+def html_table(head: list[str], rows: list[list[str]]) -> str:
+    """A plain HTML table of text cells (escaped)."""
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        "<table><tr>"
+        + "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        + "</tr>"
+        + cells
+        + "</table>"
+    )
+
+
+def comparison_html(comparison: dict[str, Any]) -> str:
+    """A self-contained page with the same content as :func:`comparison_markdown`."""
+    parts = [f"<h1>Run B against run A over {comparison['docs']} gold documents</h1>"]
+    for mode in MODES:
+        parts.append(f"<h2>{mode} matching</h2>" + html_table(HEAD, _rows(comparison, mode)))
+    for key in ("gained", "lost"):
+        entries = comparison[key]
+        parts.append(
+            f"<h2>Gold events {key} by B: {len(entries)}</h2>"
+            + html_table(["doc", "gold event", "officials"], _event_rows(entries))
+        )
+    return page("Run comparison", "".join(parts))

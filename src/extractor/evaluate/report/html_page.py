@@ -343,15 +343,21 @@ def render_html(report: dict[str, Any], run: ScoredRun, texts: dict[str, str]) -
         )
     )
     sections = "".join(_document_section(run, d, texts, misses) for d in range(len(run.doc_ids)))
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>Evaluation over {report['docs']} documents</title><style>{STYLE}</style>"
-        f"</head><body><h1>Evaluation over {report['docs']} gold documents</h1>"
+    return page(
+        f"Evaluation over {report['docs']} documents",
+        f"<h1>Evaluation over {report['docs']} gold documents</h1>"
         + "<h2>Summary</h2>"
         + _summary(report)
         + _types_and_confusion(report)
         + _documents(report)
         + _errors(report)
-        + f'<h2>Documents</h2><p class="legend">{legend}</p>{sections}'
-        + "</body></html>\n"
+        + f'<h2>Documents</h2><p class="legend">{legend}</p>{sections}',
+    )
+
+
+def page(title: str, body: str) -> str:
+    """A whole HTML document: the house style inline, nothing fetched."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_esc(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>\n"
     )

@@ -45,7 +45,7 @@ class FitTable(Table):
         """Set ``max_width`` on elastic columns so that the table fits ``console.width``."""
         natural = console.measure(self, options=console.options.update_width(10_000)).maximum
         excess = natural - console.width
-        widths = {id(c): max(cell_len(str(x)) for x in [c.header, *c._cells]) for c in self.elastic}
+        widths = {id(c): max(cell_len(str(x)) for x in [c.header, *c.cells]) for c in self.elastic}
         while excess > 0:
             column = max(self.elastic, key=lambda c: widths[id(c)], default=None)
             if column is None or widths[id(column)] <= _FLOOR:
@@ -57,13 +57,15 @@ class FitTable(Table):
         return self
 
 
-def _text_column(table: FitTable, name: str, elastic: bool = True, **kwargs: Any) -> None:
+def text_column(table: FitTable, name: str, elastic: bool = True, **kwargs: Any) -> None:
+    """A column of text cut with an ellipsis; ``elastic`` ones shrink to fit the console."""
     table.add_column(name, no_wrap=True, overflow="ellipsis", **kwargs)
     if elastic:
         table.elastic.append(table.columns[-1])
 
 
-def _number_column(table: FitTable, name: str, **kwargs: Any) -> None:
+def number_column(table: FitTable, name: str, **kwargs: Any) -> None:
+    """A right-aligned column of figures, never cut."""
     table.add_column(name, justify="right", no_wrap=True, **kwargs)
 
 
@@ -111,12 +113,12 @@ def _print_scores(report: dict[str, Any], console: Console) -> None:
 
 def _type_table(report: dict[str, Any]) -> FitTable:
     table = FitTable(title="Per event type (lenient)")
-    _text_column(table, "type", elastic=False)
+    text_column(table, "type", elastic=False)
     for col in ("P", "R"):
-        _number_column(table, col)
-    _number_column(table, "F [95% CI]", style="bold")
+        number_column(table, col)
+    number_column(table, "F [95% CI]", style="bold")
     for col in ("TP", "FP", "FN"):
-        _number_column(table, col, style="dim")
+        number_column(table, col, style="dim")
     for type_, score in report["lenient"].get("by_type", {}).items():
         table.add_row(
             type_,
@@ -136,9 +138,9 @@ def _confusion_table(report: dict[str, Any]) -> FitTable | None:
         return None
     predicted = sorted({p for row in confusion.values() for p in row})
     table = FitTable(title="Type confusion (lenient): gold rows, predicted columns")
-    _text_column(table, "gold \\ pred", elastic=False)
+    text_column(table, "gold \\ pred", elastic=False)
     for name in predicted:
-        _text_column(table, name, justify="right")
+        text_column(table, name, justify="right")
     for gold, row in confusion.items():
         table.add_row(gold, *(str(row.get(p, "")) for p in predicted))
     return table
@@ -149,9 +151,9 @@ def _documents_table(report: dict[str, Any], limit: int) -> FitTable:
     table = FitTable(
         title=f"Documents by event F1 (lenient), worst {min(limit, len(rows))} of {len(rows)}"
     )
-    _text_column(table, "doc")
+    text_column(table, "doc")
     for col in ("gold", "pred", "pairs", "F"):
-        _number_column(table, col)
+        number_column(table, col)
     for row in rows[:limit]:
         table.add_row(
             row["doc_id"], str(row["gold"]), str(row["pred"]), str(row["pairs"]), fmt(row["f"], 2)
@@ -162,13 +164,13 @@ def _documents_table(report: dict[str, Any], limit: int) -> FitTable:
 def _error_table(errors: list[dict[str, Any]], limit: int) -> FitTable:
     shown = errors[:limit]
     table = FitTable(title=f"Errors (lenient), {len(shown)} of {len(errors)}")
-    _text_column(table, "kind", elastic=False)
-    _text_column(table, "doc")
-    _text_column(table, "type")
-    _text_column(table, "status")
-    _text_column(table, "date", elastic=False)
-    _text_column(table, "officials")
-    _text_column(table, "evidence")
+    text_column(table, "kind", elastic=False)
+    text_column(table, "doc")
+    text_column(table, "type")
+    text_column(table, "status")
+    text_column(table, "date", elastic=False)
+    text_column(table, "officials")
+    text_column(table, "evidence")
     for entry in shown:
         pred, gold = entry.get("pred"), entry.get("gold")
         event = pred or gold or {}
@@ -192,11 +194,11 @@ def _error_table(errors: list[dict[str, Any]], limit: int) -> FitTable:
 def _slot_table(errors: list[dict[str, Any]], limit: int) -> FitTable:
     shown = errors[:limit]
     table = FitTable(title=f"Slot errors (lenient), {len(shown)} of {len(errors)}")
-    _text_column(table, "kind", elastic=False)
-    _text_column(table, "doc")
-    _text_column(table, "slot", elastic=False)
-    _text_column(table, "value")
-    _text_column(table, "event")
+    text_column(table, "kind", elastic=False)
+    text_column(table, "doc")
+    text_column(table, "slot", elastic=False)
+    text_column(table, "value")
+    text_column(table, "event")
     for entry in shown:
         event = entry["event"]
         where = event_name(event) + ("" if event.get("paired") else " (unpaired)")
@@ -207,10 +209,10 @@ def _slot_table(errors: list[dict[str, Any]], limit: int) -> FitTable:
 def _near_miss_table(misses: list[dict[str, Any]], limit: int) -> FitTable:
     shown = misses[:limit]
     table = FitTable(title=f"Near misses: missed gold events, {len(shown)} of {len(misses)}")
-    _text_column(table, "doc")
-    _text_column(table, "gold event")
-    _text_column(table, "closest prediction")
-    _text_column(table, "why not paired")
+    text_column(table, "doc")
+    text_column(table, "gold event")
+    text_column(table, "closest prediction")
+    text_column(table, "why not paired")
     for entry in shown:
         table.add_row(
             entry["doc_id"],
