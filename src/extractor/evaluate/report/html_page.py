@@ -44,6 +44,7 @@ h2{border-bottom:2px solid #ddd;margin-top:1.6em}
 .missed{background:#fdf3f2;padding:.5em;font-size:13px}
 .legend span{padding:2px 6px;margin-right:6px;border-radius:3px;font-size:12px}
 .note{color:#666;font-size:13px}
+.spans span{white-space:nowrap}
 .top{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start}
 .top>div{flex:0 0 auto}
 ul{font-size:14px}
@@ -300,7 +301,8 @@ def _missed_list(run: ScoredRun, d: int, misses: dict[str, list[dict]]) -> str:
             for k, v in entry["gold"].items()
             if v not in (None, [])
         )
-        why = _esc("; ".join(entry["reasons"]))
+        closest = event_name(entry["closest"])
+        why = _esc((f"closest {closest}: " if closest else "") + "; ".join(entry["reasons"]))
         items.append(f'<li class="missed-event"><ul>{fields}</ul><em>{why}</em></li>')
     return f"<ol>{''.join(items)}</ol>"
 
