@@ -384,3 +384,16 @@ def test_swapped_arguments_name_the_order(tmp_path: Path) -> None:
     pred = write(tmp_path / "events.jsonl", [PRED])
     message = refusal([str(pred), str(folder)])
     assert message.endswith("(a gold folder? the order is GOLD PRED)")
+
+
+def test_table_written_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    gold, pred, _ = scored(tmp_path)
+    out = tmp_path / "report.txt"
+    args = ["evaluate", str(gold), str(pred), "-o", str(out), "--bootstrap", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b[" not in text  # no colour codes in a file
+    assert "bootstrap intervals disabled (--bootstrap 0)" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
