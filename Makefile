@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 WORKERS ?=
 
-.PHONY: setup run extract evaluate test fuzz lint bench bench-pdf bench-throughput devscore clean
+.PHONY: setup run extract evaluate test fuzz lint bench bench-pdf bench-throughput bench-bootstrap devscore clean
 
 setup: $(STAMP)
 
@@ -24,9 +24,13 @@ $(STAMP): pyproject.toml requirements-model.txt
 extract: setup
 	$(BIN)/extractor run corpora -o $(OUT) $(if $(WORKERS),--workers $(WORKERS))
 
-# gold/ + out/events.jsonl -> evaluation tables on stdout
+# gold/ + out/events.jsonl (+ out/documents.jsonl) -> evaluation tables on stdout and
+# out/report.html (self-contained: open it in any browser)
 evaluate: setup
 	$(BIN)/extractor evaluate gold $(OUT)/events.jsonl
+	$(BIN)/extractor evaluate gold $(OUT)/events.jsonl --docs $(OUT)/documents.jsonl \
+		--format html -o $(OUT)/report.html
+	@echo "wrote $(OUT)/report.html"
 
 run: extract evaluate
 
@@ -42,13 +46,16 @@ lint: setup
 	$(BIN)/mypy
 
 # Timing lives here, never in tests: writes benchmarks/results/*.json
-bench: bench-pdf bench-throughput
+bench: bench-pdf bench-throughput bench-bootstrap
 
 bench-pdf: setup
 	$(BIN)/python benchmarks/bench_pdf.py
 
 bench-throughput: setup
 	$(BIN)/python benchmarks/bench_throughput.py
+
+bench-bootstrap: setup
+	$(BIN)/python benchmarks/bench_bootstrap.py
 
 # Score on the third-party development set beside the project (../shared).
 devscore: setup

@@ -599,7 +599,9 @@ def test_deterministic_under_shuffled_input() -> None:
 def test_report_uses_the_contract_names() -> None:
     report = evaluate([MEETING, {"doc_id": "d2", "type": None}], [predicted(AGREEMENT, 1, 0)])
     assert {"docs", "strict", "lenient", "errors"} <= set(report)
-    assert set(report) == {"docs", "strict", "lenient", "errors", "unscored_pred_docs"}
+    old_keys = {"docs", "strict", "lenient", "errors", "unscored_pred_docs"}
+    new_keys = {"ignored", "bootstrap", "documents", "diagnostics"}
+    assert set(report) == old_keys | new_keys
     assert report["docs"] == 2
     expected_metrics = {
         "event_identification",
@@ -616,9 +618,9 @@ def test_report_uses_the_contract_names() -> None:
         "doc_location",
     }
     for mode in ("strict", "lenient"):
-        assert set(report[mode]) == expected_metrics | {"status_accuracy"}
+        assert set(report[mode]) == expected_metrics | {"status_accuracy", "by_type", "confusion"}
         for metric in expected_metrics:
-            assert set(report[mode][metric]) == {"p", "r", "f", "tp", "fp", "fn"}
+            assert set(report[mode][metric]) == {"p", "r", "f", "tp", "fp", "fn", "ci"}
     for error in report["errors"]:
         assert set(error) == {"kind", "doc_id", "pred", "gold", "evidence"}
         assert error["kind"] in {"spurious", "missed", "wrong_type"}
@@ -639,7 +641,7 @@ def write_lines(path: Path, lines: list[str]) -> Path:
         ('{"doc_id": "d1", "type": "MEETING"', "invalid JSON"),
         ("[1, 2]", "expected a JSON object, got list"),
         ('{"type": "MEETING"}', "doc_id"),
-        ('{"doc_id": "d1", "officials": "Jane Roe"}', "officials"),
+        ('{"doc_id": "d1", "type": "MEETING", "officials": "Jane Roe"}', "officials"),
     ],
 )
 def test_load_events_bad_line_names_file_and_line(
@@ -726,8 +728,9 @@ def test_render_report() -> None:
     assert "status accuracy" in text
     # 5 spurious + 1 missed; "missed" sorts first, then spurious by evidence start.
     assert "Errors (lenient), 2 of 6" in text
-    assert text.count("missed") == 1
-    assert text.count("spurious") == 1
+    errors = text[text.index("Errors (lenient)") : text.index("Slot errors")]
+    assert errors.count("missed") == 1
+    assert errors.count("spurious") == 1
     assert "Call number 0." in text
 
 

@@ -173,25 +173,36 @@ def _silence_dask() -> None:
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold .jsonl file or folder of them."),
-    pred: Path = typer.Argument(..., help="Predicted events.jsonl."),
-    as_json: bool = typer.Option(False, "--json", help="Print the machine-readable report."),
+    preds: list[Path] = typer.Argument(
+        ..., help="Predicted events.jsonl (or the run folder); give two to compare runs."
+    ),
+    fmt: str = typer.Option("table", "--format", help="table, json, markdown, csv or html."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to FILE."),
+    errors_out: Path | None = typer.Option(
+        None, "--errors-out", help="Also write one JSON line per error to FILE."
+    ),
+    docs: Path | None = typer.Option(
+        None, "--docs", help="documents.jsonl with the cleaned texts, shown in the HTML."
+    ),
+    bootstrap: int = typer.Option(
+        1000, "--bootstrap", help="Bootstrap resamples for intervals (fixed seed; 0: none)."
+    ),
     errors: int = typer.Option(
-        30, "--errors", help="How many error-list entries to print in the tables (0: none)."
+        30, "--errors", help="Rows per error table in table and markdown output (0: none)."
     ),
 ) -> None:
-    """Score PRED against GOLD (EVENTS.md section 5)."""
+    """Score PRED against GOLD, or compare PRED_A with PRED_B (EVENTS.md sections 5, 6)."""
     from extractor.errors import ExtractorError
-    from extractor.evaluate import evaluate_files, render_report
+    from extractor.evaluate.command import run_evaluate
 
     try:
-        report = evaluate_files(gold, pred)
+        run_evaluate(
+            gold, preds, "json" if as_json else fmt, output, errors_out, docs, bootstrap, errors
+        )
     except (ExtractorError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    else:
-        render_report(report, max_errors=errors)
 
 
 @app.command()
