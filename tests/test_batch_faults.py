@@ -213,7 +213,7 @@ def test_mixed_folder_every_input_accounted_for_good_events_unchanged(
     assert "cannot list folder" in errors["locked"]
     assert "worker died: signal 9" in errors["killer.txt"]
     for name in bad:  # named on stderr although progress is off
-        assert name in result.stderr
+        assert name in result.stderr, (name, result.stderr)
     assert _events_by_doc(out) == _events_by_doc(reference)
 
 

@@ -1,4 +1,4 @@
-"""Table tests for the date stage's error classes, one ``tests/cases/dates_*.jsonl`` per class.
+"""Table tests for the date stage's error classes, one ``tests/cases/date_resolution/*.jsonl`` per class.
 
 Each line is an invented case: ``published``, optional ``status``, optional ``story`` (earlier
 expressions resolved first, in order, by the same resolver: the anchors), optional
@@ -19,12 +19,12 @@ from spacy.language import Language
 from extractor.nlp.dates import DateResolver
 from extractor.nlp.dates.vocab import lines
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parent / "cases" / "date_resolution"
 
 
 def _load() -> list:
     out = []
-    for path in sorted(CASES.glob("dates_*.jsonl")):
+    for path in sorted(CASES.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 case = json.loads(line)

@@ -14,7 +14,6 @@ tests check that a dying or stuck worker costs one document and no more.
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import multiprocessing
 import os
@@ -136,7 +135,9 @@ class _Outcome:
 def describe(exc: BaseException, source: str) -> str:
     """An error message naming the file and the reason (and, for a bug, where it happened)."""
     if isinstance(exc, DocumentError):
-        return str(exc)
+        text = str(exc)
+        # a sidecar's error names the sidecar; the line must name the document too
+        return text if text.startswith(source) else f"{source}: {text}"
     frames = traceback.extract_tb(exc.__traceback__)
     where = ""
     if frames:
@@ -177,17 +178,10 @@ def process_documents(extractor: Extractor, outcomes: list[_Outcome], batch_size
                 outcome.result = result
 
 
-def _accepts_limits() -> bool:
-    return "limits" in inspect.signature(read_document).parameters
-
-
 def _read(doc_id: str, source: str, limits: ReadLimits) -> _Outcome:
     outcome = _Outcome(doc_id=doc_id, source=source)
     try:
-        if _accepts_limits():
-            outcome.raw = read_document(source, doc_id, limits=limits)  # type: ignore[call-arg]
-        else:
-            outcome.raw = read_document(source, doc_id)
+        outcome.raw = read_document(source, doc_id, limits=limits)
     except Exception as exc:  # noqa: BLE001
         outcome.error = describe(exc, source)
     return outcome

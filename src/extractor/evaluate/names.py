@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
+
+from extractor.vocab import words
 
 LENIENT_JACCARD = 0.5
 
@@ -17,23 +17,14 @@ _HE = re.compile(r"(?<!\w)h\.\s?e\.?(?!\w)")
 _NON_WORD = re.compile(r"[^\w\-]+")
 
 
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    """One token a line from ``resources/scoring/NAME``; ``#`` lines are headers."""
-    text = files("extractor.resources").joinpath(f"scoring/{name}").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
 def honorifics() -> frozenset[str]:
     """Tokens dropped from every name before comparison."""
-    return _word_list("honorifics.txt")
+    return words("scoring_honorifics")
 
 
 def stopwords() -> frozenset[str]:
     """Tokens that do not count as content in lenient matching."""
-    return _word_list("stopwords.txt")
+    return words("scoring_stopwords")
 
 
 def normalize_name(name: str) -> str:

@@ -2,7 +2,7 @@
 
 A banner or running head printed in Traditional characters on one page and Simplified on
 another is one line of furniture; both the text cleaner and the PDF stage compare lines
-with the table in ``resources/cjk_traditional_simplified.tsv`` applied.
+with the table in ``vocab/cjk_traditional_simplified.tsv`` applied.
 """
 
 from __future__ import annotations
