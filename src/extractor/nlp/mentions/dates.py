@@ -61,6 +61,13 @@ def _vague(text: str) -> bool:
     return any(w in low for w in words("vague_time_words"))
 
 
+def _dating_time(low: str) -> bool:
+    """A TIME entity that names a day: a weekday, or "this afternoon", "yesterday evening"."""
+    return any(w in low for w in words("weekdays")) or any(
+        p in low for p in words("dating_time_phrases")
+    )
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -74,7 +81,7 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     ):
         return False  # the dateline's date never dates an event
     text = ent.text
-    if ent.label_ == "TIME" and not any(w in text.lower() for w in words("weekdays")):
+    if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
     return is_resolvable_temporal(text) or _vague(text)
 
