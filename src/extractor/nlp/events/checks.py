@@ -56,6 +56,8 @@ def is_event(cand: Candidate, sent: Sentence) -> bool:
     """Whether a trigger match is an event of its type."""
     if _generic_plural(cand, sent) or _anaphoric(cand) or _sentiment(cand.token):
         return False
+    if _negated(cand.token):
+        return False  # "was not invited", "did not meet": nothing happened
     if is_generic_present(cand.token, cand):
         return False
     own = _CHECKS.get(cand.type)
@@ -109,6 +111,27 @@ def _anaphoric(cand: Candidate) -> bool:
         and tok.pos_ == "NOUN"
         and is_anaphoric_noun(tok)
         and not (cand.type == EventType.INVITATION and tok.head.lemma_ in words("invitation_verbs"))
+    )
+
+
+def _negated(tok: Token) -> bool:
+    """A negation on the trigger, or on the verb whose object or subject it is."""
+    verbs = [tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        verbs.append(tok.head)
+    return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+
+def _agreed_view(tok: Token) -> bool:
+    """ "agreed that" + a statement of fact (no modal, no object): a view both sides share,
+    not a decision ("agreed that the commission should meet" is one)."""
+    children = list(tok.children)
+    if any(c.dep_ in ("dobj", "xcomp", "prep") for c in children):
+        return False
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    modals = words("decision_modals")
+    return bool(clauses) and not any(
+        g.dep_ in ("aux", "auxpass") and g.lower_ in modals for c in clauses for g in c.children
     )
 
 
@@ -170,6 +193,8 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
 @check("VISIT")
 def _visit(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if tok.dep_ == "amod":
+        return False  # "the visiting envoy": a participant's description, not a visit
     inviting = words("inviting_lemmas")
     if is_infinitive(tok) and cand.date_span is None:
         if tok.head.lemma_ in inviting:
@@ -189,7 +214,7 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
             if not objects or objects[0].lemma_.lower() in words("vague_cooperation_objects"):
                 return False  # "agreed to further enhance cooperation": sentiment
-    return True
+    return not _agreed_view(tok)
 
 
 @check("PROPOSAL")
