@@ -44,7 +44,7 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if etype == EventType.PROPOSAL:
         return "proposed"
-    if found & words("future_aux") or found & words("plan_words"):
+    if found & words("future_aux") or found & words("plan_words") or _scheduled(token):
         return "planned"
     # "to be held", "is to visit"
     if is_infinitive(token) and any(c.lower_ == "be" for c in token.children):
@@ -56,14 +56,51 @@ def status_of(token: Token, etype: EventType) -> str | None:
     return "occurred"
 
 
+def _scheduled(token: Token) -> bool:
+    """A noun event its own clause schedules: "a meeting ... to be held on 5 May", "the summit
+    scheduled for June", "the forum, which will take place in Lima"."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for c in token.children:
+        if c.dep_ not in ("acl", "relcl"):
+            continue
+        if c.lemma_.lower() in words("plan_words"):
+            return True
+        aux = {g.lower_ for g in c.children if g.dep_ in ("aux", "auxpass")}
+        if aux & words("future_aux") or {"to", "be"} <= aux:
+            return True
+    return False
+
+
 def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
     """A HOSTED_EVENT whose object is a meeting or session of a commission/committee is a
     MEETING (the genre's convention)."""
     tok = cand.token
     return any(
-        m.attrs.get("body") and tree_distance(m.span(tok.doc).root, tok) <= 4
+        m.attrs.get("body")
+        and not m.attrs.get("multilateral")
+        and tree_distance(m.span(tok.doc).root, tok) <= 4
         for m in sent.initiatives
     )
+
+
+def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
+    """A meeting of a multilateral body, or a named multilateral meeting, is a HOSTED_EVENT
+    (EVENTS.md 3.6); talks, whoever hosts them, stay a MEETING."""
+    tok = cand.token
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for m in sent.initiatives:
+        if not m.attrs.get("multilateral"):
+            continue
+        span = m.span(tok.doc)
+        if span.start <= tok.i < span.end:
+            return True  # "the G20 Foreign Ministers Meeting"
+        if (m.attrs.get("body") or m.attrs.get("event_like")) and tree_distance(
+            span.root, tok
+        ) <= 2:
+            return True  # "a meeting of the Council of Foreign Ministers"
+    return False
 
 
 def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
@@ -105,6 +142,8 @@ def _checked(found: list[Span], sent: Span, ctx: Sentence, dates: list[Span]) ->
         if status is None:
             continue
         cand.status = status
+        if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
+            cand.type = EventType.HOSTED_EVENT
         seen_tokens.update(t.i for t in span)
         local.append(cand)
     merged: dict[EventType, Candidate] = {}

@@ -31,6 +31,16 @@ def _context_of(
     return None
 
 
+def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
+    """Whether a record in another sentence names two or more participants of its own and
+    none of the meeting's."""
+    return (
+        cand.sent != ctx.sent
+        and len(cand.persons) >= 2
+        and not set(cand.persons) & set(ctx.persons)
+    )
+
+
 def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
     """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
     for other in reversed(earlier):
@@ -48,6 +58,8 @@ def inherit(cands: list[Candidate]) -> None:
     for n, cand in enumerate(cands):
         if cand.type.is_sub_event:
             ctx = _context_of(cand, cands, previous, meeting)
+            if ctx is not None and _own_parties(cand, ctx):
+                ctx = None  # "X and Y signed an agreement": its own signatories, its own act
             if ctx is not None:
                 cand.context = ctx
         if cand.inherit and cand.date_span is None:

@@ -44,9 +44,9 @@ def pick_date(
     clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
     a sibling in its clause, else the sentence's only date when it has only one event."""
     tok = cand.token
-    nested = [
-        o for o in others if o.i != tok.i and in_subtree(o, tok) and o.pos_ in ("VERB", "AUX")
-    ]
+    # another event's trigger inside this one's subtree keeps its own dates ("invited him to
+    # a meeting of the council to be held on 5 April": the date is the meeting's)
+    nested = [o for o in others if o.i != tok.i and in_subtree(o, tok)]
     dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
     inside = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
     if inside:
@@ -281,9 +281,12 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
         and t.i != tok.i
         and in_subtree(t, tok)
+        and not (t.dep_ in ("acl", "relcl") and t.head.i == tok.i)
         for t in path
     ):
-        return False  # a place inside a complement clause ("invited X to operate in Y")
+        # a place inside a complement clause ("invited X to operate in Y"); the event
+        # noun's own clause places it ("a meeting ... to be held in Moscow")
+        return False
     anchor = prep.head
     return (
         anchor == tok

@@ -96,6 +96,15 @@ def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
     return q if q >= sent.start and i - 1 - q <= 8 else None
 
 
+def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
+    """ "Council of Foreign Ministers", "Conference of the Parties": a capitalized head named
+    by its capitalized "of" complement."""
+    if k + 1 >= sent.end or doc[k].lower_ != "of":
+        return False
+    m = k + 2 if doc[k + 1].lower_ == "the" and k + 2 < sent.end else k + 1
+    return doc[m].text[:1].isupper() and doc[m].is_alpha
+
+
 def _admitted_start(
     doc: Doc, i: int, head_end: int, head: str, sent: Span, blocked: set[int]
 ) -> int | None:
@@ -119,9 +128,28 @@ def _admitted_start(
         ):
             return i - 1
         return None
-    if b == i and head_end - i == 1 and head not in words("standalone_initiative_heads"):
+    if (
+        b == i
+        and head_end - i == 1
+        and head not in words("standalone_initiative_heads")
+        and not _named_by_complement(doc, head_end, sent)
+    ):
         return None  # a bare capitalized head ("Forum", "Committee") names nothing
+    if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
+        return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
+
+
+def is_multilateral(span: Span) -> bool:
+    """A gathering or body of more than two states: an organisation's name or acronym, or
+    words like "Ministers", "Summit", "multilateral" in its name (EVENTS.md 3.6)."""
+    orgs = words("international_organisations")
+    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in span):
+        return True
+    low = span.text.lower()
+    if any(" " in org and org in low for org in orgs):
+        return True
+    return any(t.lower_ in words("multilateral_words") for t in span)
 
 
 def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | None:
@@ -253,6 +281,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             "abbrev": abbrev,
             "event_like": head in words("event_heads"),
             "body": head in words("meeting_bodies"),
+            "multilateral": is_multilateral(doc[b:k]),
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
