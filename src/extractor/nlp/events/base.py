@@ -75,6 +75,7 @@ class Candidate:
     inherit: str | None = None  # "meanwhile" | "also" | None
     context: Candidate | None = None  # the meeting this record was made at
     score: float = 0.5
+    twins: list[Candidate] = field(default_factory=list)  # same-type triggers merged in
 
     @property
     def token(self) -> Token:

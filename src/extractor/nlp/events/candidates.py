@@ -22,6 +22,7 @@ from extractor.nlp.events.slots import (
     pick_date,
     place_for,
     sentence_ministries,
+    twin_persons,
 )
 from extractor.nlp.mentions.base import DocMentions, tokens_of
 from extractor.vocab import words
@@ -151,6 +152,8 @@ def _checked(found: list[Span], sent: Span, ctx: Sentence, dates: list[Span]) ->
         other = merged.get(cand.type)
         if other is None or other.date_span is None and cand.date_span is not None:
             merged[cand.type] = cand
+    for cand in merged.values():
+        cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     return sorted(merged.values(), key=lambda c: c.trigger.start)
 
 
@@ -177,6 +180,7 @@ def _attach(
     nested = nested_persons(cand, local, ctx.officials)
     if nested is not None:
         cand.persons = nested
+    twin_persons(cand, ctx.officials)
     cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
     fill_initiatives(cand, local, ctx.initiatives, doc)
     cand.location = place_for(cand, mentions.places, doc)

@@ -111,6 +111,19 @@ def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
     return None
 
 
+def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
+    """ "a meeting between A and B, who called on him on Tuesday": triggers of one type in a
+    sentence are one event, whose participants are all of theirs."""
+    for twin in cand.twins:
+        if not in_subtree(cand.token, twin.token):
+            continue
+        own = {t.i for t in twin.token.subtree}
+        for m in sent_officials:
+            key = m.attrs.get("person")
+            if m.start in own and key is not None and key not in cand.persons:
+                cand.persons.append(key)
+
+
 def nested_persons(
     cand: Candidate, local: list[Candidate], sent_officials: list[Mention]
 ) -> list[int] | None:
