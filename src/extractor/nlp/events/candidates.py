@@ -11,10 +11,11 @@ from extractor.nlp.events.base import (
     EventInputs,
     EventType,
     clause_words,
+    in_subtree,
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.checks import Sentence, is_event
+from extractor.nlp.events.checks import Sentence, is_anaphoric_noun, is_event
 from extractor.nlp.events.slots import (
     fill_initiatives,
     nested_persons,
@@ -125,7 +126,24 @@ def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
     return by_sent
 
 
-def _checked(found: list[Span], sent: Span, ctx: Sentence, dates: list[Span]) -> list[Candidate]:
+def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
+    """An anaphoric event noun with a date of its own ("During the meeting held at the
+    ministry on Monday"): no new event, but it dates the event it refers back to."""
+    tok = cand.token
+    if not (cand.type.is_context or cand.type == EventType.VISIT):
+        return None
+    if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
+        return None
+    own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    if not own:
+        return None
+    cand.date_span = own[0]
+    return cand
+
+
+def _checked(
+    found: list[Span], sent: Span, ctx: Sentence, dates: list[Span], echoes: list[Candidate]
+) -> list[Candidate]:
     """The sentence's triggers that are events, one per type (the best-anchored one)."""
     local: list[Candidate] = []
     seen_tokens: set[int] = set()
@@ -137,6 +155,9 @@ def _checked(found: list[Span], sent: Span, ctx: Sentence, dates: list[Span]) ->
         if cand.type == EventType.HOSTED_EVENT and _meeting_of_body(cand, ctx):
             cand.type = EventType.MEETING
         cand.date_span = pick_date(cand, dates, len(found), roots)
+        if _echo(cand, dates) is not None:
+            echoes.append(cand)
+            continue
         if not is_event(cand, ctx):
             continue
         status = status_of(cand.token, cand.type)
@@ -197,8 +218,26 @@ def _has_required_slots(cand: Candidate) -> bool:
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
 
 
-def candidates(doc: Doc, inputs: EventInputs) -> list[Candidate]:
-    """Every event candidate of the doc with its sentence-level slots, sentence by sentence."""
+def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
+    """Give each echo's date and place to the latest earlier event of its kind lacking them."""
+    for echo in echoes:
+        kinds = {t for t in EventType if t.is_context} if echo.type.is_context else {echo.type}
+        earlier = [c for c in cands if c.type in kinds and c.trigger.start < echo.trigger.start]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        target.date_span = target.date_span or echo.date_span
+        target.location = target.location or echo.location
+
+
+def candidates(
+    doc: Doc, inputs: EventInputs, echoes: list[Candidate] | None = None
+) -> list[Candidate]:
+    """Every event candidate of the doc with its sentence-level slots, sentence by sentence.
+
+    Anaphoric event nouns that date or place an earlier event go to ``echoes`` (see
+    :func:`apply_echoes`)."""
+    echoes = [] if echoes is None else echoes
     by_sent = _triggers_by_sentence(inputs)
     mentions = inputs.mentions
     out: list[Candidate] = []
@@ -210,7 +249,10 @@ def candidates(doc: Doc, inputs: EventInputs) -> list[Candidate]:
             officials=[m for m in mentions.officials if sent.start <= m.start < sent.end],
             initiatives=[m for m in mentions.initiatives if sent.start <= m.start < sent.end],
         )
-        local = _checked(found, sent, ctx, inputs.dates)
+        first_echo = len(echoes)
+        local = _checked(found, sent, ctx, inputs.dates, echoes)
+        for echo in echoes[first_echo:]:
+            echo.location = place_for(echo, mentions.places, doc)
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         # a candidate without a slot its type requires is not an event ("suggested

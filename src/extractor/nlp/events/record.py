@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from extractor.models import SCHEMA_VERSION
 from extractor.nlp.events.base import Candidate, EventInputs
-from extractor.nlp.events.candidates import candidates
+from extractor.nlp.events.candidates import apply_echoes, candidates
 from extractor.nlp.events.context import (
     apply_context,
     inherit,
@@ -75,8 +75,10 @@ def record(cand: Candidate, mentions: DocMentions, doc_id: str, n: int, text: st
 
 def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[dict]]:
     """Event records of one annotated doc, in evidence order (with their candidates)."""
-    cands = candidates(doc, inputs)
+    echoes: list[Candidate] = []
+    cands = candidates(doc, inputs, echoes)
     cands.sort(key=lambda c: (c.sent.start, c.trigger.start))
+    apply_echoes(cands, echoes)
     inherit(cands)
     resolve_dates(cands)
     apply_context(cands)
