@@ -105,6 +105,7 @@ class EventTypeSpec(BaseModel):
     plover: str | None
     context_role: Literal["context", "sub"] | None
     required_slots: tuple[Literal["officials", "initiatives", "date", "location"], ...]
+    ceremony: bool = False  # a ceremony named beside it is a HOSTED_EVENT of its own
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,8 @@ a status, one per type per sentence, with their slots attached (:mod:`.slots`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.events.base import (
@@ -218,6 +220,26 @@ def _has_required_slots(cand: Candidate) -> bool:
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
 
 
+def _ceremony(local: list[Candidate]) -> list[Candidate]:
+    """A ceremony the sentence names beside an agreement, launch or appointment is a
+    HOSTED_EVENT with the same date, place and participants (EVENTS.md 3.6)."""
+    if any(c.type == EventType.HOSTED_EVENT for c in local):
+        return []
+    nouns = words("ceremony_nouns")
+    for cand in local:
+        if not cand.type.spec.ceremony:
+            continue
+        near = [t for t in cand.sent if t.lower_ in nouns and tree_distance(t, cand.token) <= 4]
+        if near:
+            hosted = replace(cand, type=EventType.HOSTED_EVENT, twins=[])
+            hosted.trigger = cand.sent.doc[near[0].i : near[0].i + 1]
+            hosted.persons = list(cand.persons)
+            hosted.ministries = list(cand.ministries)
+            hosted.initiatives = list(cand.initiatives)
+            return [hosted]
+    return []
+
+
 def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
@@ -255,6 +277,7 @@ def candidates(
             echo.location = place_for(echo, mentions.places, doc)
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
+        local += _ceremony(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         out.extend(c for c in local if _has_required_slots(c))
