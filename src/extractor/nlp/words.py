@@ -19,7 +19,7 @@ from extractor.vocab import table, words
 
 _WORDS_KEY = "extractor.words"
 _NUMBERED = re.compile(r"^(.+?)-\d+$")
-_PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-")
+_PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-|,")
 
 
 def word(token: Token) -> str:

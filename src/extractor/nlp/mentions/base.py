@@ -241,6 +241,8 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
         return True
     if any(ch.isdigit() for ch in tok.text):
         return True
+    if j > i and tok.ent_type_ in ("DATE", "TIME") and doc[j - 1].ent_type_ not in ("DATE", "TIME"):
+        return True  # "Prime Minister Ana Lind Friday received ...": the day is no name
     # stop before another title or a country/demonym that is not part of a PERSON
     if match_phrase(doc, j, "office_heads", limit) > j and tok.ent_type_ != "PERSON":
         return True
@@ -289,9 +291,9 @@ def clean_name(span: Span) -> str | None:
 
 def ministry_for(title: Title) -> str | None:
     """The ministry a minister's title implies ("Energy Minister" -> "Ministry of Energy")."""
-    if title.office == "foreign minister":
+    if title.office.endswith("foreign minister"):  # deputy and vice foreign ministers too
         return "Ministry of Foreign Affairs"
-    if title.portfolio is None or "minister" not in title.office:
+    if title.portfolio is None or not any(k in title.office for k in words("ministry_offices")):
         return None
     if title.office in words("head_of_government_offices"):
         return None

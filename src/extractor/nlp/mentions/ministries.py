@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.mentions.titles import portfolio_run
-from extractor.nlp.words import country_at
+from extractor.nlp.words import country_at, match_phrase
 from extractor.vocab import table, words
 
 
@@ -61,8 +61,31 @@ def _foreign_ministries(doc: Doc, i: int) -> Mention:
     return Mention("MINISTRY", i - 1, max(i + 1, j), "foreign-ministries", 0.8, attrs)
 
 
+def _named_foreign_ministries(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Foreign ministries named in their country's style ("State Department", "DFA",
+    "Foreign, Commonwealth & Development Office"), normalized per EVENTS.md 3.3."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        end = match_phrase(doc, i, "foreign_ministry_names")
+        if end > i and doc[i].text[:1].isupper() and not set(range(i, end)) & taken:
+            attrs = {"name": "Ministry of Foreign Affairs"}
+            out.append(Mention("MINISTRY", i, end, "foreign-ministry-name", 0.85, attrs))
+            i = end
+            continue
+        i += 1
+    return out
+
+
 def find_ministries(doc: Doc) -> list[Mention]:
     """Every ministry mention of a doc, in order."""
+    out = _styled_ministries(doc)
+    out += _named_foreign_ministries(doc, {t for m in out for t in range(m.start, m.end)})
+    return sorted(out, key=lambda m: m.start)
+
+
+def _styled_ministries(doc: Doc) -> list[Mention]:
+    """ "Ministry of X", "X Ministry", "the foreign ministries of A and B", "Foreign Office"."""
     out: list[Mention] = []
     i = 0
     while i < len(doc):
