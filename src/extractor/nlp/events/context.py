@@ -64,6 +64,8 @@ def inherit(cands: list[Candidate]) -> None:
                 cand.context = ctx
         if cand.inherit and cand.date_span is None:
             _borrow_date(cand, cands[:n])
+        if cand.type == EventType.APPOINTMENT and cand.date_span is None:
+            continue  # "congratulated him on his election": background, the scene goes on
         if cand.type.is_context:
             meeting = cand
         elif cand.context is None:
