@@ -23,6 +23,7 @@ from functools import lru_cache
 import ftfy
 
 from extractor.ingest.cjk import traditional_to_simplified
+from extractor.vocab import words as vocab_words
 
 # Backslash-escaped punctuation left by Markdown-aware extractors ("\$1 billion").
 _ESCAPED = re.compile(r"\\([$%&#_*\[\]()~`>])")
@@ -48,9 +49,6 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"""[.!?:;]["')\]]*$""")
 _DIGITS = re.compile(r"\d+")
-_FUNCTION_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
 
 
 @dataclass
@@ -133,7 +131,7 @@ def _looks_like_heading(line: str, width: int) -> bool:
     if not words or _SENTENCE_END.search(line) or len(words) > 14 or line.endswith(","):
         return False
     # In a hard-wrapped block, wrapped lines run close to the wrap width; headings do not.
-    if len(line) > 0.6 * width or words[-1].lower() in _FUNCTION_WORDS:
+    if len(line) > 0.6 * width or words[-1].lower() in vocab_words("function_words"):
         return False
     capitalized = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitalized / len(words) >= 0.6

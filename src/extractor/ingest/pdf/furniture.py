@@ -17,11 +17,14 @@ from extractor.ingest.pdf.shapes import (
     _Segment,
 )
 from extractor.ingest.pdf.style import _family, _script
+from extractor.vocab import word_list
 
+_PAGE_WORDS = "|".join(map(re.escape, word_list("page_words")))
+_OF_WORDS = "|".join(map(re.escape, word_list("page_of_words")))
 _PAGE_NUMBER_RES = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"^(page|pg|p|seite|página|pagina|стр|страница)?\.?#(of|/|de|von|из|\|)?#?$",
+        rf"^({_PAGE_WORDS})?\.?#({_OF_WORDS}|/|\|)?#?$",
         r"^#(/|of|\|)#$",
         r"^第#[页頁](共#[页頁])?$",
         r"^x{0,3}(ix|iv|v?i{0,3})$",  # roman numerals up to xxxix
