@@ -109,6 +109,22 @@ class _Job:
     attempt: int = 0
 
 
+Split = dict[int, tuple[ChunkTask, list[ChunkOutput | None]]]
+
+
+def reassemble(split: Split, job: _Job, output: ChunkOutput) -> Iterator[ChunkOutput]:
+    """A chunk's output; for one part of a chunk split per document (both engines split a
+    chunk whose worker died or ran over time), the merged chunk once its last part is in."""
+    if job.position is None:
+        yield output
+        return
+    task, outputs = split[job.task["index"]]
+    outputs[job.position] = output
+    if all(o is not None for o in outputs):
+        del split[job.task["index"]]
+        yield merge_outputs(task, [o for o in outputs if o is not None])
+
+
 class _Slot:
     """One worker process, its pipe and the job it is running."""
 
@@ -166,7 +182,7 @@ class _Pool:
         self.model, self.timeout = model, timeout
         self.queue: deque[_Job] = deque(_Job(t) for t in tasks)
         self.slots = [_Slot(self.context, model) for _ in range(workers)]
-        self.split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
+        self.split: Split = {}
 
     def busy(self) -> bool:
         return bool(self.queue) or any(s.job is not None for s in self.slots)
@@ -219,14 +235,7 @@ class _Pool:
         yield from self._finish(job, failed_output(job.task, reason))
 
     def _finish(self, job: _Job, output: ChunkOutput) -> Iterator[ChunkOutput]:
-        if job.position is None:
-            yield output
-            return
-        task, outputs = self.split[job.task["index"]]
-        outputs[job.position] = output
-        if all(o is not None for o in outputs):
-            del self.split[job.task["index"]]
-            yield merge_outputs(task, [o for o in outputs if o is not None])
+        yield from reassemble(self.split, job, output)
 
     def shutdown(self) -> None:
         for slot in self.slots:
@@ -322,7 +331,7 @@ class _DaskRun:
     def __init__(self, client: Any, doc_timeout: float) -> None:
         self.client, self.timeout = client, doc_timeout
         self.in_flight: dict[Any, tuple[_Job, float]] = {}
-        self.split: dict[int, tuple[ChunkTask, list[ChunkOutput | None]]] = {}
+        self.split: Split = {}
         self.timed_out: set[str] = set()
 
     def submit(self, job: _Job) -> None:
@@ -397,14 +406,7 @@ class _DaskRun:
         yield from self.collect(job, output)
 
     def collect(self, job: _Job, output: ChunkOutput) -> Iterator[ChunkOutput]:
-        if job.position is None:
-            yield output
-            return
-        task, outputs = self.split[job.task["index"]]
-        outputs[job.position] = output
-        if all(o is not None for o in outputs):
-            del self.split[job.task["index"]]
-            yield merge_outputs(task, [o for o in outputs if o is not None])
+        yield from reassemble(self.split, job, output)
 
     def cancel(self) -> None:
         with contextlib.suppress(Exception):
