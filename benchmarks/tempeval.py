@@ -24,6 +24,7 @@ creation time plays the publication date.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -36,7 +37,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.dates import DateResolver, is_resolvable_temporal
+from extractor.nlp.components import DATES_KEY
+from extractor.nlp.dates import DateResolver
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "tempeval" / "TimeBank"
 
@@ -123,8 +125,8 @@ def read_corpus(path: Path) -> list[Document]:
 
 
 def selected_dates(doc: Doc) -> list[Span]:
-    """The date spans the pipeline selects (the one place to switch to ``doc.spans``)."""
-    return [ent for ent in doc.ents if ent.label_ == "DATE" and is_resolvable_temporal(ent.text)]
+    """The date spans the pipeline's ``extractor_dates`` component stores on the Doc."""
+    return list(doc.spans.get(DATES_KEY, []))
 
 
 def _span_at(doc: Doc, start: int, end: int) -> Span | None:
@@ -133,7 +135,13 @@ def _span_at(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _items(docs: list[Document], nlp: Language) -> Iterator[tuple[Document, Doc]]:
-    yield from zip(docs, nlp.pipe(d.text for d in docs), strict=True)
+    def made() -> Iterator[Doc]:
+        for d in docs:
+            doc = nlp.make_doc(d.text)
+            doc._.published = dt.date.fromisoformat(d.dct) if d.dct else None
+            yield doc
+
+    yield from zip(docs, nlp.pipe(made()), strict=True)
 
 
 def evaluate(docs: list[Document], nlp: Language, n_errors: int = 0) -> dict:
