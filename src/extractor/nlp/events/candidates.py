@@ -137,10 +137,21 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
     if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
         return None
     own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
-    if not own:
-        return None
-    cand.date_span = own[0]
+    cand.date_span = own[0] if own else None
     return cand
+
+
+def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
+    """ "The two sides discussed the Northern Rail Link": a sentence that names initiatives
+    as what talks covered, with no event of its own, echoes the talks it reports."""
+    if not ctx.initiatives:
+        return None
+    verb = next((t for t in sent if t.lemma_ in words("discussion_verbs")), None)
+    if verb is None:
+        return None
+    echo = Candidate(type=EventType.MEETING, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
+    echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+    return echo
 
 
 def _checked(
@@ -250,6 +261,7 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
         target = earlier[-1]
         target.date_span = target.date_span or echo.date_span
         target.location = target.location or echo.location
+        target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
 
 
 def candidates(
@@ -265,8 +277,6 @@ def candidates(
     out: list[Candidate] = []
     for sent in doc.sents:
         found = by_sent.get(sent.start, [])
-        if not found:
-            continue
         ctx = Sentence(
             officials=[m for m in mentions.officials if sent.start <= m.start < sent.end],
             initiatives=[m for m in mentions.initiatives if sent.start <= m.start < sent.end],
@@ -275,6 +285,11 @@ def candidates(
         local = _checked(found, sent, ctx, inputs.dates, echoes)
         for echo in echoes[first_echo:]:
             echo.location = place_for(echo, mentions.places, doc)
+            echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+        if not local:
+            talk = _discussion(sent, ctx)
+            echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
+            continue
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)

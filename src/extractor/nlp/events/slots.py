@@ -184,7 +184,11 @@ def _object_span(n: Token) -> Span:
 def object_chunks(token: Token) -> list[Span]:
     """Noun phrases the trigger acts on: dobj, 'of'-objects, passive subjects, conjuncts."""
     heads: list[Token] = []
-    for c in token.children:
+    # "agreed to establish a joint business council": the undertaking's object
+    verbs = [token] + [
+        c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in words("undertaking_verbs")
+    ]
+    for c in (c for v in verbs for c in v.children):
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             heads.append(c)
         if c.dep_ == "prep" and c.lower_ in words("complement_preps"):
