@@ -17,7 +17,7 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.checks import Sentence, is_anaphoric_noun, is_event
+from extractor.nlp.events.checks import Sentence, is_anaphoric_noun, is_event, names_itself
 from extractor.nlp.events.slots import (
     fill_initiatives,
     nested_persons,
@@ -168,7 +168,7 @@ def _checked(
         if cand.type == EventType.HOSTED_EVENT and _meeting_of_body(cand, ctx):
             cand.type = EventType.MEETING
         cand.date_span = pick_date(cand, dates, len(found), roots)
-        if _echo(cand, dates) is not None:
+        if not names_itself(cand, ctx) and _echo(cand, dates) is not None:
             echoes.append(cand)
             continue
         if not is_event(cand, ctx):

@@ -54,7 +54,9 @@ def check(type_name: str) -> Callable[[Check], Check]:
 
 def is_event(cand: Candidate, sent: Sentence) -> bool:
     """Whether a trigger match is an event of its type."""
-    if _generic_plural(cand, sent) or _anaphoric(cand) or _sentiment(cand.token):
+    if _generic_plural(cand, sent) or _sentiment(cand.token):
+        return False
+    if _anaphoric(cand) and not names_itself(cand, sent):
         return False
     if _negated(cand.token):
         return False  # "was not invited", "did not meet": nothing happened
@@ -102,6 +104,12 @@ def is_anaphoric_noun(token: Token) -> bool:
         for c in token.children
     )
     return not has_new
+
+
+def names_itself(cand: Candidate, sent: Sentence) -> bool:
+    """ "the 2nd Joint Commission Meeting": a trigger inside a name is a new, named event."""
+    i = cand.token.i
+    return any(m.start <= i < m.end for m in sent.initiatives)
 
 
 def _anaphoric(cand: Candidate) -> bool:
