@@ -83,6 +83,8 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
+    if ent.label_ == "EVENT":
+        return is_resolvable_temporal(text)  # "New Year's Day", not "the G20 Summit"
     return is_resolvable_temporal(text) or _vague(text)
 
 
@@ -97,7 +99,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
     out = [
         ent
         for ent in doc.ents
-        if ent.label_ in ("DATE", "TIME")
+        if ent.label_ in ("DATE", "TIME", "EVENT")  # NER tags holidays as EVENT
         and not any(t.i in blocked for t in ent)
         and _counts(ent, dateline_end)
     ]

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, doc_words, match_phrase
 from extractor.vocab import words
@@ -241,10 +242,22 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     k = head_end
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
         k += 2
+    elif k < sent.end and doc[i].text[:1].isupper() and re.fullmatch(r"(19|20)\d\d", doc[k].text):
+        k += 1  # "Friendship Year 2013", "Summit 2025": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
     return k, abbrev
+
+
+def _in_a_date(doc: Doc, i: int) -> bool:
+    """Whether token i lies in a DATE or EVENT entity that reads as a date ("New Year's Day";
+    a name ending in a year, "Friendship Year 2013", is not one)."""
+    tok = doc[i]
+    if tok.ent_type_ not in ("DATE", "EVENT"):
+        return False
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    return ent is not None and is_resolvable_temporal(ent.text) and not ent.text[-1:].isdigit()
 
 
 def _name_of(span: Span) -> str:
@@ -270,6 +283,9 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i += 1
             continue
         head = " ".join(tokens[i:head_end])
+        if _in_a_date(doc, i):
+            i = head_end  # "New Year's Day" is a date, not a "Year" initiative
+            continue
         sent = doc[i].sent
         b = _admitted_start(doc, i, head_end, head, sent, blocked)
         if b is None:
