@@ -99,7 +99,7 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
             continue
         span = m.span(tok.doc)
         if span.start <= tok.i < span.end:
-            return True  # "the G20 Foreign Ministers Meeting"
+            return True  # "the G7 Trade Ministers Meeting"
         if (m.attrs.get("body") or m.attrs.get("event_like")) and tree_distance(
             span.root, tok
         ) <= 2:
@@ -129,8 +129,8 @@ def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
 
 
 def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
-    """An anaphoric event noun with a date of its own ("During the meeting held at the
-    ministry on Monday"): no new event, but it dates the event it refers back to."""
+    """An anaphoric event noun ("The meeting, which took place in her office on Monday, ..."):
+    no new event, but it dates, places and names what the event it refers back to covered."""
     tok = cand.token
     if not (cand.type.is_context or cand.type == EventType.VISIT):
         return None

@@ -84,7 +84,7 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
     if ent.label_ == "EVENT":
-        return is_resolvable_temporal(text)  # "New Year's Day", not "the G20 Summit"
+        return is_resolvable_temporal(text)  # "New Year's Day", not "the Lima Summit"
     return is_resolvable_temporal(text) or _vague(text)
 
 

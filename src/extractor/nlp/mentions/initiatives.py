@@ -243,7 +243,7 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
         k += 2
     elif k < sent.end and doc[i].text[:1].isupper() and re.fullmatch(r"(19|20)\d\d", doc[k].text):
-        k += 1  # "Friendship Year 2013", "Summit 2025": the year is part of the name
+        k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
@@ -252,7 +252,7 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
     """Whether token i lies in a DATE or EVENT entity that reads as a date ("New Year's Day";
-    a name ending in a year, "Friendship Year 2013", is not one)."""
+    a name ending in a year, "Culture Year 2031", is not one)."""
     tok = doc[i]
     if tok.ent_type_ not in ("DATE", "EVENT"):
         return False
