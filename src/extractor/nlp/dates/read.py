@@ -57,7 +57,7 @@ _PERIOD_ORDINALS = vocab.numbers("period_ordinals")
 _PERIOD_NOUNS = vocab.numbers("period_nouns")
 _PERIOD_RELATIVES: dict[str, Direction] = vocab.table("period_relatives")  # type: ignore[assignment]
 _PERIOD_FILLERS = vocab.words("period_fillers")
-_ORDINAL_WORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final|penultimate)"
+_ORDINAL_WORD = vocab.alternation(vocab.words("week_ordinals"))
 
 # Leading words that do not change the date ("on 13 March", "in the month of October").
 _LEAD_PLAIN = re.compile(
@@ -173,11 +173,7 @@ _TOKEN = re.compile(
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 
 # Cheap gate before text2num: a word that may start a spelled-out number.
-_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundred|thousand|first|third|fifth|ninth|twelfth)"
-)
+_NUMBER_WORD = re.compile(r"\b" + vocab.alternation(vocab.words("number_word_starts")))
 _YEAR_PAIR = re.compile(r"\b(1[0-9]|20) (\d{1,2})\b")
 
 # dateparser only needs some base; the values it fills from it are never used.
