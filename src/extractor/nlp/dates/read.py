@@ -337,6 +337,13 @@ def _split_range(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens, []
 
 
+def is_range(text: str) -> bool:
+    """Whether a temporal expression spans several days ("from 3 to 9 June", "05-06 July")."""
+    tokens = _TOKEN.findall(normalize(text))
+    left, right = _split_range(tokens)
+    return bool(left and right and any(t[0].isdigit() or t in _MONTHS for t in right))
+
+
 def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
     """Read a calendar date (with month, year or "the 27th"); None when it is not one.
 

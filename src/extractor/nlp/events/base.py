@@ -76,6 +76,7 @@ class Candidate:
     context: Candidate | None = None  # the meeting this record was made at
     score: float = 0.5
     twins: list[Candidate] = field(default_factory=list)  # same-type triggers merged in
+    legs: list[dict] = field(default_factory=list)  # a tour's places, one VISIT each
 
     @property
     def token(self) -> Token:

@@ -17,7 +17,13 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.checks import Sentence, is_anaphoric_noun, is_event, names_itself
+from extractor.nlp.events.checks import (
+    Sentence,
+    is_anaphoric_noun,
+    is_background_invitation,
+    is_event,
+    names_itself,
+)
 from extractor.nlp.events.slots import (
     fill_initiatives,
     nested_persons,
@@ -25,6 +31,7 @@ from extractor.nlp.events.slots import (
     pick_date,
     place_for,
     sentence_ministries,
+    tour_legs,
     twin_persons,
 )
 from extractor.nlp.mentions.base import DocMentions, tokens_of
@@ -160,7 +167,12 @@ def _checked(
     """The sentence's triggers that are events, one per type (the best-anchored one)."""
     local: list[Candidate] = []
     seen_tokens: set[int] = set()
-    roots = [f.root for f in found]
+    # triggers whose clause keeps its own dates; a background invitation has none
+    roots = [
+        f.root
+        for f in found
+        if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
+    ]
     for span in found:
         if any(t.i in seen_tokens for t in span):
             continue
@@ -218,6 +230,7 @@ def _attach(
     cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
     fill_initiatives(cand, local, ctx.initiatives, doc)
     cand.location = place_for(cand, mentions.places, doc)
+    cand.legs = tour_legs(cand, mentions.places, doc)
     here = any(t.lower_ == "here" and tree_distance(t, cand.token) <= 3 for t in sent)
     if here and cand.location is None and mentions.dateline is not None:
         cand.location = {

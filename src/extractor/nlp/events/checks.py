@@ -230,11 +230,14 @@ def _proposal(cand: Candidate, sent: Sentence) -> bool:
     return bool(sent.initiatives)
 
 
+def is_background_invitation(tok: Token) -> bool:
+    """ "at the invitation of", "upon invitation": background to the act, not a record."""
+    return tok.head.lower_ in words("background_invitation_preps")
+
+
 @check("INVITATION")
 def _invitation(cand: Candidate, sent: Sentence) -> bool:
-    tok = cand.token
-    # "at the invitation of": background
-    return not (tok.head.lower_ == "at" or (tok.dep_ == "pobj" and tok.head.lower_ == "at"))
+    return not is_background_invitation(cand.token)
 
 
 @check("HOSTED_EVENT")

@@ -6,6 +6,7 @@ envoy, and duplicates merge.
 from __future__ import annotations
 
 from extractor.models import EventDate
+from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
@@ -158,10 +159,32 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
     return out
 
 
+def split_tours(cands: list[Candidate]) -> list[Candidate]:
+    """A dated tour is one VISIT per place (EVENTS.md 3.6); a range of days shared by the
+    tour dates each leg only to its month, since the text does not say which day is whose."""
+    out = []
+    for cand in cands:
+        if len(cand.legs) < 2 or not (cand.date or {}).get("value"):
+            out.append(cand)  # an undated list of places is a mention, not an itinerary
+            continue
+        date = cand.date
+        if date and date.get("granularity") == "day" and is_range(date["text"]):
+            date = {**date, "value": date["value"][:7], "granularity": "month"}
+        for place in cand.legs:
+            leg = Candidate(**{**cand.__dict__})
+            leg.location, leg.date, leg.legs = dict(place), date, [place]
+            leg.persons, leg.ministries = list(cand.persons), list(cand.ministries)
+            leg.initiatives = list(cand.initiatives)
+            out.append(leg)
+    return out
+
+
 def _same_event(cand: Candidate, other: Candidate) -> bool:
     """Same type and status, compatible dates, one's officials within the other's."""
     if other.type != cand.type or other.status != cand.status:
         return False
+    if cand.legs and other.legs and cand.location != other.location:
+        return False  # two legs of a tour
     value = (cand.date or {}).get("value")
     ovalue = (other.date or {}).get("value")
     a, b = set(cand.persons), set(other.persons)

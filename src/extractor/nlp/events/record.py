@@ -16,6 +16,7 @@ from extractor.nlp.events.context import (
     place_at_dateline,
     resolve_dates,
     split_appointments,
+    split_tours,
 )
 from extractor.nlp.mentions.base import DocMentions
 
@@ -84,6 +85,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     apply_context(cands)
     place_at_dateline(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
+    cands = split_tours(cands)
     cands = merge_duplicates(cands)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
     text = doc.text

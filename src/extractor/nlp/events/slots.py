@@ -313,8 +313,8 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
     )
 
 
-def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
-    """The trigger's location: the nearest facility, else city, else country."""
+def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention | None:
+    """The trigger's place mention: the nearest facility, else city, else country."""
     tok = cand.token
     options = []
     for m in places:
@@ -328,13 +328,17 @@ def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     if not options:
         return None
     rank = {"facility": 0, "city": 1, "country": 2}
-    best = min(
+    return min(
         options,
         key=lambda m: (
             rank.get(m.attrs.get("kind") or "", 3),
             tree_distance(m.span(doc).root, tok),
         ),
     )
+
+
+def _as_location(best: Mention, places: list[Mention], doc: Doc) -> dict:
+    """A place mention as a record's location, with its country."""
     country = best.attrs.get("country")
     if country is None:
         # a building takes the country of the city it stands in ("Centre in Nairobi")
@@ -345,9 +349,29 @@ def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
                 for m in places
                 if m is not best
                 and m.attrs.get("country")
-                and m.span(doc).sent == cand.sent
+                and m.span(doc).sent == root.sent
                 and tree_distance(m.span(doc).root, root) <= 2
             ),
             None,
         )
     return {"name": best.attrs["name"], "country": country}
+
+
+def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
+    """The trigger's location: the nearest facility, else city, else country."""
+    best = _place_mention(cand, places, doc)
+    return None if best is None else _as_location(best, places, doc)
+
+
+def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> list[dict]:
+    """The places of a tour: the visit's destination with the places coordinated with it
+    ("will visit Kenya, Ghana and Senegal"), in text order; empty for a single place."""
+    best = _place_mention(cand, places, doc)
+    if best is None or cand.type != EventType.VISIT:
+        return []
+    conjuncts = {t.i for t in best.span(doc).root.conjuncts}
+    legs = [m for m in places if m is best or m.span(doc).root.i in conjuncts]
+    if len(legs) < 2:
+        return []
+    legs.sort(key=lambda m: m.start)
+    return [_as_location(m, places, doc) for m in legs]

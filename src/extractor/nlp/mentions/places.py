@@ -61,6 +61,21 @@ def _office_facilities(doc: Doc) -> list[Mention]:
     return out
 
 
+def _listed_countries(doc: Doc, found: list[Mention], blocked: set[int]) -> list[Mention]:
+    """A country name the NER labelled otherwise, listed with places ("will visit Ghana,
+    Togo and Lesotho", where "Lesotho" came out a PERSON): a place too."""
+    roots = {m.span(doc).root.i for m in found}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") or len(ent) != 1 or ent.start in blocked:
+            continue
+        code = country_code(ent.text)
+        if code and any(t.i in roots for t in ent.root.conjuncts):
+            attrs = {"name": ent.text, "country": code, "kind": "country"}
+            out.append(Mention("PLACE", ent.start, ent.end, "listed", 0.7, attrs))
+    return out
+
+
 def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
     """Places of a doc, in order, without overlaps (the earlier, longer one wins).
 
@@ -75,6 +90,7 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
         found = _entity_place(doc, ent)
         if found is not None:
             out.append(found)
+    out += _listed_countries(doc, out, blocked)
     out += _office_facilities(doc)
     out.sort(key=lambda m: (m.start, -m.end))
     dedup: list[Mention] = []
