@@ -64,4 +64,10 @@ from extractor.nlp.dates.published import find_published_date
 from extractor.nlp.dates.read import is_range
 from extractor.nlp.dates.resolve import DateResolver, is_resolvable_temporal, resolve_date
 
-__all__ = ["DateResolver", "find_published_date", "is_range", "is_resolvable_temporal", "resolve_date"]
+__all__ = [
+    "DateResolver",
+    "find_published_date",
+    "is_range",
+    "is_resolvable_temporal",
+    "resolve_date",
+]
