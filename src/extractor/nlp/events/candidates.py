@@ -169,7 +169,7 @@ def _checked(
     seen_tokens: set[int] = set()
     # triggers whose clause keeps its own dates; a background invitation has none
     roots = [
-        f.root
+        (f.id_, f.root)
         for f in found
         if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
     ]
@@ -179,7 +179,9 @@ def _checked(
         cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
         if cand.type == EventType.HOSTED_EVENT and _meeting_of_body(cand, ctx):
             cand.type = EventType.MEETING
-        cand.date_span = pick_date(cand, dates, len(found), roots)
+        # a trigger of the same type inside this one's clause is the same event
+        others = [root for kind, root in roots if kind != span.id_]
+        cand.date_span = pick_date(cand, dates, len(found), others)
         if not names_itself(cand, ctx) and _echo(cand, dates) is not None:
             echoes.append(cand)
             continue

@@ -96,7 +96,9 @@ def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
         if t.lemma_ == "invitation":
             continue  # "the Prime Minister's invitation to visit": the possessor invites
         for c in t.children:
-            if c.dep_ in ("poss", "nsubj", "nsubjpass"):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
+                c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
+            if c.dep_ in ("poss", "nsubj", "nsubjpass") or c is t.head:
                 for s in c.subtree:
                     if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
                         return by_token[s.i].attrs["person"]
@@ -144,11 +146,12 @@ def nested_persons(
     if not outer or cand.type == EventType.VISIT:
         return None
     own = {t.i for t in cand.token.subtree}
-    return [
+    keys = [
         m.attrs["person"]
         for m in sent_officials
         if m.start in own and m.attrs.get("person") is not None
     ]
+    return keys
 
 
 # --------------------------------------------------------------------------------------
