@@ -10,6 +10,7 @@ from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
+from extractor.vocab import words
 
 
 def _context_of(
@@ -157,6 +158,37 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
             clone.ministries = list(cand.ministries)
             out.append(clone)
     return out
+
+
+def _credentials(cand: Candidate, mentions: DocMentions) -> set[int]:
+    """The receiving officials of a credentials APPOINTMENT (empty for any other record)."""
+    if cand.type != EventType.APPOINTMENT or cand.trigger.root.lower_ not in words(
+        "credential_nouns"
+    ):
+        return set()
+    return {k for k in cand.persons if mentions.persons[k].office != "ambassador"}
+
+
+def share_occasion(cands: list[Candidate], mentions: DocMentions) -> None:
+    """Envoys presenting credentials to the same head of state in one article did so on one
+    occasion: an undated one takes the date of the last dated one before it, and one
+    without a place the place of the nearest one that has it."""
+    seen: list[tuple[Candidate, set[int]]] = []
+    for cand in cands:
+        receivers = _credentials(cand, mentions)
+        if not receivers:
+            continue
+        same = [c for c, r in seen if r & receivers]
+        dated = [c for c in same if c.date and c.date.get("value")]
+        if not (cand.date and cand.date.get("value")) and dated:
+            cand.date = dated[-1].date
+        seen.append((cand, receivers))
+    for cand, receivers in seen:
+        if cand.location is None:
+            placed = [c for c, r in seen if r & receivers and c.location is not None]
+            if placed:
+                near = min(placed, key=lambda c: abs(c.sent.start - cand.sent.start))
+                cand.location = dict(near.location)
 
 
 def split_tours(cands: list[Candidate]) -> list[Candidate]:

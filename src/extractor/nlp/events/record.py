@@ -16,6 +16,7 @@ from extractor.nlp.events.context import (
     place_at_dateline,
     resolve_dates,
     split_appointments,
+    share_occasion,
     split_tours,
 )
 from extractor.nlp.mentions.base import DocMentions
@@ -87,6 +88,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)
     cands = merge_duplicates(cands)
+    share_occasion(cands, inputs.mentions)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
     text = doc.text
     records = [record(c, inputs.mentions, inputs.doc_id, n, text) for n, c in enumerate(cands, 1)]
