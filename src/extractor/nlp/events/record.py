@@ -15,8 +15,8 @@ from extractor.nlp.events.context import (
     merge_duplicates,
     place_at_dateline,
     resolve_dates,
-    split_appointments,
     share_occasion,
+    split_appointments,
     split_tours,
 )
 from extractor.nlp.mentions.base import DocMentions
