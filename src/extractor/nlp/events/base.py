@@ -77,6 +77,7 @@ class Candidate:
     score: float = 0.5
     twins: list[Candidate] = field(default_factory=list)  # same-type triggers merged in
     legs: list[dict] = field(default_factory=list)  # a tour's places, one VISIT each
+    hosts: Candidate | None = None  # the act a ceremony (HOSTED_EVENT) hosts
 
     @property
     def token(self) -> Token:

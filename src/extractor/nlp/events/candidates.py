@@ -262,6 +262,7 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
             hosted.persons = list(cand.persons)
             hosted.ministries = list(cand.ministries)
             hosted.initiatives = list(cand.initiatives)
+            hosted.hosts = cand
             return [hosted]
     return []
 

@@ -189,6 +189,20 @@ def share_occasion(cands: list[Candidate], mentions: DocMentions) -> None:
             if placed:
                 near = min(placed, key=lambda c: abs(c.sent.start - cand.sent.start))
                 cand.location = dict(near.location)
+    _ceremony_of_occasion(cands, seen)
+
+
+def _ceremony_of_occasion(cands: list[Candidate], seen: list[tuple[Candidate, set[int]]]) -> None:
+    """The credentials ceremony has the occasion's date, place and every envoy."""
+    for cand in cands:
+        act = cand.hosts
+        group = [c for c, r in seen if act is not None and (c is act or r & set(act.persons))]
+        if not group:
+            continue
+        cand.date = cand.date or next((c.date for c in group if c.date), None)
+        cand.location = cand.location or next((c.location for c in group if c.location), None)
+        for c in group:
+            cand.persons += [k for k in c.persons if k not in cand.persons]
 
 
 def split_tours(cands: list[Candidate]) -> list[Candidate]:
