@@ -275,12 +275,13 @@ def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
 
 
 def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool:
-    """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region"."""
+    """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region", "left for Oslo"."""
     tok = cand.token
+    own_prep = prep is not None and cand.trigger.start <= prep.i < cand.trigger.end
     return cand.type == EventType.VISIT and (
         (
             prep is not None
-            and prep.lower_ in words("destination_preps")
+            and (prep.lower_ in words("destination_preps") or own_prep)
             and tree_distance(root, tok) <= 3
         )
         or (root.dep_ == "dobj" and root.head == tok)
