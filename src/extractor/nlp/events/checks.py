@@ -217,11 +217,16 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.lemma_ != "agree":
         return True
+    vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
-            if not objects or objects[0].lemma_.lower() in words("vague_cooperation_objects"):
+            if not objects or objects[0].lemma_.lower() in vague:
                 return False  # "agreed to further enhance cooperation": sentiment
+        if c.dep_ == "prep" and c.lower_ == "on":
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if objects and objects[0].lemma_.lower() in words("sentiment_agreement_objects"):
+                return False  # "agreed on the need to ...": sentiment
     return not _agreed_view(tok)
 
 
