@@ -78,6 +78,7 @@ class Candidate:
     twins: list[Candidate] = field(default_factory=list)  # same-type triggers merged in
     legs: list[dict] = field(default_factory=list)  # a tour's places, one VISIT each
     hosts: Candidate | None = None  # the act a ceremony (HOSTED_EVENT) hosts
+    separate: bool = False  # one of conjoined acts with counterparts of their own
 
     @property
     def token(self) -> Token:

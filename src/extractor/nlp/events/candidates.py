@@ -25,9 +25,11 @@ from extractor.nlp.events.checks import (
     names_itself,
 )
 from extractor.nlp.events.slots import (
+    act_persons,
     fill_initiatives,
     nested_persons,
     officials_for,
+    own_counterparts,
     pick_date,
     place_for,
     sentence_ministries,
@@ -195,14 +197,45 @@ def _checked(
             cand.type = EventType.HOSTED_EVENT
         seen_tokens.update(t.i for t in span)
         local.append(cand)
+    _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
+        if cand.separate:
+            continue
         other = merged.get(cand.type)
         if other is None or other.date_span is None and cand.date_span is not None:
             merged[cand.type] = cand
     for cand in merged.values():
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
-    return sorted(merged.values(), key=lambda c: c.trigger.start)
+    kept = [*merged.values(), *(c for c in local if c.separate)]
+    return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _act_verb(tok: Token) -> Token:
+    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return tok.head
+    return tok
+
+
+def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
+    """ "called on A and held talks with B": conjoined verbs of one type, each with a
+    counterpart of its own, are one record each (EVENTS.md 3.6)."""
+    for cand in local:
+        verb = _act_verb(cand.token)
+        if verb.dep_ != "conj" or verb.pos_ != "VERB":
+            continue
+        first = next(
+            (o for o in local if o.type == cand.type and _act_verb(o.token).i == verb.head.i),
+            None,
+        )
+        if (
+            first is not None
+            and own_counterparts(verb, ctx.officials)
+            and own_counterparts(verb.head, ctx.officials)
+        ):
+            cand.separate = True
+            first.separate = True
 
 
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
@@ -229,6 +262,8 @@ def _attach(
     if nested is not None:
         cand.persons = nested
     twin_persons(cand, ctx.officials)
+    if cand.separate:
+        cand.persons = act_persons(cand, ctx.officials)
     cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
     fill_initiatives(cand, local, ctx.initiatives, doc)
     cand.location = place_for(cand, mentions.places, doc)

@@ -113,6 +113,34 @@ def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
     return None
 
 
+def _own_clause(tok: Token) -> set[int]:
+    """Tokens of a verb's clause without its subject and its conjoined verbs' clauses."""
+    drop = {
+        t.i for c in tok.children if c.dep_ in ("conj", "nsubj", "nsubjpass") for t in c.subtree
+    }
+    return {t.i for t in tok.subtree} - drop
+
+
+def own_counterparts(tok: Token, sent_officials: list[Mention]) -> list[int]:
+    """Officials named in a verb's own clause ("... and held talks with B": B)."""
+    own = _own_clause(tok)
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if m.start in own and key is not None and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """One of several conjoined acts: its subject and its own counterparts."""
+    tok = cand.token
+    verb = tok.head if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") else tok
+    agent = _agent(verb, sent_officials)
+    keys = [agent] if agent is not None and agent >= 0 else []
+    return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
+
+
 def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
     """ "a meeting between A and B, who called on him on Tuesday": triggers of one type in a
     sentence are one event, whose participants are all of theirs."""
