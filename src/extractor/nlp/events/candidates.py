@@ -26,6 +26,7 @@ from extractor.nlp.events.checks import (
 )
 from extractor.nlp.events.slots import (
     act_persons,
+    act_verb,
     fill_initiatives,
     nested_persons,
     officials_for,
@@ -66,6 +67,13 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
+    verb = act_verb(token)
+    if (
+        verb is not token
+        and is_infinitive(verb)
+        and verb.head.lemma_ in words("planned_status_lemmas")
+    ):
+        return "planned"  # "agreed to hold consultations"
     return "occurred"
 
 
@@ -95,6 +103,13 @@ def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
         and tree_distance(m.span(tok.doc).root, tok) <= 4
         for m in sent.initiatives
     )
+
+
+def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
+    """ "hosted President X": a host receiving an official is a MEETING."""
+    tok = cand.token
+    guests = {m.span(tok.doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
+    return tok.lemma_ == "host" and any(c.dep_ == "dobj" and c.i in guests for c in tok.children)
 
 
 def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
@@ -179,7 +194,9 @@ def _checked(
         if any(t.i in seen_tokens for t in span):
             continue
         cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
-        if cand.type == EventType.HOSTED_EVENT and _meeting_of_body(cand, ctx):
+        if cand.type == EventType.HOSTED_EVENT and (
+            _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
+        ):
             cand.type = EventType.MEETING
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
@@ -211,22 +228,15 @@ def _checked(
     return sorted(kept, key=lambda c: c.trigger.start)
 
 
-def _act_verb(tok: Token) -> Token:
-    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
-    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        return tok.head
-    return tok
-
-
 def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
     """ "called on A and held talks with B": conjoined verbs of one type, each with a
     counterpart of its own, are one record each (EVENTS.md 3.6)."""
     for cand in local:
-        verb = _act_verb(cand.token)
+        verb = act_verb(cand.token)
         if verb.dep_ != "conj" or verb.pos_ != "VERB":
             continue
         first = next(
-            (o for o in local if o.type == cand.type and _act_verb(o.token).i == verb.head.i),
+            (o for o in local if o.type == cand.type and act_verb(o.token).i == verb.head.i),
             None,
         )
         if (

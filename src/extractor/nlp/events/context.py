@@ -18,7 +18,14 @@ def _context_of(
 ) -> Candidate | None:
     """The meeting a sub-event was made at: one in its sentence, else the one just before."""
     same_sentence = next(
-        (c for c in cands if c.sent == cand.sent and c.type.is_context and c is not cand),
+        (
+            c
+            for c in cands
+            if c.sent == cand.sent
+            and c.type.is_context
+            and c is not cand
+            and not (c.status == "planned" != cand.status)  # "agreed to hold talks"
+        ),
         None,
     )
     if same_sentence is not None:

@@ -37,6 +37,13 @@ def _siblings(tok: Token, in_sent: list[Span]) -> list[Span]:
     ]
 
 
+def act_verb(tok: Token) -> Token:
+    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return tok.head
+    return tok
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -46,7 +53,9 @@ def pick_date(
     tok = cand.token
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
-    nested = [o for o in others if o.i != tok.i and in_subtree(o, tok)]
+    nested = [act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok)]
+    # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
+    nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
     dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
     inside = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
     if inside:
@@ -134,8 +143,7 @@ def own_counterparts(tok: Token, sent_officials: list[Mention]) -> list[int]:
 
 def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """One of several conjoined acts: its subject and its own counterparts."""
-    tok = cand.token
-    verb = tok.head if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") else tok
+    verb = act_verb(cand.token)
     agent = _agent(verb, sent_officials)
     keys = [agent] if agent is not None and agent >= 0 else []
     return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
