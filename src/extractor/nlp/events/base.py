@@ -79,6 +79,7 @@ class Candidate:
     legs: list[dict] = field(default_factory=list)  # a tour's places, one VISIT each
     hosts: Candidate | None = None  # the act a ceremony (HOSTED_EVENT) hosts
     separate: bool = False  # one of conjoined acts with counterparts of their own
+    counterparts: list[int] = field(default_factory=list)  # "meetings with A and B": one each
 
     @property
     def token(self) -> Token:

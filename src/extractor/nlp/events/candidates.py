@@ -33,6 +33,7 @@ from extractor.nlp.events.slots import (
     own_counterparts,
     pick_date,
     place_for,
+    plural_counterparts,
     sentence_ministries,
     tour_legs,
     twin_persons,
@@ -274,6 +275,7 @@ def _attach(
     twin_persons(cand, ctx.officials)
     if cand.separate:
         cand.persons = act_persons(cand, ctx.officials)
+    cand.counterparts = plural_counterparts(cand, ctx.officials)
     cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
     fill_initiatives(cand, local, ctx.initiatives, doc)
     cand.location = place_for(cand, mentions.places, doc)
@@ -356,5 +358,14 @@ def candidates(
         local += _ceremony(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
-        out.extend(c for c in local if _has_required_slots(c))
+        kept = [c for c in local if _has_required_slots(c)]
+        out.extend(c for c in kept if not _proposed_act(c, kept))
     return out
+
+
+def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
+    """ "proposed the launch of X": the launch is what was proposed, not an event."""
+    return cand.token.pos_ == "NOUN" and any(
+        p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
+        for p in kept
+    )

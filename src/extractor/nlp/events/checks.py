@@ -81,8 +81,13 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
     ):
         return False
     anchored = cand.date_span is not None and in_subtree(cand.date_span.root, tok)
+    named = any(
+        m.attrs.get("person") is not None and in_subtree(m.span(tok.doc).root, tok)
+        for m in sent.officials
+    )  # "bilateral meetings with President X and Prime Minister Y"
     return not (
         anchored
+        or named
         or any(
             m.attrs.get("body") and tree_distance(m.span(tok.doc).root, tok) <= 2
             for m in sent.initiatives
@@ -215,6 +220,8 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if tok.lemma_ == "conclude":
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)  # not "X concluded"
     if tok.lemma_ != "agree":
         return True
     vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
@@ -232,7 +239,7 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
 
 @check("PROPOSAL")
 def _proposal(cand: Candidate, sent: Sentence) -> bool:
-    return bool(sent.initiatives)
+    return True  # what was proposed is its required initiative (event_types.json)
 
 
 def is_background_invitation(tok: Token) -> bool:
@@ -252,7 +259,16 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         return any(m.attrs.get("event_like") for m in sent.initiatives)
     if low in words("groundbreaking_triggers"):
         return True
-    return any(is_hosted(m, cand.token) for m in sent.initiatives)
+    tok = cand.token
+    if tok.lemma_ in words("gathering_verbs"):
+        # "the X Summit opened": the gathering is the subject
+        return any(
+            m.attrs.get("event_like")
+            and m.span(tok.doc).root.head == tok
+            and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
+            for m in sent.initiatives
+        )
+    return any(is_hosted(m, tok) for m in sent.initiatives)
 
 
 @check("LAUNCH")

@@ -232,12 +232,30 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def split_counterparts(cands: list[Candidate]) -> list[Candidate]:
+    """ "held bilateral meetings with A and B": one MEETING per counterpart (EVENTS.md 3.6)."""
+    out = []
+    for cand in cands:
+        if not cand.counterparts:
+            out.append(cand)
+            continue
+        hosts = [k for k in cand.persons if k not in cand.counterparts]
+        for key in cand.counterparts:
+            one = Candidate(**{**cand.__dict__})
+            one.persons, one.counterparts = [*hosts, key], [key]
+            one.ministries, one.initiatives = list(cand.ministries), list(cand.initiatives)
+            out.append(one)
+    return out
+
+
 def _same_event(cand: Candidate, other: Candidate) -> bool:
     """Same type and status, compatible dates, one's officials within the other's."""
     if other.type != cand.type or other.status != cand.status:
         return False
     if cand.legs and other.legs and cand.location != other.location:
         return False  # two legs of a tour
+    if cand.counterparts and other.counterparts and cand.counterparts != other.counterparts:
+        return False  # one meeting per counterpart
     value = (cand.date or {}).get("value")
     ovalue = (other.date or {}).get("value")
     a, b = set(cand.persons), set(other.persons)

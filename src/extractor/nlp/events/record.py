@@ -17,6 +17,7 @@ from extractor.nlp.events.context import (
     resolve_dates,
     share_occasion,
     split_appointments,
+    split_counterparts,
     split_tours,
 )
 from extractor.nlp.mentions.base import DocMentions
@@ -87,6 +88,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     place_at_dateline(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)
+    cands = split_counterparts(cands)
     cands = merge_duplicates(cands)
     share_occasion(cands, inputs.mentions)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))

@@ -141,6 +141,17 @@ def own_counterparts(tok: Token, sent_officials: list[Mention]) -> list[int]:
     return keys
 
 
+def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """The officials a plural meeting or call noun names ("meetings with A and B"): each
+    is a record of its own (EVENTS.md 3.6); empty when fewer than two."""
+    tok = cand.token
+    if tok.lower_ not in words("separable_plurals"):
+        return []
+    named = [m for m in sent_officials if m.span(tok.doc).root.dep_ != "poss"]
+    keys = own_counterparts(tok, named)
+    return keys if len(keys) >= 2 else []
+
+
 def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """One of several conjoined acts: its subject and its own counterparts."""
     verb = act_verb(cand.token)
@@ -245,6 +256,22 @@ def object_chunks(token: Token) -> list[Span]:
     return out
 
 
+def _proposed_undertakings(token: Token) -> list[str]:
+    """What a proposal names as its object when no initiative is: a noun phrase headed by
+    an undertaking ("a joint business council"), through "the launch/establishment of"."""
+    chunks = object_chunks(token)
+    inner = [
+        c
+        for chunk in chunks
+        if chunk.root.lower_ in words("undertaking_nouns")
+        for c in object_chunks(chunk.root)
+    ]
+    heads = words("initiative_heads")
+    return [
+        c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
+    ]
+
+
 def fill_initiatives(
     cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
 ) -> None:
@@ -263,6 +290,8 @@ def fill_initiatives(
                 continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
+    if not names and cand.type == EventType.PROPOSAL:
+        names = _proposed_undertakings(cand.token)
     if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         for chunk in object_chunks(cand.token):
             text = chunk.text.strip(" ,.")
