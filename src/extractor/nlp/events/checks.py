@@ -95,6 +95,18 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
     )
 
 
+def party_subject(trigger: Token) -> bool:
+    """Whether the trigger's subject is "the two leaders", "both sides": the parties of the
+    event just reported."""
+    verb = trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and c.lower_ in words("party_nouns")
+        and any(g.lower_ in ("two", "both") for g in c.children)
+        for c in verb.children
+    )
+
+
 def is_anaphoric_noun(token: Token) -> bool:
     """'the meeting' / 'during the talks' with nothing new: refers back to a known event."""
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
@@ -198,7 +210,11 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ == "meet" and is_infinitive(tok) and not _planned(tok):
         return False
-    if not sent.officials and not any(m.attrs.get("body") for m in sent.initiatives):
+    if (
+        not sent.officials
+        and not any(m.attrs.get("body") for m in sent.initiatives)
+        and not party_subject(cand.token)
+    ):
         return False
     return cand.trigger.text.lower() != "reception"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType
+from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
 from extractor.vocab import words
@@ -58,6 +59,18 @@ def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
             if cand.type == other.type:
                 cand.status = other.status
             return
+
+
+def resolve_parties(cands: list[Candidate]) -> None:
+    """ "The two leaders last met in 2024": a record with no official of its own whose
+    subject is "the two leaders" has the parties of the last record that had two."""
+    for n, cand in enumerate(cands):
+        if cand.persons or not party_subject(cand.token):
+            continue
+        last = next((c for c in reversed(cands[:n]) if len(c.persons) >= 2), None)
+        if last is not None:
+            cand.persons = list(last.persons)
+            cand.ministries = cand.ministries or list(last.ministries)
 
 
 def inherit(cands: list[Candidate]) -> None:

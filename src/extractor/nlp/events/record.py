@@ -15,6 +15,7 @@ from extractor.nlp.events.context import (
     merge_duplicates,
     place_at_dateline,
     resolve_dates,
+    resolve_parties,
     share_occasion,
     split_appointments,
     split_counterparts,
@@ -82,6 +83,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands = candidates(doc, inputs, echoes)
     cands.sort(key=lambda c: (c.sent.start, c.trigger.start))
     apply_echoes(cands, echoes)
+    resolve_parties(cands)
     inherit(cands)
     resolve_dates(cands)
     apply_context(cands)
