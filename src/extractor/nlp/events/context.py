@@ -208,7 +208,7 @@ def share_occasion(cands: list[Candidate], mentions: DocMentions) -> None:
             placed = [c for c, r in seen if r & receivers and c.location is not None]
             if placed:
                 near = min(placed, key=lambda c: abs(c.sent.start - cand.sent.start))
-                cand.location = dict(near.location)
+                cand.location = dict(near.location or {})
     _ceremony_of_occasion(cands, seen)
 
 
