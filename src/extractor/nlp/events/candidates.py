@@ -215,6 +215,10 @@ def _checked(
             cand.type = EventType.HOSTED_EVENT
         seen_tokens.update(t.i for t in span)
         local.append(cand)
+    for cand in local:
+        if cand.date_span is None:  # the sentence's one date, now that its events are known
+            others = [root for kind, root in roots if kind != cand.type.value]
+            cand.date_span = pick_date(cand, dates, len(local), others)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
@@ -265,9 +269,6 @@ def _attach(
     """Date, officials, initiatives, place and ministries of one checked trigger."""
     mentions: DocMentions = inputs.mentions
     sent = cand.sent
-    cand.date_span = cand.date_span or pick_date(
-        cand, inputs.dates, len(local), [c.token for c in local]
-    )
     cand.persons = officials_for(cand, ctx.officials)
     nested = nested_persons(cand, local, ctx.officials)
     if nested is not None:

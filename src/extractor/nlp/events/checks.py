@@ -99,11 +99,15 @@ def party_subject(trigger: Token) -> bool:
     """Whether the trigger's subject is "the two leaders", "both sides": the parties of the
     event just reported."""
     verb = trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 4:
+        chain.append(chain[-1].head)  # "the two leaders ... agreed to meet": shared subject
     return any(
         c.dep_ in ("nsubj", "nsubjpass")
         and c.lower_ in words("party_nouns")
         and any(g.lower_ in ("two", "both") for g in c.children)
-        for c in verb.children
+        for v in chain
+        for c in v.children
     )
 
 
@@ -208,8 +212,13 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
             m.attrs.get("person") is not None and tree_distance(m.span(tok.doc).root, tok) <= 2
             for m in sent.officials
         )
-    if tok.lemma_ == "meet" and is_infinitive(tok) and not _planned(tok):
-        return False
+    if (
+        tok.lemma_ == "meet"
+        and is_infinitive(tok)
+        and not _planned(tok)
+        and tok.head.lemma_ not in words("planned_status_lemmas")
+    ):
+        return False  # "to meet" as a purpose; "agreed to meet" is a planned meeting
     if (
         not sent.officials
         and not any(m.attrs.get("body") for m in sent.initiatives)
