@@ -21,6 +21,7 @@ from extractor.vocab import words
 _ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COOPERATION = frozenset({"cooperation"})
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _is_modifier(token: Token) -> bool:
@@ -250,6 +251,23 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     return k, abbrev
 
 
+def is_organ(span: Span, head: str) -> bool:
+    """A commission or committee of one government or organisation ("Cabinet Committee",
+    "the Union (EU) Commission"): its modifiers name an organisation or an organ's kind,
+    and nothing marks it as joint."""
+    if head not in words("joint_body_heads"):
+        return False
+    if any(w in words("joint_markers") for w in _WORD.findall(span.text.lower())):
+        return False
+    if len({country_code(t.text) for t in span if country_code(t.text)}) >= 2:
+        return False
+    modifiers = [t for t in span if t.is_alpha and t.lower_ not in head.split()]
+    return any(t.lower_ in words("organ_modifiers") for t in modifiers) or (
+        bool(modifiers) and is_multilateral(span) and span.root.lower_ in head.split()
+        and all(t.is_title or t.is_upper for t in modifiers)
+    )
+
+
 def _in_a_date(doc: Doc, i: int) -> bool:
     """Whether token i lies in a DATE or EVENT entity that reads as a date ("New Year's Day";
     a name ending in a year, "Culture Year 2031", is not one)."""
@@ -292,7 +310,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev = _right_edge(doc, i, head_end, head)
-        if any(t in headings for t in range(b, k)):
+        if any(t in headings for t in range(b, k)) or is_organ(doc[b:k], head):
             i = head_end
             continue
         attrs = {
