@@ -59,6 +59,22 @@ def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
     return k, None
 
 
+def _inner_and(doc: Doc, k: int, sent: Span) -> bool:
+    """ "Dialogue and Cooperation Mechanism": an "and" between two capitalized words of one
+    name (not between two countries or people, "Chile and Peru Business Forum")."""
+    if doc[k].lower_ != "and" or k - 1 < sent.start or k + 1 >= sent.end:
+        return False
+    before, after = doc[k - 1], doc[k + 1]
+    return (
+        _is_modifier(before)
+        and before.is_alpha
+        and after.text[:1].isupper()
+        and not any(
+            country_code(t.text) or t.ent_type_ in ("PERSON", "GPE") for t in (before, after)
+        )
+    )
+
+
 def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
     """Where the name starts: over capitalized modifiers and bracketed abbreviations."""
     b = i
@@ -68,6 +84,7 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
         and (
             _is_modifier(doc[b - 1])
             or (doc[b - 1].text == ")" and b - 3 >= sent.start and doc[b - 3].text == "(")
+            or _inner_and(doc, b - 1, sent)
         )
     ):
         if doc[b - 1].text == ")":
@@ -164,9 +181,7 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
     while (
         e < sent.end
         and doc[e].ent_type_ not in ("DATE", "TIME")  # "Meeting on May 16": the date is no name
-        and (
-            doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num
-        )
+        and (doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num)
     ):
         if (
             match_phrase(doc, e, "initiative_heads") > e
@@ -263,7 +278,9 @@ def is_organ(span: Span, head: str) -> bool:
         return False
     modifiers = [t for t in span if t.is_alpha and t.lower_ not in head.split()]
     return any(t.lower_ in words("organ_modifiers") for t in modifiers) or (
-        bool(modifiers) and is_multilateral(span) and span.root.lower_ in head.split()
+        bool(modifiers)
+        and is_multilateral(span)
+        and span.root.lower_ in head.split()
         and all(t.is_title or t.is_upper for t in modifiers)
     )
 
@@ -323,8 +340,28 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
+    out = _outermost(out)
     out += _abbreviation_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    """Drop a name found inside a longer one ("Joint Dialogue" in "Joint Dialogue Mechanism
+    Meeting"); the longer one keeps the inner one's abbreviation."""
+    out = []
+    for m in found:
+        outer = [
+            o
+            for o in found
+            if o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        ]
+        if not outer:
+            out.append(m)
+            continue
+        big = max(outer, key=lambda o: o.end - o.start)
+        if m.attrs.get("abbrev") and not big.attrs.get("abbrev"):
+            big.attrs["abbrev"] = m.attrs["abbrev"]
     return out
 
 
