@@ -116,12 +116,14 @@ def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
 
 
 def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
-    """ "Council of Foreign Ministers", "Conference of the Parties": a capitalized head named
-    by its capitalized "of" complement."""
-    if k + 1 >= sent.end or doc[k].lower_ != "of":
+    """ "Council of Foreign Ministers", "Declaration on Safe Fishing": a capitalized head
+    named by its capitalized "of"/"on" complement (not a date, "Summit on Monday")."""
+    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "on"):
         return False
     m = k + 2 if doc[k + 1].lower_ == "the" and k + 2 < sent.end else k + 1
-    return doc[m].text[:1].isupper() and doc[m].is_alpha
+    return (
+        doc[m].text[:1].isupper() and doc[m].is_alpha and doc[m].ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _admitted_start(
