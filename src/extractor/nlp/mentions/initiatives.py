@@ -282,7 +282,6 @@ def is_organ(span: Span, head: str) -> bool:
     return any(t.lower_ in words("organ_modifiers") for t in modifiers) or (
         bool(modifiers)
         and is_multilateral(span)
-        and span.root.lower_ in head.split()
         and all(t.is_title or t.is_upper for t in modifiers)
     )
 
