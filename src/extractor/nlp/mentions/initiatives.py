@@ -143,6 +143,8 @@ def _admitted_start(
         chain = sum(1 for t in modifiers if country_code(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
+        if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
+            return b  # "the G20 summit"
         # "bilateral working group on climate change"
         if head in words("working_group_heads") and (
             i - 1 >= sent.start and doc[i - 1].lower_ in words("working_group_modifiers")
