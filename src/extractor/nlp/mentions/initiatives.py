@@ -271,21 +271,24 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
 
 
 def is_organ(span: Span, head: str) -> bool:
-    """A commission or committee of one government or organisation ("Cabinet Committee",
-    "the Union (EU) Commission"): its modifiers name an organisation or an organ's kind,
-    and nothing marks it as joint."""
+    """A commission, committee or group of one government, parliament or organisation
+    ("Cabinet Committee", "Parliamentary Group", "the Union (EU) Commission"): an organ's
+    modifier, or an organisation's name alone, and nothing that marks it as joint."""
     if head not in words("joint_body_heads"):
         return False
     if any(w in words("joint_markers") for w in _WORD.findall(span.text.lower())):
         return False
+    heads = head.split()
+    modifiers = [
+        t for t in span if t.is_alpha and t.lower_ not in heads and t.doc[t.i - 1].text != "("
+    ]
+    if any(t.lower_ in words("organ_modifiers") for t in modifiers):
+        return True
     if len({country_code(t.text) for t in span if country_code(t.text)}) >= 2:
         return False
-    modifiers = [t for t in span if t.is_alpha and t.lower_ not in head.split()]
-    return any(t.lower_ in words("organ_modifiers") for t in modifiers) or (
-        bool(modifiers)
-        and is_multilateral(span)
-        and all(t.is_title or t.is_upper for t in modifiers)
-    )
+    orgs = words("international_organisations")
+    names = " ".join(t.lower_ for t in modifiers)
+    return bool(modifiers) and (names in orgs or all(t.lower_ in orgs for t in modifiers))
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
@@ -321,8 +324,8 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i += 1
             continue
         head = " ".join(tokens[i:head_end])
-        if _in_a_date(doc, i):
-            i = head_end  # "New Year's Day" is a date, not a "Year" initiative
+        if _in_a_date(doc, i) or match_phrase(doc, head_end, "facility_heads") > head_end:
+            i = head_end  # "New Year's Day" is a date, "Convention Centre" a place
             continue
         sent = doc[i].sent
         b = _admitted_start(doc, i, head_end, head, sent, blocked)
