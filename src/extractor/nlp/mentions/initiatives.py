@@ -270,13 +270,29 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     return k, abbrev
 
 
+def _joint_marked(span: Span) -> bool:
+    """Whether a name marks its body as joint ("Joint", "Inter-Governmental")."""
+    return any(w in words("joint_markers") for w in _WORD.findall(span.text.lower()))
+
+
+def _two_countries(span: Span) -> bool:
+    """Whether a name names two countries ("Norway-Chile")."""
+    return len({country_code(t.text) for t in span if country_code(t.text)}) >= 2
+
+
+def _unmarked(span: Span, head: str) -> bool:
+    """A head that also names companies ("X Group") with nothing in its name that makes it
+    an undertaking of states: no organisation, no joint marker, no two countries."""
+    return head in words("marked_heads") and not (
+        is_multilateral(span) or _joint_marked(span) or _two_countries(span)
+    )
+
+
 def is_organ(span: Span, head: str) -> bool:
     """A commission, committee or group of one government, parliament or organisation
     ("Cabinet Committee", "Parliamentary Group", "the Union (EU) Commission"): an organ's
     modifier, or an organisation's name alone, and nothing that marks it as joint."""
-    if head not in words("joint_body_heads"):
-        return False
-    if any(w in words("joint_markers") for w in _WORD.findall(span.text.lower())):
+    if head not in words("joint_body_heads") or _joint_marked(span):
         return False
     heads = head.split()
     modifiers = [
@@ -284,11 +300,15 @@ def is_organ(span: Span, head: str) -> bool:
     ]
     if any(t.lower_ in words("organ_modifiers") for t in modifiers):
         return True
-    if len({country_code(t.text) for t in span if country_code(t.text)}) >= 2:
+    if _two_countries(span):
         return False
     orgs = words("international_organisations")
     names = " ".join(t.lower_ for t in modifiers)
     return bool(modifiers) and (names in orgs or all(t.lower_ in orgs for t in modifiers))
+
+
+def _rejected(span: Span, head: str) -> bool:
+    return is_organ(span, head) or _unmarked(span, head)
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
@@ -333,7 +353,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev = _right_edge(doc, i, head_end, head)
-        if any(t in headings for t in range(b, k)) or is_organ(doc[b:k], head):
+        if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
             i = head_end
             continue
         attrs = {
