@@ -225,15 +225,22 @@ def fill_initiatives(
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
     if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
-        for chunk in object_chunks(cand.token):
-            text = chunk.text.strip(" ,.")
-            if (
-                len(chunk) >= 2
-                and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk)
-                and text.lower() not in words("empty_objects")
-            ):
-                names.append(text)
+        names = [
+            chunk.text.strip(" ,.") for chunk in object_chunks(cand.token) if _undertaking(chunk)
+        ]
     cand.initiatives = names
+
+
+def _undertaking(chunk: Span) -> bool:
+    """Whether an object phrase names an undertaking: not a person, not a generic noun
+    ("specific measures")."""
+    if len(chunk) < 2 or any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk):
+        return False
+    if chunk.text.strip(" ,.").lower() in words("empty_objects"):
+        return False
+    return chunk.root.lemma_.lower() not in words("generic_objects") | words(
+        "vague_cooperation_objects"
+    )
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
