@@ -368,6 +368,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         i = max(k, head_end)
     out = _outermost(out)
     out += _abbreviation_mentions(doc, out, blocked)
+    out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -403,6 +404,40 @@ def _abbreviation_mentions(
         if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
             attrs = {**abbrevs[tok.text].attrs, "head": "abbrev", "abbrev": None}
             out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7, attrs))
+    return out
+
+
+def _anaphor_start(doc: Doc, i: int) -> int | None:
+    """ "the gas pipeline project": where the lower-case phrase after a determiner that
+    refers back starts, or None when no such determiner opens it."""
+    b = i
+    while b - 1 >= 0 and doc[b - 1].is_lower and doc[b - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+        b -= 1
+    if b - 1 >= 0 and doc[b - 1].lower_ in words("anaphoric_dets"):
+        return b
+    return None
+
+
+def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
+    """ "The gas pipeline project was inaugurated": a definite lower-case phrase whose
+    words take up the head of an initiative named before refers to it."""
+    covered = {t for m in initiatives for t in range(m.start, m.end)} | blocked
+    skip = words("event_heads") | words("meeting_bodies") | words("document_heads")
+    named = [m for m in initiatives if m.source == "initiative-head"]
+    out = []
+    for tok in doc:
+        end = match_phrase(doc, tok.i, "initiative_heads")
+        head = doc[tok.i : end].text.lower()
+        if end == tok.i or not tok.is_lower or head in skip or tok.i in covered:
+            continue
+        b = _anaphor_start(doc, tok.i)
+        if b is None or (end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"):
+            continue
+        said = {t.lower_ for t in doc[b:end]}
+        earlier = [m for m in named if m.end <= b and set(m.attrs["head"].split()) & said]
+        if earlier:
+            attrs = {**earlier[-1].attrs, "head": "anaphor", "abbrev": None}
+            out.append(Mention("INITIATIVE", b, end, "anaphor", 0.6, attrs))
     return out
 
 
