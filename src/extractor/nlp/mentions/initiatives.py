@@ -21,6 +21,7 @@ from extractor.vocab import words
 _ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COOPERATION = frozenset({"cooperation"})
+_YEAR = re.compile(r"(19|20)\d\d")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -156,8 +157,9 @@ def _admitted_start(
         and head_end - i == 1
         and head not in words("standalone_initiative_heads")
         and not _named_by_complement(doc, head_end, sent)
+        and not (head_end < sent.end and _YEAR.fullmatch(doc[head_end].text))
     ):
-        return None  # a bare capitalized head ("Forum", "Committee") names nothing
+        return None  # a bare capitalized head ("Forum", "Committee") names nothing; "Expo 2030" does
     if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
         return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
@@ -262,7 +264,7 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     k = head_end
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
         k += 2
-    elif k < sent.end and doc[i].text[:1].isupper() and re.fullmatch(r"(19|20)\d\d", doc[k].text):
+    elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
