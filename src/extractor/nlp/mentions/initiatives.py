@@ -21,6 +21,7 @@ from extractor.vocab import words
 _ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COOPERATION = frozenset({"cooperation"})
+_QUOTES = frozenset({'"', "'"})
 _YEAR = re.compile(r"(19|20)\d\d")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
@@ -107,13 +108,21 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
 
 
 def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
-    """'"Made in Chile" exhibition': the opening quote of a name before a common head."""
-    if not (i - 1 >= sent.start and doc[i - 1].text == '"'):
+    """'"Made in Chile" exhibition', "'Voices of the Fjords' photo exhibition": the opening
+    quote of a name before a common head (a lower-case noun may come between)."""
+    j = i - 1
+    if j > sent.start and doc[j].is_lower and doc[j].pos_ == "NOUN":
+        j -= 1
+    if not (j >= sent.start and doc[j].text in _QUOTES):
         return None
-    q = i - 2
-    while q >= sent.start and doc[q].text != '"':
+    q = j - 1
+    while q >= sent.start and doc[q].text != doc[j].text:
         q -= 1
-    return q if q >= sent.start and i - 1 - q <= 8 else None
+    if q < sent.start or not 1 < j - q <= 9:
+        return None
+    if doc[q].text == "'" and not (doc[q + 1].text[:1].isupper() and doc[q - 1].whitespace_):
+        return None  # an apostrophe ("the countries' ties"), not a quote
+    return q
 
 
 def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
@@ -159,7 +168,9 @@ def _admitted_start(
         and not _named_by_complement(doc, head_end, sent)
         and not (head_end < sent.end and _YEAR.fullmatch(doc[head_end].text))
     ):
-        return None  # a bare capitalized head ("Forum", "Committee") names nothing; "Expo 2030" does
+        return (
+            None  # a bare capitalized head ("Forum", "Committee") names nothing; "Expo 2030" does
+        )
     if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
         return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
@@ -324,7 +335,13 @@ def _in_a_date(doc: Doc, i: int) -> bool:
 
 
 def _name_of(span: Span) -> str:
-    name = re.sub(r"\s*-\s*", "-", span.text.strip('"')).replace('" ', " ").replace('"', "")
+    if span[0].text == "'":  # a name in single quotes: the quotes are no part of it
+        return _clean("".join(t.whitespace_ if t.text == "'" else t.text_with_ws for t in span))
+    return _clean(span.text)
+
+
+def _clean(text: str) -> str:
+    name = re.sub(r"\s*-\s*", "-", text.strip('"')).replace('" ', " ").replace('"', "")
     name = re.sub(r"\s+", " ", name).strip()
     return name[4:] if name.lower().startswith("the ") else name
 
