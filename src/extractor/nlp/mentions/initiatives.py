@@ -385,10 +385,26 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
-    out = _outermost(out)
+    out = _outermost(_joined_by_of(doc, out))
     out += _abbreviation_mentions(doc, out, blocked)
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _joined_by_of(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "the Oslo Summit of the Arctic Forum on Fisheries": a gathering named after the body
+    that holds it is one name."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        gap = [t.lower_ for t in doc[prev.end : m.start]] if prev else []
+        if prev and prev.attrs["event_like"] and gap in (["of"], ["of", "the"]):
+            attrs = {**prev.attrs, "name": _name_of(doc[prev.start : m.end])}
+            attrs["abbrev"] = prev.attrs.get("abbrev") or m.attrs.get("abbrev")
+            out[-1] = Mention("INITIATIVE", prev.start, m.end, prev.source, prev.score, attrs)
+            continue
+        out.append(m)
     return out
 
 
