@@ -26,6 +26,18 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
+def _in_compound(token: Token) -> bool:
+    """ "to" in "People-to-People": a lower-case word hyphened on both sides, unspaced."""
+    doc, i = token.doc, token.i
+    return (
+        0 < i < len(doc) - 1
+        and token.is_lower
+        and doc[i - 1].text == "-"
+        and doc[i + 1].text == "-"
+        and not (doc[i - 1].whitespace_ or token.whitespace_)
+    )
+
+
 def _is_modifier(token: Token) -> bool:
     """A token that can stand inside an initiative name before its head."""
     if token.text == "&":
@@ -41,7 +53,7 @@ def _is_modifier(token: Token) -> bool:
         and token.doc[token.i + 1].whitespace_
     ):
         return False
-    if token.like_num or _ORDINAL.fullmatch(token.lower_):
+    if token.like_num or _ORDINAL.fullmatch(token.lower_) or _in_compound(token):
         return True
     if not token.text[:1].isupper():
         return False
@@ -198,7 +210,12 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
     while (
         e < sent.end
         and doc[e].ent_type_ not in ("DATE", "TIME")  # "Meeting on May 16": the date is no name
-        and (doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num)
+        and (
+            doc[e].text[:1].isupper()
+            or doc[e].lower_ in words("name_joiners")
+            or doc[e].like_num
+            or _in_compound(doc[e])
+        )
     ):
         if (
             match_phrase(doc, e, "initiative_heads") > e
