@@ -460,7 +460,7 @@ def _abbreviation_mentions(
 
 
 def _anaphor_start(doc: Doc, i: int) -> int | None:
-    """ "the gas pipeline project": where the lower-case phrase after a determiner that
+    """ "the cable project": where the lower-case phrase after a determiner that
     refers back starts, or None when no such determiner opens it."""
     b = i
     while b - 1 >= 0 and doc[b - 1].is_lower and doc[b - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -471,7 +471,7 @@ def _anaphor_start(doc: Doc, i: int) -> int | None:
 
 
 def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
-    """ "The gas pipeline project was inaugurated": a definite lower-case phrase whose
+    """ "The cable project was opened": a definite lower-case phrase whose
     words take up the head of an initiative named before refers to it."""
     covered = {t for m in initiatives for t in range(m.start, m.end)} | blocked
     skip = words("event_heads") | words("meeting_bodies") | words("document_heads")
