@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code, doc_words, match_phrase
+from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
 _ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
@@ -162,7 +162,7 @@ def _admitted_start(
     if not capital_head:
         modifiers = doc[b:i]
         has_code = any(t.text.isupper() and len(t.text) >= 2 for t in modifiers)
-        chain = sum(1 for t in modifiers if country_code(t.text)) >= 2
+        chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
@@ -444,17 +444,46 @@ def _outermost(found: list[Mention]) -> list[Mention]:
     return out
 
 
+def initials(name: str) -> str:
+    """ "CPEC" for "China Pakistan Economic Corridor": the first letters of a name's
+    capitalized words (hyphened parts count as words, bracketed abbreviations do not)."""
+    parts = re.split(r"[\s\-\u2013]+", name)
+    return "".join(p[0] for p in parts if p[:1].isupper() and p.isalpha())
+
+
+def _abbreviations(initiatives: list[Mention]) -> dict[str, Mention]:
+    """Abbreviation -> the initiative it stands for: given in brackets, or its initials."""
+    out = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
+    for m in initiatives:
+        short = initials(m.attrs["name"])
+        if len(short) >= 3 and m.source == "initiative-head":
+            out.setdefault(short, m)
+    return out
+
+
 def _abbreviation_mentions(
     doc: Doc, initiatives: list[Mention], blocked: set[int]
 ) -> list[Mention]:
     """Standalone uses of an initiative's abbreviation refer to it ("JWG" after "Joint
-    Working Group (JWG)")."""
-    abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
+    Working Group (JWG)", "CPEC" after "China Pakistan Economic Corridor"), and so does a
+    name made of the abbreviation and a common head ("the CPEC project")."""
+    abbrevs = _abbreviations(initiatives)
+    for m in initiatives:
+        words_ = m.attrs["name"].split()
+        full = abbrevs.get(words_[0]) if len(words_) >= 2 else None
+        if full is not None and full is not m and all(w.islower() for w in words_[1:]):
+            m.attrs = {**m.attrs, "name": full.attrs["name"]}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
-            attrs = {**abbrevs[tok.text].attrs, "head": "abbrev", "abbrev": None}
+        full = abbrevs.get(tok.text)
+        if (
+            full is not None
+            and tok.i not in covered
+            and tok.i not in blocked
+            and full.start < tok.i
+        ):
+            attrs = {**full.attrs, "head": "abbrev", "abbrev": None}
             out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7, attrs))
     return out
 
