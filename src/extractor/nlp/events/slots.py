@@ -206,6 +206,11 @@ def object_chunks(token: Token) -> list[Span]:
     return out
 
 
+def _gathering(m: Mention) -> bool:
+    """A named gathering or body that meets: what an invitation in its sentence is to."""
+    return bool(m.attrs.get("event_like") or m.attrs.get("body"))
+
+
 def fill_initiatives(
     cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
 ) -> None:
@@ -214,7 +219,9 @@ def fill_initiatives(
     names: list[str] = []
     for m in sent_initiatives:
         root = m.span(doc).root
-        if cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token):
+        if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
+            cand.type == EventType.INVITATION and _gathering(m)
+        ):
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
