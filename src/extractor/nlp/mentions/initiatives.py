@@ -499,6 +499,11 @@ def _anaphor_start(doc: Doc, i: int) -> int | None:
     return None
 
 
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether a lower-case noun or a number goes on after a head ("project site", "year 2026")."""
+    return end < len(doc) and (doc[end].like_num or (doc[end].is_lower and doc[end].pos_ == "NOUN"))
+
+
 def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
     """ "The cable project was opened": a definite lower-case phrase whose
     words take up the head of an initiative named before refers to it."""
@@ -512,8 +517,8 @@ def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -
         if end == tok.i or not tok.is_lower or head in skip or tok.i in covered:
             continue
         b = _anaphor_start(doc, tok.i)
-        if b is None or (end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"):
-            continue
+        if b is None or tok.ent_type_ in ("DATE", "TIME") or _continues(doc, end):
+            continue  # "the year 2026" is a date; "the project site" names another thing
         said = {t.lower_ for t in doc[b:end]}
         earlier = [m for m in named if m.end <= b and set(m.attrs["head"].split()) & said]
         if earlier:
