@@ -272,6 +272,11 @@ def _proposed_undertakings(token: Token) -> list[str]:
     ]
 
 
+def _gathering(m: Mention) -> bool:
+    """A named gathering or body that meets: what an invitation in its sentence is to."""
+    return bool(m.attrs.get("event_like") or m.attrs.get("body"))
+
+
 def fill_initiatives(
     cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
 ) -> None:
@@ -280,7 +285,9 @@ def fill_initiatives(
     names: list[str] = []
     for m in sent_initiatives:
         root = m.span(doc).root
-        if cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token):
+        if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
+            cand.type == EventType.INVITATION and _gathering(m)
+        ):
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
@@ -293,15 +300,22 @@ def fill_initiatives(
     if not names and cand.type == EventType.PROPOSAL:
         names = _proposed_undertakings(cand.token)
     if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
-        for chunk in object_chunks(cand.token):
-            text = chunk.text.strip(" ,.")
-            if (
-                len(chunk) >= 2
-                and not any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk)
-                and text.lower() not in words("empty_objects")
-            ):
-                names.append(text)
+        names = [
+            chunk.text.strip(" ,.") for chunk in object_chunks(cand.token) if _undertaking(chunk)
+        ]
     cand.initiatives = names
+
+
+def _undertaking(chunk: Span) -> bool:
+    """Whether an object phrase names an undertaking: not a person, not a generic noun
+    ("specific measures")."""
+    if len(chunk) < 2 or any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk):
+        return False
+    if chunk.text.strip(" ,.").lower() in words("empty_objects"):
+        return False
+    return chunk.root.lemma_.lower() not in words("generic_objects") | words(
+        "vague_cooperation_objects"
+    )
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:

@@ -15,12 +15,27 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code, doc_words, match_phrase
+from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
 _ABBREV = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COOPERATION = frozenset({"cooperation"})
+_QUOTES = frozenset({'"', "'"})
+_YEAR = re.compile(r"(19|20)\d\d")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _in_compound(token: Token) -> bool:
+    """ "to" in "People-to-People": a lower-case word hyphened on both sides, unspaced."""
+    doc, i = token.doc, token.i
+    return (
+        0 < i < len(doc) - 1
+        and token.is_lower
+        and doc[i - 1].text == "-"
+        and doc[i + 1].text == "-"
+        and not (doc[i - 1].whitespace_ or token.whitespace_)
+    )
 
 
 def _is_modifier(token: Token) -> bool:
@@ -38,7 +53,7 @@ def _is_modifier(token: Token) -> bool:
         and token.doc[token.i + 1].whitespace_
     ):
         return False
-    if token.like_num or _ORDINAL.fullmatch(token.lower_):
+    if token.like_num or _ORDINAL.fullmatch(token.lower_) or _in_compound(token):
         return True
     if not token.text[:1].isupper():
         return False
@@ -58,6 +73,22 @@ def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
     return k, None
 
 
+def _inner_and(doc: Doc, k: int, sent: Span) -> bool:
+    """ "Dialogue and Cooperation Mechanism": an "and" between two capitalized words of one
+    name (not between two countries or people, "Chile and Peru Business Forum")."""
+    if doc[k].lower_ != "and" or k - 1 < sent.start or k + 1 >= sent.end:
+        return False
+    before, after = doc[k - 1], doc[k + 1]
+    return (
+        _is_modifier(before)
+        and before.is_alpha
+        and after.text[:1].isupper()
+        and not any(
+            country_code(t.text) or t.ent_type_ in ("PERSON", "GPE") for t in (before, after)
+        )
+    )
+
+
 def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
     """Where the name starts: over capitalized modifiers and bracketed abbreviations."""
     b = i
@@ -67,6 +98,7 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
         and (
             _is_modifier(doc[b - 1])
             or (doc[b - 1].text == ")" and b - 3 >= sent.start and doc[b - 3].text == "(")
+            or _inner_and(doc, b - 1, sent)
         )
     ):
         if doc[b - 1].text == ")":
@@ -88,22 +120,32 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
 
 
 def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
-    """'"Made in Chile" exhibition': the opening quote of a name before a common head."""
-    if not (i - 1 >= sent.start and doc[i - 1].text == '"'):
+    """'"Made in Chile" exhibition', "'Voices of the Fjords' photo exhibition": the opening
+    quote of a name before a common head (a lower-case noun may come between)."""
+    j = i - 1
+    if j > sent.start and doc[j].is_lower and doc[j].pos_ == "NOUN":
+        j -= 1
+    if not (j >= sent.start and doc[j].text in _QUOTES):
         return None
-    q = i - 2
-    while q >= sent.start and doc[q].text != '"':
+    q = j - 1
+    while q >= sent.start and doc[q].text != doc[j].text:
         q -= 1
-    return q if q >= sent.start and i - 1 - q <= 8 else None
+    if q < sent.start or not 1 < j - q <= 9:
+        return None
+    if doc[q].text == "'" and not (doc[q + 1].text[:1].isupper() and doc[q - 1].whitespace_):
+        return None  # an apostrophe ("the countries' ties"), not a quote
+    return q
 
 
 def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
-    """ "Council of Foreign Ministers", "Conference of the Parties": a capitalized head named
-    by its capitalized "of" complement."""
-    if k + 1 >= sent.end or doc[k].lower_ != "of":
+    """ "Council of Foreign Ministers", "Declaration on Safe Fishing": a capitalized head
+    named by its capitalized "of"/"on" complement (not a date, "Summit on Monday")."""
+    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "on"):
         return False
     m = k + 2 if doc[k + 1].lower_ == "the" and k + 2 < sent.end else k + 1
-    return doc[m].text[:1].isupper() and doc[m].is_alpha
+    return (
+        doc[m].text[:1].isupper() and doc[m].is_alpha and doc[m].ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _admitted_start(
@@ -120,9 +162,11 @@ def _admitted_start(
     if not capital_head:
         modifiers = doc[b:i]
         has_code = any(t.text.isupper() and len(t.text) >= 2 for t in modifiers)
-        chain = sum(1 for t in modifiers if country_code(t.text)) >= 2
+        chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
+        if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
+            return b  # "the G20 summit"
         # "bilateral working group on climate change"
         if head in words("working_group_heads") and (
             i - 1 >= sent.start and doc[i - 1].lower_ in words("working_group_modifiers")
@@ -134,8 +178,11 @@ def _admitted_start(
         and head_end - i == 1
         and head not in words("standalone_initiative_heads")
         and not _named_by_complement(doc, head_end, sent)
+        and not (head_end < sent.end and _YEAR.fullmatch(doc[head_end].text))
     ):
-        return None  # a bare capitalized head ("Forum", "Committee") names nothing
+        return (
+            None  # a bare capitalized head ("Forum", "Committee") names nothing; "Expo 2030" does
+        )
     if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
         return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
@@ -163,7 +210,12 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
     while (
         e < sent.end
         and doc[e].ent_type_ not in ("DATE", "TIME")  # "Meeting on May 16": the date is no name
-        and (doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num)
+        and (
+            doc[e].text[:1].isupper()
+            or doc[e].lower_ in words("name_joiners")
+            or doc[e].like_num
+            or _in_compound(doc[e])
+        )
     ):
         if (
             match_phrase(doc, e, "initiative_heads") > e
@@ -240,12 +292,53 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     k = head_end
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
         k += 2
-    elif k < sent.end and doc[i].text[:1].isupper() and re.fullmatch(r"(19|20)\d\d", doc[k].text):
+    elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
     return k, abbrev
+
+
+def _joint_marked(span: Span) -> bool:
+    """Whether a name marks its body as joint ("Joint", "Inter-Governmental")."""
+    return any(w in words("joint_markers") for w in _WORD.findall(span.text.lower()))
+
+
+def _two_countries(span: Span) -> bool:
+    """Whether a name names two countries ("Norway-Chile")."""
+    return len({country_code(t.text) for t in span if country_code(t.text)}) >= 2
+
+
+def _unmarked(span: Span, head: str) -> bool:
+    """A head that also names companies ("X Group") with nothing in its name that makes it
+    an undertaking of states: no organisation, no joint marker, no two countries."""
+    return head in words("marked_heads") and not (
+        is_multilateral(span) or _joint_marked(span) or _two_countries(span)
+    )
+
+
+def is_organ(span: Span, head: str) -> bool:
+    """A commission, committee or group of one government, parliament or organisation
+    ("Cabinet Committee", "Parliamentary Group", "the Union (EU) Commission"): an organ's
+    modifier, or an organisation's name alone, and nothing that marks it as joint."""
+    if head not in words("joint_body_heads") or _joint_marked(span):
+        return False
+    heads = head.split()
+    modifiers = [
+        t for t in span if t.is_alpha and t.lower_ not in heads and t.doc[t.i - 1].text != "("
+    ]
+    if any(t.lower_ in words("organ_modifiers") for t in modifiers):
+        return True
+    if _two_countries(span):
+        return False
+    orgs = words("international_organisations")
+    names = " ".join(t.lower_ for t in modifiers)
+    return bool(modifiers) and (names in orgs or all(t.lower_ in orgs for t in modifiers))
+
+
+def _rejected(span: Span, head: str) -> bool:
+    return is_organ(span, head) or _unmarked(span, head)
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
@@ -259,7 +352,13 @@ def _in_a_date(doc: Doc, i: int) -> bool:
 
 
 def _name_of(span: Span) -> str:
-    name = re.sub(r"\s*-\s*", "-", span.text.strip('"')).replace('" ', " ").replace('"', "")
+    if span[0].text == "'":  # a name in single quotes: the quotes are no part of it
+        return _clean("".join(t.whitespace_ if t.text == "'" else t.text_with_ws for t in span))
+    return _clean(span.text)
+
+
+def _clean(text: str) -> str:
+    name = re.sub(r"\s*-\s*", "-", text.strip('"')).replace('" ', " ").replace('"', "")
     name = re.sub(r"\s+", " ", name).strip()
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -281,8 +380,8 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i += 1
             continue
         head = " ".join(tokens[i:head_end])
-        if _in_a_date(doc, i):
-            i = head_end  # "New Year's Day" is a date, not a "Year" initiative
+        if _in_a_date(doc, i) or match_phrase(doc, head_end, "facility_heads") > head_end:
+            i = head_end  # "New Year's Day" is a date, "Convention Centre" a place
             continue
         sent = doc[i].sent
         b = _admitted_start(doc, i, head_end, head, sent, blocked)
@@ -290,7 +389,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev = _right_edge(doc, i, head_end, head)
-        if any(t in headings for t in range(b, k)):
+        if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
             i = head_end
             continue
         attrs = {
@@ -303,8 +402,62 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
+    out = _outermost(_joined_by_of(doc, out))
     out += _abbreviation_mentions(doc, out, blocked)
+    out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _joined_by_of(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "the Oslo Summit of the Arctic Forum on Fisheries": a gathering named after the body
+    that holds it is one name."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        gap = [t.lower_ for t in doc[prev.end : m.start]] if prev else []
+        if prev and prev.attrs["event_like"] and gap in (["of"], ["of", "the"]):
+            attrs = {**prev.attrs, "name": _name_of(doc[prev.start : m.end])}
+            attrs["abbrev"] = prev.attrs.get("abbrev") or m.attrs.get("abbrev")
+            out[-1] = Mention("INITIATIVE", prev.start, m.end, prev.source, prev.score, attrs)
+            continue
+        out.append(m)
+    return out
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    """Drop a name found inside a longer one ("Joint Dialogue" in "Joint Dialogue Mechanism
+    Meeting"); the longer one keeps the inner one's abbreviation."""
+    out = []
+    for m in found:
+        outer = [
+            o
+            for o in found
+            if o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        ]
+        if not outer:
+            out.append(m)
+            continue
+        big = max(outer, key=lambda o: o.end - o.start)
+        if m.attrs.get("abbrev") and not big.attrs.get("abbrev"):
+            big.attrs["abbrev"] = m.attrs["abbrev"]
+    return out
+
+
+def initials(name: str) -> str:
+    """ "CPEC" for "China Pakistan Economic Corridor": the first letters of a name's
+    capitalized words (hyphened parts count as words, bracketed abbreviations do not)."""
+    parts = re.split(r"[\s\-\u2013]+", name)
+    return "".join(p[0] for p in parts if p[:1].isupper() and p.isalpha())
+
+
+def _abbreviations(initiatives: list[Mention]) -> dict[str, Mention]:
+    """Abbreviation -> the initiative it stands for: given in brackets, or its initials."""
+    out = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
+    for m in initiatives:
+        short = initials(m.attrs["name"])
+        if len(short) >= 3 and m.source == "initiative-head":
+            out.setdefault(short, m)
     return out
 
 
@@ -312,14 +465,65 @@ def _abbreviation_mentions(
     doc: Doc, initiatives: list[Mention], blocked: set[int]
 ) -> list[Mention]:
     """Standalone uses of an initiative's abbreviation refer to it ("JWG" after "Joint
-    Working Group (JWG)")."""
-    abbrevs = {m.attrs["abbrev"]: m for m in initiatives if m.attrs.get("abbrev")}
+    Working Group (JWG)", "CPEC" after "China Pakistan Economic Corridor"), and so does a
+    name made of the abbreviation and a common head ("the CPEC project")."""
+    abbrevs = _abbreviations(initiatives)
+    for m in initiatives:
+        words_ = m.attrs["name"].split()
+        full = abbrevs.get(words_[0]) if len(words_) >= 2 else None
+        if full is not None and full is not m and all(w.islower() for w in words_[1:]):
+            m.attrs = {**m.attrs, "name": full.attrs["name"]}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.text in abbrevs and tok.i not in covered and tok.i not in blocked:
-            attrs = {**abbrevs[tok.text].attrs, "head": "abbrev", "abbrev": None}
+        full = abbrevs.get(tok.text)
+        if (
+            full is not None
+            and tok.i not in covered
+            and tok.i not in blocked
+            and full.start < tok.i
+        ):
+            attrs = {**full.attrs, "head": "abbrev", "abbrev": None}
             out.append(Mention("INITIATIVE", tok.i, tok.i + 1, "abbreviation", 0.7, attrs))
+    return out
+
+
+def _anaphor_start(doc: Doc, i: int) -> int | None:
+    """ "the cable project": where the lower-case phrase after a determiner that
+    refers back starts, or None when no such determiner opens it."""
+    b = i
+    while b - 1 >= 0 and doc[b - 1].is_lower and doc[b - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+        b -= 1
+    if b - 1 >= 0 and doc[b - 1].lower_ in words("anaphoric_dets"):
+        return b
+    return None
+
+
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether a lower-case noun or a number goes on after a head ("project site", "year 2026")."""
+    return end < len(doc) and (doc[end].like_num or (doc[end].is_lower and doc[end].pos_ == "NOUN"))
+
+
+def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -> list[Mention]:
+    """ "The cable project was opened": a definite lower-case phrase whose
+    words take up the head of an initiative named before refers to it."""
+    covered = {t for m in initiatives for t in range(m.start, m.end)} | blocked
+    skip = words("event_heads") | words("meeting_bodies") | words("document_heads")
+    named = [m for m in initiatives if m.source == "initiative-head"]
+    out = []
+    for tok in doc:
+        end = match_phrase(doc, tok.i, "initiative_heads")
+        head = doc[tok.i : end].text.lower()
+        if end == tok.i or not tok.is_lower or head in skip or tok.i in covered:
+            continue
+        b = _anaphor_start(doc, tok.i)
+        if b is None or tok.ent_type_ in ("DATE", "TIME") or _continues(doc, end):
+            continue  # "the year 2026" is a date; "the project site" names another thing
+        said = {t.lower_ for t in doc[b:end]}
+        earlier = [m for m in named if m.end <= b and set(m.attrs["head"].split()) & said]
+        if earlier:
+            attrs = {**earlier[-1].attrs, "head": "anaphor", "abbrev": None}
+            out.append(Mention("INITIATIVE", b, end, "anaphor", 0.6, attrs))
     return out
 
 
