@@ -293,7 +293,26 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
             for m in sent.initiatives
         )
-    return any(is_hosted(m, tok) for m in sent.initiatives)
+    return any(is_hosted(m, tok) for m in sent.initiatives) or bool(named_gathering(tok))
+
+
+def named_gathering(tok: Token) -> str | None:
+    """A proper name the hosting verb holds, whatever its head ("the Dubrovnik Round was
+    held", "hosted the Riga Conversation"): the gathering's name; None for an institution."""
+    if tok.lemma_ not in words("hosting_lemmas"):
+        return None
+    for c in tok.children:
+        if c.dep_ not in ("nsubjpass", "dobj") or c.pos_ != "PROPN":
+            continue
+        if c.ent_type_ in ("PERSON", "GPE", "NORP", "DATE", "TIME", "LOC"):
+            continue
+        words_ = [t for t in c.subtree if t.i <= c.i and t.dep_ != "det"]
+        if len(words_) < 2 or not all(t.text[:1].isupper() or t.like_num for t in words_):
+            continue
+        if any(t.lower_ in words("institution_words") for t in words_):
+            continue
+        return " ".join(t.text for t in words_)
+    return None
 
 
 @check("LAUNCH")

@@ -15,7 +15,7 @@ from extractor.nlp.events.base import (
     in_subtree,
     tree_distance,
 )
-from extractor.nlp.events.checks import is_hosted
+from extractor.nlp.events.checks import is_hosted, named_gathering
 from extractor.nlp.mentions.base import DocMentions, Mention
 from extractor.vocab import words
 
@@ -297,6 +297,9 @@ def fill_initiatives(
                 continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
+    gathering = named_gathering(cand.token) if cand.type == EventType.HOSTED_EVENT else None
+    if not names and gathering:
+        names = [gathering]
     if not names and cand.type == EventType.PROPOSAL:
         names = _proposed_undertakings(cand.token)
     if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
