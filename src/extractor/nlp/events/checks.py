@@ -60,7 +60,7 @@ def is_event(cand: Candidate, sent: Sentence) -> bool:
         return False
     if _negated(cand.token):
         return False  # "was not invited", "did not meet": nothing happened
-    if is_generic_present(cand.token, cand):
+    if is_generic_present(cand.token, cand) or is_tally(cand):
         return False
     own = _CHECKS.get(cand.type)
     return own(cand, sent) if own is not None else True
@@ -167,6 +167,24 @@ def _agreed_view(tok: Token) -> bool:
 def _sentiment(tok: Token) -> bool:
     """ "stressed the need for holding ...": sentiment (EVENTS.md 3.6)."""
     return any(a.lemma_.lower() in words("sentiment_heads") for a in ancestors(tok, 4))
+
+
+def is_tally(cand: Candidate) -> bool:
+    """ "have signed more than 40 agreements since 1995": a running total, not an event."""
+    span = cand.date_span
+    if span is None or not (
+        span.text.lower().startswith("since") or span.root.head.lower_ == "since"
+    ):
+        return False
+    verb = act_verb_of(cand.token)
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def act_verb_of(tok: Token) -> Token:
+    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return tok.head
+    return tok
 
 
 def is_generic_present(tok: Token, cand: Candidate) -> bool:

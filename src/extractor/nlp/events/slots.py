@@ -15,7 +15,7 @@ from extractor.nlp.events.base import (
     in_subtree,
     tree_distance,
 )
-from extractor.nlp.events.checks import is_hosted, named_gathering
+from extractor.nlp.events.checks import act_verb_of, is_hosted, named_gathering
 from extractor.nlp.mentions.base import DocMentions, Mention
 from extractor.vocab import words
 
@@ -37,11 +37,7 @@ def _siblings(tok: Token, in_sent: list[Span]) -> list[Span]:
     ]
 
 
-def act_verb(tok: Token) -> Token:
-    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
-    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        return tok.head
-    return tok
+act_verb = act_verb_of  # the verb of an act (shared with the checks)
 
 
 def pick_date(
