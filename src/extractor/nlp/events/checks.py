@@ -151,6 +151,19 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for v in verbs for c in v.children)
 
 
+def _vague_consensus(tok: Token) -> bool:
+    """ "reached a consensus on strengthening cooperation": sentiment, not an undertaking."""
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "on"):
+            for verb in (g for g in prep.children if g.dep_ == "pcomp"):
+                if verb.lemma_.lower() in words("vague_cooperation_verbs"):
+                    targets = [g for g in verb.children if g.dep_ == "dobj"]
+                    vague = words("vague_cooperation_objects")
+                    if not targets or targets[0].lemma_.lower() in vague:
+                        return True
+    return False
+
+
 def _agreed_view(tok: Token) -> bool:
     """ "agreed that" + a statement of fact (no modal, no object): a view both sides share,
     not a decision ("agreed that the commission should meet" is one)."""
@@ -263,8 +276,15 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
-    if tok.lemma_ == "conclude":
-        return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)  # not "X concluded"
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
+        return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
+    if tok.lemma_ == "sign" and any(
+        c.lemma_.lower() in words("signed_non_documents") for c in objects
+    ):
+        return False  # "signed the book of condolences"
+    if tok.lemma_ == "reach":
+        return not _vague_consensus(tok)
     if tok.lemma_ != "agree":
         return True
     vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
