@@ -163,9 +163,7 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
     while (
         e < sent.end
         and doc[e].ent_type_ not in ("DATE", "TIME")  # "Meeting on May 16": the date is no name
-        and (
-            doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num
-        )
+        and (doc[e].text[:1].isupper() or doc[e].lower_ in words("name_joiners") or doc[e].like_num)
     ):
         if (
             match_phrase(doc, e, "initiative_heads") > e

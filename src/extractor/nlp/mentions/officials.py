@@ -25,8 +25,8 @@ from extractor.nlp.mentions.base import (
     office_of,
     skip_honorifics,
 )
-from extractor.nlp.mentions.titles import find_titles
-from extractor.nlp.words import country_code, place_country
+from extractor.nlp.mentions.titles import PluralTitle, find_plural_titles, find_titles
+from extractor.nlp.words import country_at, country_code, place_country
 from extractor.vocab import words
 
 
@@ -122,10 +122,83 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
     return True
 
 
+@dataclass
+class _Listed:
+    """One name of a list after a plural title ("John Doe of Chile")."""
+
+    start: int
+    name_end: int
+    end: int  # after its own "of Chile", if any
+    country: tuple[str, str] | None  # (code, as written)
+
+
+def _listed_name(doc: Doc, k: int, limit: int) -> _Listed | None:
+    k = skip_honorifics(doc, k, limit)
+    end = name_run(doc, k, limit)
+    if end - k < 2 and not (end > k and doc[k].ent_type_ == "PERSON"):
+        return None
+    if end + 1 < limit and doc[end].lower_ == "of":
+        stop, code = country_at(doc, end + 1)
+        if code:
+            return _Listed(k, end, stop, (code, doc[end + 1 : stop].text))
+    return _Listed(k, end, end, None)
+
+
+def _listed_names(doc: Doc, k: int, limit: int) -> list[_Listed]:
+    """ "Jane Roe, John Doe and Ana Lind" after a plural title (two names at least)."""
+    if k < limit and doc[k].text == ",":
+        k += 1
+    found: list[_Listed] = []
+    while k < limit:
+        item = _listed_name(doc, k, limit)
+        if item is None:
+            break
+        found.append(item)
+        k = item.end
+        comma = k < limit and doc[k].text == ","
+        k += comma
+        if k < limit and doc[k].lower_ == "and":
+            k += 1
+        elif not comma:
+            break
+    return found if len(found) >= 2 else []
+
+
+def _plural_mentions(doc: Doc, sent: Span, title: PluralTitle, st: _State) -> None:
+    """ "the foreign ministers of Chile and Norway, Jane Roe and John Doe": one official
+    each, with the country in the same position."""
+    names = _listed_names(doc, title.end, sent.end)
+    for n, item in enumerate(names):
+        country = item.country
+        if country is None and len(title.countries) == len(names):
+            country = title.countries[n]
+        name = clean_name(doc[item.start : item.name_end])
+        if not name:
+            continue
+        one = Title(
+            title.start,
+            title.end,
+            title.office,
+            country[0] if country else None,
+            None,
+            title.portfolio,
+            False,
+        )
+        text = f"{title.text} of {country[1]}" if country else title.text
+        person = st.reg.add_named(name, one, text)
+        attrs = {"person": person.key, "title": one}
+        start = title.start if n == 0 else item.start
+        st.add(Mention("OFFICIAL", start, item.end, "plural-title+name", 0.85, attrs))
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     for sent in doc.sents:
+        for plural in find_plural_titles(doc, sent):
+            _plural_mentions(doc, sent, plural, st)
         for title in find_titles(doc, sent):
+            if any(t in st.used for t in range(title.start, title.end)):
+                continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
                 continue

@@ -202,3 +202,96 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         )
         i = draft.end
     return titles
+
+
+# --------------------------------------------------------------------------------------
+# Plural titles ("the foreign ministers of Chile and Norway")
+
+
+@dataclass
+class PluralTitle:
+    """An office head in the plural, shared by the people named after it."""
+
+    start: int
+    end: int  # after the countries, if any
+    office: str  # singular, lower-cased ("foreign minister")
+    text: str  # singular, as a title ("Foreign Minister")
+    portfolio: str | None
+    countries: list[tuple[str, str]]  # (code, as written)
+
+
+def _singular(word: str) -> str | None:
+    """ "ministers" -> "minister", "secretaries" -> "secretary", "chairmen" -> "chairman"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def _plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
+    """A plural office head at i: its end and its singular phrase."""
+    heads = words("office_heads")
+    for n in (3, 2, 1):
+        end = i + n
+        if end > limit:
+            continue
+        *first, last = (t.lower_ for t in doc[i:end])
+        one = _singular(last)
+        if one is not None and " ".join([*first, one]) in heads:
+            return end, " ".join([*first, one])
+    return None
+
+
+def _country_list(doc: Doc, j: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
+    """ "of Chile and Norway": the end and the countries (j and none if absent)."""
+    if not (j + 1 < limit and doc[j].lower_ == "of"):
+        return j, []
+    codes: list[tuple[str, str]] = []
+    k = j + 1
+    end = j
+    while k < limit:
+        at = k + 1 if doc[k].lower_ == "the" else k
+        stop, code = country_at(doc, at)
+        if not code:
+            break
+        codes.append((code, doc[at:stop].text))
+        end = stop
+        k = stop
+        if not (k < limit and doc[k].lower_ in words("list_joiners")):
+            break
+        k += 1
+        if k < limit and doc[k].lower_ == "and":
+            k += 1
+    return (end, codes) if len(codes) >= 2 else (j, [])
+
+
+def _singular_text(doc: Doc, draft: _Draft, head_end: int) -> str:
+    """ "the Chilean trade ministers" -> "Trade Minister": the office words, capitalized."""
+    keep = words("office_modifiers") | set(table("portfolio_adjectives"))
+    keep |= set(draft.office.split())
+    parts = [t.lower_ for t in doc[draft.start : head_end - 1] if t.lower_ in keep]
+    parts.append(draft.office.split()[-1])
+    return " ".join(w[:1].upper() + w[1:] for w in parts if w != "and")
+
+
+def find_plural_titles(doc: Doc, sent: Span) -> list[PluralTitle]:
+    """Plural office titles of a sentence: "Foreign Ministers", "the foreign ministers of A
+    and B", "Presidents"."""
+    out: list[PluralTitle] = []
+    i = sent.start
+    while i < sent.end:
+        found = _plural_head(doc, i, sent.end)
+        if found is None:
+            i += 1
+            continue
+        head_end, office = found
+        draft = _Draft(i, head_end, office)
+        _left_modifiers(doc, sent, draft)
+        end, codes = _country_list(doc, head_end, sent.end)
+        text = _singular_text(doc, draft, head_end)
+        out.append(PluralTitle(draft.start, end, office, text, draft.portfolio, codes))
+        i = end
+    return out
