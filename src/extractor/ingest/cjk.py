@@ -29,8 +29,6 @@ def traditional_to_simplified() -> dict[int, str]:
             continue
         pair = line.split("\t")
         if len(pair) != 2 or len(pair[0]) != 1 or len(pair[1]) != 1:
-            raise ExtractorError(
-                f"vocab/{_TABLE}:{number}: expected two characters, tab-separated"
-            )
+            raise ExtractorError(f"vocab/{_TABLE}:{number}: expected two characters, tab-separated")
         table[ord(pair[0])] = pair[1]
     return table

@@ -361,6 +361,27 @@ def _apply_host(persons: dict[int, Person], host: str | None) -> None:
             person.country = host
 
 
+def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """ "the Foreign Minister met her Chilean counterpart X": X holds the same office (and
+    its ministry) for Chile; the host is the last official named before, in the sentence."""
+    for n, m in enumerate(mentions):
+        person = persons[m.attrs["person"]]
+        if person.office != "counterpart" or person.ministry:
+            continue
+        sent = doc[m.start].sent
+        host = next(
+            (
+                persons[o.attrs["person"]]
+                for o in reversed(mentions[:n])
+                if o.start >= sent.start and persons[o.attrs["person"]].office != "counterpart"
+            ),
+            None,
+        )
+        if host is not None and host.office and host.ministry:
+            person.office = host.office
+            person.ministry = host.ministry
+
+
 def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     """Every official mention of a parsed doc, and the people they refer to.
 
@@ -384,5 +405,6 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
             None,
         )
     mentions = _resolve(doc, st.mentions, st.reg)
+    _counterparts(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
     return Officials(mentions, st.reg.persons, host)
