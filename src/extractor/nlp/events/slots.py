@@ -72,9 +72,27 @@ def pick_date(
 # Officials
 
 
+def _is_source(m: Mention, doc: Doc) -> bool:
+    """ "According to the minister, ...": the mention names where a report comes from."""
+    root = m.span(doc).root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ in words("source_markers")
+    )
+
+
+def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:
+    """The sentence's official mentions that may take part in its events (not sources)."""
+    doc = cand.sent.doc
+    return [m for m in sent_officials if not _is_source(m, doc)]
+
+
 def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """Person keys of the trigger's officials: the visitor alone for a visit."""
     keys: list[int] = []
+    sent_officials = participants(cand, sent_officials)
     for m in sent_officials:
         key = m.attrs.get("person")
         if key is not None and key not in keys:
@@ -118,7 +136,7 @@ def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
         if not in_subtree(cand.token, twin.token):
             continue
         own = {t.i for t in twin.token.subtree}
-        for m in sent_officials:
+        for m in participants(cand, sent_officials):
             key = m.attrs.get("person")
             if m.start in own and key is not None and key not in cand.persons:
                 cand.persons.append(key)
@@ -146,7 +164,7 @@ def nested_persons(
     own = {t.i for t in cand.token.subtree}
     return [
         m.attrs["person"]
-        for m in sent_officials
+        for m in participants(cand, sent_officials)
         if m.start in own and m.attrs.get("person") is not None
     ]
 

@@ -253,6 +253,37 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
         st.add(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
 
 
+def _surname_run(doc: Doc, i: int, st: _State) -> int | None:
+    """The end of a name run at i that only repeats part of a known full name."""
+    tok = doc[i]
+    if i in st.used or not tok.text[:1].isupper() or (i > 0 and is_name_token(doc[i - 1])):
+        return None
+    end = name_run(doc, i, tok.sent.end)
+    if end == i or end - i > 3 or any(t in st.used for t in range(i, end)):
+        return None
+    if tok.ent_type_ not in ("", "PERSON", "ORG"):
+        return None
+    # an organisation tag only when it is exactly the run ("Wang" alone, not "Wang Labs")
+    if tok.ent_type_ == "ORG" and (
+        tok.ent_iob_ != "B" or end < len(doc) and doc[end].ent_iob_ == "I"
+    ):
+        return None
+    return end
+
+
+def _surname_mentions(doc: Doc, st: _State) -> None:
+    """ "Wang said" after "Foreign Minister Wang Yi", where the tagger missed the name."""
+    for tok in doc:
+        end = _surname_run(doc, tok.i, st)
+        if end is None:
+            continue
+        text = doc[tok.i : end].text
+        person = st.reg.by_name(text)
+        if person is None or country_code(text) or place_country(text):
+            continue
+        st.add(Mention("OFFICIAL", tok.i, end, "surname", 0.6, {"person": person.key}))
+
+
 def _pronoun_target(
     token: Token, mentions: list[Mention], reg: Registry, fallback: Person | None
 ) -> Person | None:
@@ -393,6 +424,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     st = _State(Registry())
     _titled_mentions(doc, st)
     _untitled_mentions(doc, st)
+    _surname_mentions(doc, st)
     st.mentions.sort(key=lambda m: m.start)
     host = dateline_country
     if host is None:  # "Ambassador of X to Y": Y hosts
