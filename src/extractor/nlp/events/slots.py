@@ -255,11 +255,17 @@ def fill_initiatives(
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
-    """Every ministry of the trigger's sentence (one per country it names)."""
+    """Every ministry of the trigger's sentence (one per country it names); one named
+    without a country that an official of the event already implies is that one ("the
+    Foreign Minister will travel, the foreign ministry said")."""
     sent = cand.sent
+    implied = {mentions.persons[k].ministry for k in cand.persons}
     for m in mentions.ministries:
         if sent.start <= m.start < sent.end:
-            for code in m.attrs.get("countries") or [None]:
+            codes = m.attrs.get("countries") or [None]
+            if codes == [None] and m.attrs["name"] in implied:
+                continue
+            for code in codes:
                 cand.ministries.append((m.attrs["name"], code))
 
 
