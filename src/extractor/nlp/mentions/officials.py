@@ -90,7 +90,8 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
 def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
     """Apposition: "Jane Roe, the former mayor of ..." / "Jane Roe, Minister of ..."."""
     s = title.start
-    if s - 3 >= sent.start and doc[s - 1].lower_ == "the" and doc[s - 2].text == ",":
+    # "Jane Roe, the former mayor", "Jane Roe, a spokesperson for the ministry"
+    if s - 3 >= sent.start and doc[s - 1].pos_ == "DET" and doc[s - 2].text == ",":
         s -= 1
     if not (s - 2 >= sent.start and doc[s - 1].text == ","):
         return False
@@ -191,6 +192,22 @@ def _plural_mentions(doc: Doc, sent: Span, title: PluralTitle, st: _State) -> No
         st.add(Mention("OFFICIAL", start, item.end, "plural-title+name", 0.85, attrs))
 
 
+def _glossed(doc: Doc, title: Title, st: _State) -> int | None:
+    """ "Minister of International Relations (Foreign Minister)": the bracketed title
+    glosses the official just named; the key of that person."""
+    if not (
+        title.start > 0
+        and title.end < len(doc)
+        and doc[title.start - 1].text == "("
+        and doc[title.end].text == ")"
+    ):
+        return None
+    before = [
+        m for m in st.mentions if m.end == title.start - 1 and m.attrs.get("person") is not None
+    ]
+    return before[-1].attrs["person"] if before else None
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     for sent in doc.sents:
@@ -201,6 +218,11 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
+                continue
+            glossed = _glossed(doc, title, st)
+            if glossed is not None:
+                attrs = {"person": glossed, "title": title}
+                st.add(Mention("OFFICIAL", title.start, title.end, "gloss", 0.6, attrs))
                 continue
             st.add(
                 Mention(
@@ -232,6 +254,15 @@ def _bare_name(doc: Doc, ent: Span, used: set[int]) -> tuple[int, int] | None:
     return (b, e) if b < e else None
 
 
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i stands inside quotation marks of its sentence (a slogan, a name)."""
+    before = [t.text for t in doc[doc[i].sent.start : i]]
+    straight = before.count('"')
+    return straight % 2 == 1 or any(
+        before.count(o) > before.count(c) for o, c in (("“", "”"), ("‘", "’"))
+    )
+
+
 def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
@@ -247,6 +278,7 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
             or country_code(name)
             or place_country(name)
             or any(ch.isdigit() for ch in name)
+            or _quoted(doc, b)
         ):
             continue
         person = st.reg.add_named(name, None, None)

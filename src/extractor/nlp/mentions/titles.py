@@ -139,6 +139,8 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     if code:
         draft.host = code
         return end
+    if m > k + 1 and m < limit and doc[m].lower_ in words("host_nouns"):
+        return m + 1  # "Ambassador to the country"
     hend = match_phrase(doc, m, "office_heads", limit)
     return hend if hend > m else None
 
