@@ -102,8 +102,13 @@ def _body_end(doc: Doc, k: int, limit: int) -> int | None:
     e = k + 2
     body = None
     heads = words("assembly_heads")
-    while e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct:
-        if doc[e].lower_ in heads:
+    # "the Federation Council", "the parliamentary group": capitalized words, or a few
+    # lower-case ones up to a head noun
+    while e < limit and not doc[e].is_punct and e - k <= 8:
+        tok = doc[e]
+        if not tok.text[:1].isupper() and (body is not None or tok.pos_ not in ("ADJ", "NOUN")):
+            break
+        if tok.lower_ in heads:
             body = e + 1  # the body's name ends at its head noun
         e += 1
     return body
