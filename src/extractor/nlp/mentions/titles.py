@@ -72,6 +72,15 @@ def _country_ending_at(doc: Doc, sent: Span, j: int) -> tuple[int, str] | None:
     return None
 
 
+def _portfolio_ending_at(doc: Doc, sent: Span, j: int) -> int | None:
+    """ "External Affairs Minister": the start of a capitalized portfolio of two words or
+    more ending at token j."""
+    for s in range(max(sent.start, j - 3), j):
+        if doc[s].text[:1].isupper() and match_phrase(doc, s, "portfolios", j + 1) == j + 1:
+            return s
+    return None
+
+
 def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
     """Extend the title leftwards: "Federal", "former", "Saudi", "Pakistan's", "Foreign"."""
     adjectives = table("portfolio_adjectives")
@@ -79,6 +88,12 @@ def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
     j = draft.start - 1
     while j >= sent.start:
         low = doc[j].lower_
+        portfolio = _portfolio_ending_at(doc, sent, j)
+        if portfolio is not None and low not in adjectives:
+            draft.portfolio = draft.portfolio or doc[portfolio : j + 1].text
+            draft.start = portfolio
+            j = portfolio - 1
+            continue
         if low in modifiers or low in adjectives:
             if low == "foreign":
                 draft.portfolio = draft.portfolio or "Foreign Affairs"
