@@ -83,10 +83,23 @@ def _is_source(m: Mention, doc: Doc) -> bool:
     )
 
 
+def _near_trigger(m: Mention, cand: Candidate) -> bool:
+    """ "The two ministers will hold the meeting": a plural anaphor stands for its people
+    only as an argument of the trigger or of the verb above it."""
+    root = m.span(cand.sent.doc).root
+    tok = cand.token
+    return root.head.i in (tok.i, tok.head.i) or tree_distance(root, tok) <= 2
+
+
 def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:
-    """The sentence's official mentions that may take part in its events (not sources)."""
+    """The sentence's official mentions that may take part in its events (not sources;
+    plural anaphors only near the trigger)."""
     doc = cand.sent.doc
-    return [m for m in sent_officials if not _is_source(m, doc)]
+    return [
+        m
+        for m in sent_officials
+        if not _is_source(m, doc) and (m.source != "plural-anaphor" or _near_trigger(m, cand))
+    ]
 
 
 def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:

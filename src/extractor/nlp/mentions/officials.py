@@ -24,8 +24,14 @@ from extractor.nlp.mentions.base import (
     name_run,
     office_of,
     skip_honorifics,
+    tokens_of,
 )
-from extractor.nlp.mentions.titles import PluralTitle, find_plural_titles, find_titles
+from extractor.nlp.mentions.titles import (
+    PluralTitle,
+    find_plural_titles,
+    find_titles,
+    plural_head,
+)
 from extractor.nlp.words import country_at, country_code, place_country
 from extractor.vocab import words
 
@@ -445,6 +451,54 @@ def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person])
             person.ministry = host.ministry
 
 
+def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str] | None:
+    """ "the two foreign ministers", "both ministers": the end and the singular office."""
+    if doc[i].lower_ not in words("plural_anaphors"):
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1  # "both the ministers"
+    return plural_head(doc, j, doc[i].sent.end)
+
+
+def _two_named(
+    mentions: list[Mention], persons: dict[int, Person], before: int, office: str
+) -> list[int]:
+    """The last two named people mentioned before token ``before`` who hold the office."""
+    kind = office_of(office)
+    found: list[int] = []
+    for m in reversed([m for m in mentions if m.start < before]):
+        person = persons[m.attrs["person"]]
+        holds = (
+            person.office == kind
+            or kind == "minister"
+            and "minister" in (person.office or "")
+            or kind == "foreign minister"
+            and person.ministry == "Ministry of Foreign Affairs"
+        )
+        if person.name and holds and person.key not in found:
+            found.append(person.key)
+        if len(found) == 2:
+            break
+    return found if len(found) == 2 else []
+
+
+def _plural_anaphora(
+    doc: Doc, mentions: list[Mention], persons: dict[int, Person]
+) -> list[Mention]:
+    """ "The two ministers will meet again": one mention for each of the two last named."""
+    out: list[Mention] = []
+    taken = tokens_of(mentions)
+    for tok in doc:
+        found = _plural_anaphor(doc, tok.i)
+        if found is None or tok.i in taken:
+            continue
+        end, office = found
+        for key in _two_named(mentions, persons, tok.i, office):
+            out.append(Mention("OFFICIAL", tok.i, end, "plural-anaphor", 0.5, {"person": key}))
+    return sorted(mentions + out, key=lambda m: m.start)
+
+
 def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     """Every official mention of a parsed doc, and the people they refer to.
 
@@ -470,5 +524,6 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
         )
     mentions = _resolve(doc, st.mentions, st.reg)
     _counterparts(doc, mentions, st.reg.persons)
+    mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
     return Officials(mentions, st.reg.persons, host)

@@ -253,7 +253,7 @@ def _singular(word: str) -> str | None:
     return None
 
 
-def _plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
+def plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
     """A plural office head at i: its end and its singular phrase."""
     heads = words("office_heads")
     for n in (3, 2, 1):
@@ -305,7 +305,7 @@ def find_plural_titles(doc: Doc, sent: Span) -> list[PluralTitle]:
     out: list[PluralTitle] = []
     i = sent.start
     while i < sent.end:
-        found = _plural_head(doc, i, sent.end)
+        found = plural_head(doc, i, sent.end)
         if found is None:
             i += 1
             continue
