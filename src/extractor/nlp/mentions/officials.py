@@ -451,32 +451,40 @@ def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person])
             person.ministry = host.ministry
 
 
-def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str] | None:
-    """ "the two foreign ministers", "both ministers": the end and the singular office."""
-    if doc[i].lower_ not in words("plural_anaphors"):
+def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str | None] | None:
+    """ "the two foreign ministers", "both ministers": the end and the singular office;
+    "their meeting": the pronoun alone, any office."""
+    tok = doc[i]
+    if tok.lower_ in words("plural_pronouns") and tok.pos_ == "PRON":
+        return i + 1, None
+    if tok.lower_ not in words("plural_anaphors"):
         return None
     j = i + 1
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1  # "both the ministers"
-    return plural_head(doc, j, doc[i].sent.end)
+    return plural_head(doc, j, tok.sent.end)
+
+
+def _holds(person: Person, kind: str | None) -> bool:
+    """Whether the person holds an office of this kind (any office when None)."""
+    office = person.office or ""
+    return (
+        kind is None
+        or office == kind
+        or (kind == "minister" and "minister" in office)
+        or (kind == "foreign minister" and person.ministry == "Ministry of Foreign Affairs")
+    )
 
 
 def _two_named(
-    mentions: list[Mention], persons: dict[int, Person], before: int, office: str
+    mentions: list[Mention], persons: dict[int, Person], before: int, office: str | None
 ) -> list[int]:
     """The last two named people mentioned before token ``before`` who hold the office."""
-    kind = office_of(office)
+    kind = office_of(office) if office else None
     found: list[int] = []
     for m in reversed([m for m in mentions if m.start < before]):
         person = persons[m.attrs["person"]]
-        holds = (
-            person.office == kind
-            or kind == "minister"
-            and "minister" in (person.office or "")
-            or kind == "foreign minister"
-            and person.ministry == "Ministry of Foreign Affairs"
-        )
-        if person.name and holds and person.key not in found:
+        if person.name and _holds(person, kind) and person.key not in found:
             found.append(person.key)
         if len(found) == 2:
             break
