@@ -114,7 +114,25 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         visitor = _agent(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
+    if cand.type == EventType.APPOINTMENT:
+        holder = _possessor(cand.token, sent_officials)
+        if holder is not None:
+            return [holder]
     return keys
+
+
+def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "upon his election", "X's appointment": whose office it is, unless the trigger is
+    shared by envoy and host ("presented his credentials to the President")."""
+    if token.lower_ in words("shared_appointment_words"):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    for c in token.children:
+        if c.dep_ == "poss":
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+    return None
 
 
 def _agent(token: Token, sent_officials: list[Mention]) -> int | None:

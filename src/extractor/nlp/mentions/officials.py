@@ -322,12 +322,35 @@ def _surname_mentions(doc: Doc, st: _State) -> None:
         st.add(Mention("OFFICIAL", tok.i, end, "surname", 0.6, {"person": person.key}))
 
 
+def _object_of_verb(token: Token, mentions: list[Mention], reg: Registry) -> Person | None:
+    """ "congratulated X on his election", "thanked X for her call": a possessive in a
+    phrase of the verb refers to the verb's object when that is a person."""
+    if token.dep_ != "poss":
+        return None
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.i < token.i:
+            for m in mentions:
+                if m.start <= c.i < m.end and m.attrs.get("person") is not None:
+                    return reg.persons[m.attrs["person"]]
+    return None
+
+
 def _pronoun_target(
     token: Token, mentions: list[Mention], reg: Registry, fallback: Person | None
 ) -> Person | None:
     """Who a pronoun refers to: the last subject, unless a possessive points forward."""
     target = fallback
     root = token.sent.root
+    thanked = _object_of_verb(token, mentions, reg)
+    if thanked is not None:
+        return thanked
     if token.dep_ == "poss" and token.i < root.i:
         # "On his first tour, the minister met ...": the possessive points forward
         for c in root.children:
