@@ -91,14 +91,22 @@ def _near_trigger(m: Mention, cand: Candidate) -> bool:
     return root.head.i in (tok.i, tok.head.i) or tree_distance(root, tok) <= 2
 
 
+def _reporter(m: Mention, cand: Candidate) -> bool:
+    """ "..., the ministry's spokesperson said": a spokesperson who is not an argument of
+    the trigger reports the event."""
+    return m.attrs.get("office") in words("reporting_offices") and not _near_trigger(m, cand)
+
+
 def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:
-    """The sentence's official mentions that may take part in its events (not sources;
-    plural anaphors only near the trigger)."""
+    """The sentence's official mentions that may take part in its events (not sources or
+    reporting spokespersons; plural anaphors only near the trigger)."""
     doc = cand.sent.doc
     return [
         m
         for m in sent_officials
-        if not _is_source(m, doc) and (m.source != "plural-anaphor" or _near_trigger(m, cand))
+        if not _is_source(m, doc)
+        and (m.source != "plural-anaphor" or _near_trigger(m, cand))
+        and not _reporter(m, cand)
     ]
 
 

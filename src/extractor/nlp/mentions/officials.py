@@ -557,4 +557,6 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     _counterparts(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
+    for m in mentions:  # each mention knows its person's office ("spokesperson")
+        m.attrs["office"] = st.reg.persons[m.attrs["person"]].office
     return Officials(mentions, st.reg.persons, host)
