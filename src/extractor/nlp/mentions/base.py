@@ -295,7 +295,7 @@ def clean_name(span: Span) -> str | None:
 
 def ministry_for(title: Title) -> str | None:
     """The ministry a minister's title implies ("Energy Minister" -> "Ministry of Energy")."""
-    if title.office.endswith("foreign minister"):  # deputy and vice foreign ministers too
+    if title.office.endswith(("foreign minister", "foreign secretary")):  # deputies too
         return "Ministry of Foreign Affairs"
     if title.portfolio is None or not any(k in title.office for k in words("ministry_offices")):
         return None
