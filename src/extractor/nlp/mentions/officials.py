@@ -99,7 +99,8 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
     # "Jane Roe, the former mayor", "Jane Roe, a spokesperson for the ministry"
     if s - 3 >= sent.start and doc[s - 1].pos_ == "DET" and doc[s - 2].text == ",":
         s -= 1
-    if not (s - 2 >= sent.start and doc[s - 1].text == ","):
+    # "Jane Roe, Minister of ..." or "Jane Roe (Minister of ...)"
+    if not (s - 2 >= sent.start and doc[s - 1].text in (",", "(")):
         return False
     e = s - 1
     b = e
