@@ -312,8 +312,17 @@ def find_plural_titles(doc: Doc, sent: Span) -> list[PluralTitle]:
         head_end, office = found
         draft = _Draft(i, head_end, office)
         _left_modifiers(doc, sent, draft)
-        end, codes = _country_list(doc, head_end, sent.end)
+        k = head_end
+        if k + 1 < sent.end and doc[k].lower_ in words("complement_preps"):
+            pend = portfolio_run(doc, k + 1, sent.end)  # "Ministers of Foreign Affairs"
+            if pend > k + 1:
+                draft.portfolio = doc[k + 1 : pend].text
+                k = pend
+        end, codes = _country_list(doc, k, sent.end)
+        end = max(end, k)
         text = _singular_text(doc, draft, head_end)
+        if k > head_end:
+            text = f"{text} {doc[head_end:k].text}"
         out.append(PluralTitle(draft.start, end, office, text, draft.portfolio, codes))
         i = end
     return out
