@@ -7,7 +7,8 @@ each key is one kind of assertion:
 - ``events``: the document's events, in order and exactly as many; each a partial dict of
   ``type``, ``status``, ``date`` (value), ``date_text``, ``date_vague``, ``officials``
   (names, as a set), ``initiatives`` (names, as a set), ``initiatives_include`` (names that
-  must be among them), ``location`` (name or null), ``location_country``.
+  must be among them), ``location`` (name or null), ``location_country``, ``ministries``
+  (names, sorted, repeats kept).
 - ``persons``: the document's people, in order and exactly as many (partial dicts of
   ``name``, ``title``, ``country``, ``ministry``); ``persons_include``: people that must be
   among them.
@@ -68,6 +69,7 @@ EVENT_KEYS = {
     "initiatives_include",
     "location",
     "location_country",
+    "ministries",
 }
 
 
@@ -154,6 +156,7 @@ def _event_matches(event: Event, want: dict) -> dict:
         "initiatives": initiatives,
         "location": event.location.name if event.location else None,
         "location_country": event.location.country if event.location else None,
+        "ministries": sorted(m.name for m in event.ministries),
     }
     wrong = {}
     for key, value in want.items():
@@ -163,6 +166,9 @@ def _event_matches(event: Event, want: dict) -> dict:
         elif key in ("officials", "initiatives"):
             if set(value) != got[key]:
                 wrong[key] = sorted(got[key])
+        elif key == "ministries":
+            if sorted(value) != got[key]:
+                wrong[key] = got[key]
         elif got[key] != value:
             wrong[key] = got[key]
     return wrong

@@ -77,9 +77,48 @@ def pick_date(
 # Officials
 
 
+def _is_source(m: Mention, doc: Doc) -> bool:
+    """ "According to the minister, ...": the mention names where a report comes from."""
+    root = m.span(doc).root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ in words("source_markers")
+    )
+
+
+def _near_trigger(m: Mention, cand: Candidate) -> bool:
+    """ "The two ministers will hold the meeting": a plural anaphor stands for its people
+    only as an argument of the trigger or of the verb above it."""
+    root = m.span(cand.sent.doc).root
+    tok = cand.token
+    return root.head.i in (tok.i, tok.head.i) or tree_distance(root, tok) <= 2
+
+
+def _reporter(m: Mention, cand: Candidate) -> bool:
+    """ "..., the ministry's spokesperson said": a spokesperson who is not an argument of
+    the trigger reports the event."""
+    return m.attrs.get("office") in words("reporting_offices") and not _near_trigger(m, cand)
+
+
+def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:
+    """The sentence's official mentions that may take part in its events (not sources or
+    reporting spokespersons; plural anaphors only near the trigger)."""
+    doc = cand.sent.doc
+    return [
+        m
+        for m in sent_officials
+        if not _is_source(m, doc)
+        and (m.source != "plural-anaphor" or _near_trigger(m, cand))
+        and not _reporter(m, cand)
+    ]
+
+
 def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """Person keys of the trigger's officials: the visitor alone for a visit."""
     keys: list[int] = []
+    sent_officials = participants(cand, sent_officials)
     for m in sent_officials:
         key = m.attrs.get("person")
         if key is not None and key not in keys:
@@ -88,7 +127,25 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         visitor = _agent(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
+    if cand.type == EventType.APPOINTMENT:
+        holder = _possessor(cand.token, sent_officials)
+        if holder is not None:
+            return [holder]
     return keys
+
+
+def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "upon his election", "X's appointment": whose office it is, unless the trigger is
+    shared by envoy and host ("presented his credentials to the President")."""
+    if token.lower_ in words("shared_appointment_words"):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    for c in token.children:
+        if c.dep_ == "poss":
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+    return None
 
 
 def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
@@ -163,7 +220,7 @@ def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
         if not in_subtree(cand.token, twin.token):
             continue
         own = {t.i for t in twin.token.subtree}
-        for m in sent_officials:
+        for m in participants(cand, sent_officials):
             key = m.attrs.get("person")
             if m.start in own and key is not None and key not in cand.persons:
                 cand.persons.append(key)
@@ -191,7 +248,7 @@ def nested_persons(
     own = {t.i for t in cand.token.subtree}
     keys = [
         m.attrs["person"]
-        for m in sent_officials
+        for m in participants(cand, sent_officials)
         if m.start in own and m.attrs.get("person") is not None
     ]
     return keys
@@ -318,11 +375,17 @@ def _undertaking(chunk: Span) -> bool:
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
-    """Every ministry of the trigger's sentence (one per country it names)."""
+    """Every ministry of the trigger's sentence (one per country it names); one named
+    without a country that an official of the event already implies is that one ("the
+    Foreign Minister will travel, the foreign ministry said")."""
     sent = cand.sent
+    implied = {mentions.persons[k].ministry for k in cand.persons}
     for m in mentions.ministries:
         if sent.start <= m.start < sent.end:
-            for code in m.attrs.get("countries") or [None]:
+            codes = m.attrs.get("countries") or [None]
+            if codes == [None] and m.attrs["name"] in implied:
+                continue
+            for code in codes:
                 cand.ministries.append((m.attrs["name"], code))
 
 

@@ -233,10 +233,14 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
     tok = doc[j]
     particles = words("name_particles")
     hyphenated = j + 2 < limit and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()
+    # "van der Berg": a particle needs a capitalized word after it (or another particle)
+    k = j
+    while k + 1 < limit and doc[k + 1].lower_ in particles:
+        k += 1
     if (
         tok.lower_ in particles
         and not hyphenated
-        and (j == i or j + 1 >= limit or not doc[j + 1].text[:1].isupper())
+        and (j == i or k + 1 >= limit or not doc[k + 1].text[:1].isupper())
     ):
         return True
     if any(ch.isdigit() for ch in tok.text):
@@ -291,7 +295,7 @@ def clean_name(span: Span) -> str | None:
 
 def ministry_for(title: Title) -> str | None:
     """The ministry a minister's title implies ("Energy Minister" -> "Ministry of Energy")."""
-    if title.office.endswith("foreign minister"):  # deputy and vice foreign ministers too
+    if title.office.endswith(("foreign minister", "foreign secretary")):  # deputies too
         return "Ministry of Foreign Affairs"
     if title.portfolio is None or not any(k in title.office for k in words("ministry_offices")):
         return None

@@ -84,6 +84,36 @@ def find_ministries(doc: Doc) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def _department_of(doc: Doc, i: int) -> Mention | None:
+    """ "Department of Trade and Industry": a ministry by another name."""
+    if not (doc[i].text[:1].isupper() and i + 1 < len(doc)):
+        return None
+    if doc[i + 1].lower_ not in words("ministry_preps"):
+        return None
+    end = portfolio_run(doc, i + 2, len(doc))
+    if end == i + 2:
+        return None
+    name = f"Ministry of {_portfolio_name(doc[i + 2 : end].text)}"
+    return Mention("MINISTRY", i, end, "department-of", 0.8, {"name": name})
+
+
+def _executive_office(doc: Doc, i: int) -> Mention | None:
+    """ "Office of the President", "the Prime Minister's Office"."""
+    if not doc[i].text[:1].isupper():
+        return None
+    if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ == "the":
+        end = match_phrase(doc, i + 3, "executive_offices")
+        if end > i + 3:
+            name = f"Office of the {doc[i + 3 : end].text}"
+            return Mention("MINISTRY", i, end, "executive-office", 0.8, {"name": name})
+    if i >= 2 and doc[i - 1].text in ("'s", "’s"):
+        for s in range(max(0, i - 3), i - 1):
+            if match_phrase(doc, s, "executive_offices") == i - 1:
+                name = f"Office of the {doc[s : i - 1].text}"
+                return Mention("MINISTRY", s, i + 1, "executive-office", 0.8, {"name": name})
+    return None
+
+
 def _styled_ministries(doc: Doc) -> list[Mention]:
     """ "Ministry of X", "X Ministry", "the foreign ministries of A and B", "Foreign Office"."""
     out: list[Mention] = []
@@ -102,6 +132,17 @@ def _styled_ministries(doc: Doc) -> list[Mention]:
                 out.append(adjective)
         if low == "ministries" and i > 0 and doc[i - 1].lower_ == "foreign":
             out.append(_foreign_ministries(doc, i))
+        other = (
+            _department_of(doc, i)
+            if low == "department"
+            else _executive_office(doc, i)
+            if low == "office"
+            else None
+        )
+        if other is not None:
+            out.append(other)
+            i = max(i, other.end - 1) + 1
+            continue
         if low == "office" and i > 0 and doc[i - 1].lower_ == "foreign" and tok.text[0].isupper():
             attrs = {"name": "Ministry of Foreign Affairs"}
             out.append(Mention("MINISTRY", i - 1, i + 1, "foreign-office", 0.9, attrs))

@@ -24,9 +24,15 @@ from extractor.nlp.mentions.base import (
     name_run,
     office_of,
     skip_honorifics,
+    tokens_of,
 )
-from extractor.nlp.mentions.titles import find_titles
-from extractor.nlp.words import country_code, place_country
+from extractor.nlp.mentions.titles import (
+    PluralTitle,
+    find_plural_titles,
+    find_titles,
+    plural_head,
+)
+from extractor.nlp.words import country_at, country_code, place_country
 from extractor.vocab import words
 
 
@@ -90,9 +96,11 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
 def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
     """Apposition: "Jane Roe, the former mayor of ..." / "Jane Roe, Minister of ..."."""
     s = title.start
-    if s - 3 >= sent.start and doc[s - 1].lower_ == "the" and doc[s - 2].text == ",":
+    # "Jane Roe, the former mayor", "Jane Roe, a spokesperson for the ministry"
+    if s - 3 >= sent.start and doc[s - 1].pos_ == "DET" and doc[s - 2].text == ",":
         s -= 1
-    if not (s - 2 >= sent.start and doc[s - 1].text == ","):
+    # "Jane Roe, Minister of ..." or "Jane Roe (Minister of ...)"
+    if not (s - 2 >= sent.start and doc[s - 1].text in (",", "(")):
         return False
     e = s - 1
     b = e
@@ -122,12 +130,106 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
     return True
 
 
+@dataclass
+class _Listed:
+    """One name of a list after a plural title ("John Doe of Chile")."""
+
+    start: int
+    name_end: int
+    end: int  # after its own "of Chile", if any
+    country: tuple[str, str] | None  # (code, as written)
+
+
+def _listed_name(doc: Doc, k: int, limit: int) -> _Listed | None:
+    k = skip_honorifics(doc, k, limit)
+    end = name_run(doc, k, limit)
+    if end - k < 2 and not (end > k and doc[k].ent_type_ == "PERSON"):
+        return None
+    if end + 1 < limit and doc[end].lower_ == "of":
+        stop, code = country_at(doc, end + 1)
+        if code:
+            return _Listed(k, end, stop, (code, doc[end + 1 : stop].text))
+    return _Listed(k, end, end, None)
+
+
+def _listed_names(doc: Doc, k: int, limit: int) -> list[_Listed]:
+    """ "Jane Roe, John Doe and Ana Lind" after a plural title (two names at least)."""
+    if k < limit and doc[k].text == ",":
+        k += 1
+    found: list[_Listed] = []
+    while k < limit:
+        item = _listed_name(doc, k, limit)
+        if item is None:
+            break
+        found.append(item)
+        k = item.end
+        comma = k < limit and doc[k].text == ","
+        k += comma
+        if k < limit and doc[k].lower_ == "and":
+            k += 1
+        elif not comma:
+            break
+    return found if len(found) >= 2 else []
+
+
+def _plural_mentions(doc: Doc, sent: Span, title: PluralTitle, st: _State) -> None:
+    """ "the foreign ministers of Chile and Norway, Jane Roe and John Doe": one official
+    each, with the country in the same position."""
+    names = _listed_names(doc, title.end, sent.end)
+    for n, item in enumerate(names):
+        country = item.country
+        if country is None and len(title.countries) == len(names):
+            country = title.countries[n]
+        name = clean_name(doc[item.start : item.name_end])
+        if not name:
+            continue
+        one = Title(
+            title.start,
+            title.end,
+            title.office,
+            country[0] if country else None,
+            None,
+            title.portfolio,
+            False,
+        )
+        text = f"{title.text} of {country[1]}" if country else title.text
+        person = st.reg.add_named(name, one, text)
+        attrs = {"person": person.key, "title": one}
+        start = title.start if n == 0 else item.start
+        st.add(Mention("OFFICIAL", start, item.end, "plural-title+name", 0.85, attrs))
+
+
+def _glossed(doc: Doc, title: Title, st: _State) -> int | None:
+    """ "Minister of International Relations (Foreign Minister)": the bracketed title
+    glosses the official just named; the key of that person."""
+    if not (
+        title.start > 0
+        and title.end < len(doc)
+        and doc[title.start - 1].text == "("
+        and doc[title.end].text == ")"
+    ):
+        return None
+    before = [
+        m for m in st.mentions if m.end == title.start - 1 and m.attrs.get("person") is not None
+    ]
+    return before[-1].attrs["person"] if before else None
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     for sent in doc.sents:
+        for plural in find_plural_titles(doc, sent):
+            _plural_mentions(doc, sent, plural, st)
         for title in find_titles(doc, sent):
+            if any(t in st.used for t in range(title.start, title.end)):
+                continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
+                continue
+            glossed = _glossed(doc, title, st)
+            if glossed is not None:
+                attrs = {"person": glossed, "title": title}
+                st.add(Mention("OFFICIAL", title.start, title.end, "gloss", 0.6, attrs))
                 continue
             st.add(
                 Mention(
@@ -159,6 +261,15 @@ def _bare_name(doc: Doc, ent: Span, used: set[int]) -> tuple[int, int] | None:
     return (b, e) if b < e else None
 
 
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i stands inside quotation marks of its sentence (a slogan, a name)."""
+    before = [t.text for t in doc[doc[i].sent.start : i]]
+    straight = before.count('"')
+    return straight % 2 == 1 or any(
+        before.count(o) > before.count(c) for o, c in (("“", "”"), ("‘", "’"))
+    )
+
+
 def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
@@ -174,10 +285,62 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
             or country_code(name)
             or place_country(name)
             or any(ch.isdigit() for ch in name)
+            or _quoted(doc, b)
         ):
             continue
         person = st.reg.add_named(name, None, None)
         st.add(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
+
+
+def _surname_run(doc: Doc, i: int, st: _State) -> int | None:
+    """The end of a name run at i that only repeats part of a known full name."""
+    tok = doc[i]
+    if i in st.used or not tok.text[:1].isupper() or (i > 0 and is_name_token(doc[i - 1])):
+        return None
+    end = name_run(doc, i, tok.sent.end)
+    if end == i or end - i > 3 or any(t in st.used for t in range(i, end)):
+        return None
+    if tok.ent_type_ not in ("", "PERSON", "ORG"):
+        return None
+    # an organisation tag only when it is exactly the run ("Wang" alone, not "Wang Labs")
+    if tok.ent_type_ == "ORG" and (
+        tok.ent_iob_ != "B" or end < len(doc) and doc[end].ent_iob_ == "I"
+    ):
+        return None
+    return end
+
+
+def _surname_mentions(doc: Doc, st: _State) -> None:
+    """ "Wang said" after "Foreign Minister Wang Yi", where the tagger missed the name."""
+    for tok in doc:
+        end = _surname_run(doc, tok.i, st)
+        if end is None:
+            continue
+        text = doc[tok.i : end].text
+        person = st.reg.by_name(text)
+        if person is None or country_code(text) or place_country(text):
+            continue
+        st.add(Mention("OFFICIAL", tok.i, end, "surname", 0.6, {"person": person.key}))
+
+
+def _object_of_verb(token: Token, mentions: list[Mention], reg: Registry) -> Person | None:
+    """ "congratulated X on his election", "thanked X for her call": a possessive in a
+    phrase of the verb refers to the verb's object when that is a person."""
+    if token.dep_ != "poss":
+        return None
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.i < token.i:
+            for m in mentions:
+                if m.start <= c.i < m.end and m.attrs.get("person") is not None:
+                    return reg.persons[m.attrs["person"]]
+    return None
 
 
 def _pronoun_target(
@@ -186,6 +349,9 @@ def _pronoun_target(
     """Who a pronoun refers to: the last subject, unless a possessive points forward."""
     target = fallback
     root = token.sent.root
+    thanked = _object_of_verb(token, mentions, reg)
+    if thanked is not None:
+        return thanked
     if token.dep_ == "poss" and token.i < root.i:
         # "On his first tour, the minister met ...": the possessive points forward
         for c in root.children:
@@ -288,6 +454,83 @@ def _apply_host(persons: dict[int, Person], host: str | None) -> None:
             person.country = host
 
 
+def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """ "the Foreign Minister met her Chilean counterpart X": X holds the same office (and
+    its ministry) for Chile; the host is the last official named before, in the sentence."""
+    for n, m in enumerate(mentions):
+        person = persons[m.attrs["person"]]
+        if person.office != "counterpart" or person.ministry:
+            continue
+        sent = doc[m.start].sent
+        host = next(
+            (
+                persons[o.attrs["person"]]
+                for o in reversed(mentions[:n])
+                if o.start >= sent.start and persons[o.attrs["person"]].office != "counterpart"
+            ),
+            None,
+        )
+        if host is not None and host.office and host.ministry:
+            person.office = host.office
+            person.ministry = host.ministry
+
+
+def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str | None] | None:
+    """ "the two foreign ministers", "both ministers": the end and the singular office;
+    "their meeting": the pronoun alone, any office."""
+    tok = doc[i]
+    if tok.lower_ in words("plural_pronouns") and tok.pos_ == "PRON":
+        return i + 1, None
+    if tok.lower_ not in words("plural_anaphors"):
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1  # "both the ministers"
+    return plural_head(doc, j, tok.sent.end)
+
+
+def _holds(person: Person, kind: str | None) -> bool:
+    """Whether the person holds an office of this kind (any office when None)."""
+    office = person.office or ""
+    return (
+        kind is None
+        or office == kind
+        or (kind == "minister" and "minister" in office)
+        or (kind == "foreign minister" and person.ministry == "Ministry of Foreign Affairs")
+    )
+
+
+def _two_named(
+    mentions: list[Mention], persons: dict[int, Person], before: int, office: str | None
+) -> list[int]:
+    """The last two named people mentioned before token ``before`` who hold the office."""
+    kind = office_of(office) if office else None
+    found: list[int] = []
+    for m in reversed([m for m in mentions if m.start < before]):
+        person = persons[m.attrs["person"]]
+        if person.name and _holds(person, kind) and person.key not in found:
+            found.append(person.key)
+        if len(found) == 2:
+            break
+    return found if len(found) == 2 else []
+
+
+def _plural_anaphora(
+    doc: Doc, mentions: list[Mention], persons: dict[int, Person]
+) -> list[Mention]:
+    """ "The two ministers will meet again": one mention for each of the two last named."""
+    out: list[Mention] = []
+    taken = tokens_of(mentions)
+    for tok in doc:
+        found = _plural_anaphor(doc, tok.i)
+        if found is None or tok.i in taken:
+            continue
+        end, office = found
+        for key in _two_named(mentions, persons, tok.i, office):
+            out.append(Mention("OFFICIAL", tok.i, end, "plural-anaphor", 0.5, {"person": key}))
+    return sorted(mentions + out, key=lambda m: m.start)
+
+
 def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     """Every official mention of a parsed doc, and the people they refer to.
 
@@ -299,6 +542,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     st = _State(Registry())
     _titled_mentions(doc, st)
     _untitled_mentions(doc, st)
+    _surname_mentions(doc, st)
     st.mentions.sort(key=lambda m: m.start)
     host = dateline_country
     if host is None:  # "Ambassador of X to Y": Y hosts
@@ -311,5 +555,9 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
             None,
         )
     mentions = _resolve(doc, st.mentions, st.reg)
+    _counterparts(doc, mentions, st.reg.persons)
+    mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
+    for m in mentions:  # each mention knows its person's office ("spokesperson")
+        m.attrs["office"] = st.reg.persons[m.attrs["person"]].office
     return Officials(mentions, st.reg.persons, host)

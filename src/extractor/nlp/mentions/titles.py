@@ -72,6 +72,15 @@ def _country_ending_at(doc: Doc, sent: Span, j: int) -> tuple[int, str] | None:
     return None
 
 
+def _portfolio_ending_at(doc: Doc, sent: Span, j: int) -> int | None:
+    """ "External Affairs Minister": the start of a capitalized portfolio of two words or
+    more ending at token j."""
+    for s in range(max(sent.start, j - 3), j):
+        if doc[s].text[:1].isupper() and match_phrase(doc, s, "portfolios", j + 1) == j + 1:
+            return s
+    return None
+
+
 def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
     """Extend the title leftwards: "Federal", "former", "Saudi", "Pakistan's", "Foreign"."""
     adjectives = table("portfolio_adjectives")
@@ -79,6 +88,12 @@ def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
     j = draft.start - 1
     while j >= sent.start:
         low = doc[j].lower_
+        portfolio = _portfolio_ending_at(doc, sent, j)
+        if portfolio is not None and low not in adjectives:
+            draft.portfolio = draft.portfolio or doc[portfolio : j + 1].text
+            draft.start = portfolio
+            j = portfolio - 1
+            continue
         if low in modifiers or low in adjectives:
             if low == "foreign":
                 draft.portfolio = draft.portfolio or "Foreign Affairs"
@@ -102,8 +117,13 @@ def _body_end(doc: Doc, k: int, limit: int) -> int | None:
     e = k + 2
     body = None
     heads = words("assembly_heads")
-    while e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct:
-        if doc[e].lower_ in heads:
+    # "the Federation Council", "the parliamentary group": capitalized words, or a few
+    # lower-case ones up to a head noun
+    while e < limit and not doc[e].is_punct and e - k <= 8:
+        tok = doc[e]
+        if not tok.text[:1].isupper() and (body is not None or tok.pos_ not in ("ADJ", "NOUN")):
+            break
+        if tok.lower_ in heads:
             body = e + 1  # the body's name ends at its head noun
         e += 1
     return body
@@ -139,6 +159,8 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     if code:
         draft.host = code
         return end
+    if m > k + 1 and m < limit and doc[m].lower_ in words("host_nouns"):
+        return m + 1  # "Ambassador to the country"
     hend = match_phrase(doc, m, "office_heads", limit)
     return hend if hend > m else None
 
@@ -202,3 +224,105 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         )
         i = draft.end
     return titles
+
+
+# --------------------------------------------------------------------------------------
+# Plural titles ("the foreign ministers of Chile and Norway")
+
+
+@dataclass
+class PluralTitle:
+    """An office head in the plural, shared by the people named after it."""
+
+    start: int
+    end: int  # after the countries, if any
+    office: str  # singular, lower-cased ("foreign minister")
+    text: str  # singular, as a title ("Foreign Minister")
+    portfolio: str | None
+    countries: list[tuple[str, str]]  # (code, as written)
+
+
+def _singular(word: str) -> str | None:
+    """ "ministers" -> "minister", "secretaries" -> "secretary", "chairmen" -> "chairman"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
+    """A plural office head at i: its end and its singular phrase."""
+    heads = words("office_heads")
+    for n in (3, 2, 1):
+        end = i + n
+        if end > limit:
+            continue
+        *first, last = (t.lower_ for t in doc[i:end])
+        one = _singular(last)
+        if one is not None and " ".join([*first, one]) in heads:
+            return end, " ".join([*first, one])
+    return None
+
+
+def _country_list(doc: Doc, j: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
+    """ "of Chile and Norway": the end and the countries (j and none if absent)."""
+    if not (j + 1 < limit and doc[j].lower_ == "of"):
+        return j, []
+    codes: list[tuple[str, str]] = []
+    k = j + 1
+    end = j
+    while k < limit:
+        at = k + 1 if doc[k].lower_ == "the" else k
+        stop, code = country_at(doc, at)
+        if not code:
+            break
+        codes.append((code, doc[at:stop].text))
+        end = stop
+        k = stop
+        if not (k < limit and doc[k].lower_ in words("list_joiners")):
+            break
+        k += 1
+        if k < limit and doc[k].lower_ == "and":
+            k += 1
+    return (end, codes) if len(codes) >= 2 else (j, [])
+
+
+def _singular_text(doc: Doc, draft: _Draft, head_end: int) -> str:
+    """ "the Chilean trade ministers" -> "Trade Minister": the office words, capitalized."""
+    keep = words("office_modifiers") | set(table("portfolio_adjectives"))
+    keep |= set(draft.office.split())
+    parts = [t.lower_ for t in doc[draft.start : head_end - 1] if t.lower_ in keep]
+    parts.append(draft.office.split()[-1])
+    return " ".join(w[:1].upper() + w[1:] for w in parts if w != "and")
+
+
+def find_plural_titles(doc: Doc, sent: Span) -> list[PluralTitle]:
+    """Plural office titles of a sentence: "Foreign Ministers", "the foreign ministers of A
+    and B", "Presidents"."""
+    out: list[PluralTitle] = []
+    i = sent.start
+    while i < sent.end:
+        found = plural_head(doc, i, sent.end)
+        if found is None:
+            i += 1
+            continue
+        head_end, office = found
+        draft = _Draft(i, head_end, office)
+        _left_modifiers(doc, sent, draft)
+        k = head_end
+        if k + 1 < sent.end and doc[k].lower_ in words("complement_preps"):
+            pend = portfolio_run(doc, k + 1, sent.end)  # "Ministers of Foreign Affairs"
+            if pend > k + 1:
+                draft.portfolio = doc[k + 1 : pend].text
+                k = pend
+        end, codes = _country_list(doc, k, sent.end)
+        end = max(end, k)
+        text = _singular_text(doc, draft, head_end)
+        if k > head_end:
+            text = f"{text} {doc[head_end:k].text}"
+        out.append(PluralTitle(draft.start, end, office, text, draft.portfolio, codes))
+        i = end
+    return out
