@@ -300,10 +300,11 @@ def _surname_run(doc: Doc, i: int, st: _State) -> int | None:
     end = name_run(doc, i, tok.sent.end)
     if end == i or end - i > 3 or any(t in st.used for t in range(i, end)):
         return None
-    if tok.ent_type_ not in ("", "PERSON", "ORG"):
+    if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
         return None
-    # an organisation tag only when it is exactly the run ("Wang" alone, not "Wang Labs")
-    if tok.ent_type_ == "ORG" and (
+    # another tag only when it is exactly the run ("Wang" alone, not "Wang Labs"); small
+    # taggers often take a surname for a place ("Rojas said"), which a known place is not
+    if tok.ent_type_ not in ("", "PERSON") and (
         tok.ent_iob_ != "B" or end < len(doc) and doc[end].ent_iob_ == "I"
     ):
         return None
