@@ -148,6 +148,30 @@ def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
     return None
 
 
+def _invitee(t: Token, by_token: dict[int, Mention]) -> int | None:
+    """ "X invited Y to visit": the invited official visits."""
+    for c in t.children:
+        if c.dep_ == "dobj":
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs.get("person")
+    return None
+
+
+def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
+    """The possessor or subject of ``t`` as a person key; -1 when it names no official."""
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
+            c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
+        if c.dep_ in ("poss", "nsubj", "nsubjpass") or c is t.head:
+            for s in c.subtree:
+                if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
+                    return by_token[s.i].attrs["person"]
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return -1
+    return None
+
+
 def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
     """The visitor: the possessor or subject of the trigger or of the verbs above it.
 
@@ -157,21 +181,13 @@ def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
     for t in [token, *ancestors(token, 4)]:
         if t.lemma_ == "invitation":
             continue  # "the Prime Minister's invitation to visit": the possessor invites
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
-                c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
-            if c.dep_ in ("poss", "nsubj", "nsubjpass") or c is t.head:
-                for s in c.subtree:
-                    if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
-                        return by_token[s.i].attrs["person"]
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    return -1
         if t.lemma_ == "invite":
-            for c in t.children:
-                if c.dep_ == "dobj":
-                    for s in c.subtree:
-                        if s.i in by_token:
-                            return by_token[s.i].attrs.get("person")
+            invited = _invitee(t, by_token)
+            if invited is not None:
+                return invited
+        found = _subject_person(t, by_token)
+        if found is not None:
+            return found
     return None
 
 
