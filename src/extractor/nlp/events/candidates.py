@@ -27,6 +27,7 @@ from extractor.nlp.events.checks import (
 from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
+    attendees,
     fill_initiatives,
     nested_persons,
     officials_for,
@@ -326,6 +327,7 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
         target.date_span = target.date_span or echo.date_span
         target.location = target.location or echo.location
         target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
+        target.persons += [k for k in echo.persons if k not in target.persons]
 
 
 def candidates(
@@ -350,6 +352,7 @@ def candidates(
         for echo in echoes[first_echo:]:
             echo.location = place_for(echo, mentions.places, doc)
             echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+            echo.persons = attendees(echo.token, ctx.officials)
         if not local:
             talk = _discussion(sent, ctx)
             echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])

@@ -191,6 +191,27 @@ def _agent(token: Token, sent_officials: list[Mention]) -> int | None:
     return None
 
 
+def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
+    """Who took part in an event named by a noun: the subject of "attended the meeting",
+    "was present at the talks", or the agent of "the meeting was attended by X"."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ == "nsubjpass":
+        verb = noun.head
+    if verb.lemma_.lower() not in words("attendance_lemmas"):
+        return []
+    people = []
+    holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]  # "was present at"
+    for c in (c for h in holders for c in h.children):
+        if c.dep_ in ("nsubj", "agent") and c is not noun:
+            people += [t.i for t in c.subtree]
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if m.start in people and key is not None and key not in keys:
+            keys.append(key)
+    return keys
+
+
 def _own_clause(tok: Token) -> set[int]:
     """Tokens of a verb's clause without its subject and its conjoined verbs' clauses."""
     drop = {
