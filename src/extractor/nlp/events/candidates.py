@@ -36,6 +36,7 @@ from extractor.nlp.events.slots import (
     place_for,
     plural_counterparts,
     sentence_ministries,
+    statement_date,
     tour_legs,
     twin_persons,
 )
@@ -270,6 +271,8 @@ def _attach(
     """Date, officials, initiatives, place and ministries of one checked trigger."""
     mentions: DocMentions = inputs.mentions
     sent = cand.sent
+    if cand.date_span is None:
+        cand.date_span = statement_date(cand, inputs.dates, mentions.officials)
     cand.persons = officials_for(cand, ctx.officials)
     nested = nested_persons(cand, local, ctx.officials)
     if nested is not None:

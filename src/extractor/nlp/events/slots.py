@@ -212,6 +212,36 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     return keys
 
 
+def _verb_above(tok: Token) -> Token | None:
+    """The verb a date or a prepositional phrase hangs from."""
+    for t in [tok, *ancestors(tok, 3)]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def statement_date(cand: Candidate, dates: list[Span], officials: list[Mention]) -> Span | None:
+    """ "X on Thursday stressed ... X made the remarks during the courtesy call of Y": the
+    event that is the setting of X's statement has the date the text gives that statement
+    in the sentences just before."""
+    tok = cand.token
+    if tok.dep_ != "pobj" or tok.head.lower_ not in words("time_anchor_preps"):
+        return None
+    verb = _verb_above(tok.head)
+    speaker = _agent(verb, officials) if verb is not None else None
+    if speaker is None or speaker < 0:
+        return None
+    start = cand.sent.start
+    for d in reversed([d for d in dates if d.end <= start]):
+        if start - d.sent.start > 80:
+            break
+        said = _verb_above(d.root)
+        in_sent = [m for m in officials if d.sent.start <= m.start < d.sent.end]
+        if said is not None and _agent(said, in_sent) == speaker:
+            return d
+    return None
+
+
 def _own_clause(tok: Token) -> set[int]:
     """Tokens of a verb's clause without its subject and its conjoined verbs' clauses."""
     drop = {
