@@ -40,6 +40,15 @@ def _siblings(tok: Token, in_sent: list[Span]) -> list[Span]:
 act_verb = act_verb_of  # the verb of an act (shared with the checks)
 
 
+def _holds(verb: Token, noun: Token) -> bool:
+    """ "the meeting ... held in Oslo on 5 March": the noun's own holding clause."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.i == noun.i
+        and (verb.lemma_ in words("hosting_lemmas") or verb.lemma_ == "take")
+    )
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -49,7 +58,13 @@ def pick_date(
     tok = cand.token
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
-    nested = [act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok)]
+    nested = [
+        act_verb(o)
+        for o in others
+        if o.i != tok.i
+        and in_subtree(o, tok)
+        and not _holds(o, tok)
+    ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
     dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
