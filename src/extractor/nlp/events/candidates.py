@@ -301,9 +301,14 @@ def _has_required_slots(cand: Candidate) -> bool:
 def _ceremony(local: list[Candidate]) -> list[Candidate]:
     """A ceremony the sentence names beside an agreement, launch or appointment is a
     HOSTED_EVENT with the same date, place and participants (EVENTS.md 3.6)."""
-    if any(c.type == EventType.HOSTED_EVENT for c in local):
-        return []
     nouns = words("ceremony_nouns")
+    hosted_here = [c for c in local if c.type == EventType.HOSTED_EVENT]
+    if hosted_here:
+        acts = [c for c in local if c.type.spec.ceremony]
+        for hosted in hosted_here:
+            if acts and (hosted.token.lower_ in nouns or hosted.token.head.lower_ in nouns):
+                hosted.hosts = acts[0]  # "attended its groundbreaking ceremony"
+        return []
     for cand in local:
         if not cand.type.spec.ceremony:
             continue

@@ -114,6 +114,17 @@ def resolve_dates(cands: list[Candidate]) -> None:
             cand.status = "planned"
 
 
+def ceremony_of_act(cands: list[Candidate]) -> None:
+    """A ceremony has the date, place and participants of the act it hosts (EVENTS.md 3.6)."""
+    for cand in cands:
+        act = cand.hosts
+        if act is None:
+            continue
+        cand.date = cand.date or act.date
+        cand.location = cand.location or act.location
+        cand.persons += [k for k in act.persons if k not in cand.persons]
+
+
 def apply_context(cands: list[Candidate]) -> None:
     """A sub-event copies its meeting's date, officials, ministries and place."""
     for cand in cands:

@@ -11,6 +11,7 @@ from extractor.nlp.events.base import Candidate, EventInputs
 from extractor.nlp.events.candidates import apply_echoes, candidates
 from extractor.nlp.events.context import (
     apply_context,
+    ceremony_of_act,
     inherit,
     merge_duplicates,
     place_at_dateline,
@@ -87,6 +88,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     inherit(cands)
     resolve_dates(cands)
     apply_context(cands)
+    ceremony_of_act(cands)
     place_at_dateline(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)

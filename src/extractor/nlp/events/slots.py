@@ -59,11 +59,7 @@ def pick_date(
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
     nested = [
-        act_verb(o)
-        for o in others
-        if o.i != tok.i
-        and in_subtree(o, tok)
-        and not _holds(o, tok)
+        act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok)
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
