@@ -376,8 +376,9 @@ def candidates(
 
 
 def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
-    """ "proposed the launch of X": the launch is what was proposed, not an event."""
-    return cand.token.pos_ == "NOUN" and any(
+    """ "proposed the launch of X", "proposed that they launch X": what was proposed is
+    not an event of its own."""
+    return any(
         p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
         for p in kept
     )

@@ -389,15 +389,20 @@ def object_chunks(token: Token) -> list[Span]:
 
 def _proposed_undertakings(token: Token) -> list[str]:
     """What a proposal names as its object when no initiative is: a noun phrase headed by
-    an undertaking ("a joint business council"), through "the launch/establishment of"."""
+    an undertaking ("a joint business council", "direct flights"), through "the launch /
+    establishment of" or a proposed clause ("proposed that they launch X")."""
     chunks = object_chunks(token)
+    for c in token.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB":
+            chunks += object_chunks(c)
     inner = [
         c
         for chunk in chunks
         if chunk.root.lower_ in words("undertaking_nouns")
-        for c in object_chunks(chunk.root)
-    ]
-    heads = words("initiative_heads")
+        for v in (chunk.root, *(g for g in chunk.root.children if g.dep_ in ("acl", "relcl")))
+        for c in object_chunks(v)
+    ]  # "the establishment of X", "an initiative to create X"
+    heads = words("initiative_heads") | words("proposal_heads")
     return [
         c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
     ]
@@ -406,6 +411,11 @@ def _proposed_undertakings(token: Token) -> list[str]:
 def _gathering(m: Mention) -> bool:
     """A named gathering or body that meets: what an invitation in its sentence is to."""
     return bool(m.attrs.get("event_like") or m.attrs.get("body"))
+
+
+def _proposed(other: Candidate, cand: Candidate) -> bool:
+    """Whether ``other`` is what the proposal ``cand`` proposes ("proposed holding X")."""
+    return cand.type == EventType.PROPOSAL and in_subtree(other.token, cand.token)
 
 
 def fill_initiatives(
@@ -424,7 +434,11 @@ def fill_initiatives(
             continue
         if len(local) > 1:
             mine = tree_distance(root, cand.token)
-            if any(tree_distance(root, o.token) < mine for o in local if o is not cand):
+            if any(
+                tree_distance(root, o.token) < mine and not _proposed(o, cand)
+                for o in local
+                if o is not cand
+            ):
                 continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
