@@ -172,9 +172,10 @@ def _invitee(t: Token, by_token: dict[int, Mention]) -> int | None:
 def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
     """The possessor or subject of ``t`` as a person key; -1 when it names no official."""
     for c in t.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
+        antecedent = c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+        if antecedent and t.dep_ == "relcl":
             c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
-        if c.dep_ in ("poss", "nsubj", "nsubjpass") or c is t.head:
+        if c.dep_ in ("poss", "nsubj", "nsubjpass") or c.i == t.head.i:
             for s in c.subtree:
                 if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
                     return by_token[s.i].attrs["person"]
