@@ -72,7 +72,7 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
     verb = act_verb(token)
     if (
-        verb is not token
+        verb.i != token.i
         and is_infinitive(verb)
         and verb.head.lemma_ in words("planned_status_lemmas")
     ):

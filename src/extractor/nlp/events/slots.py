@@ -214,7 +214,7 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     people = []
     holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]  # "was present at"
     for c in (c for h in holders for c in h.children):
-        if c.dep_ in ("nsubj", "agent") and c is not noun:
+        if c.dep_ in ("nsubj", "agent") and c.i != noun.i:
             people += [t.i for t in c.subtree]
     keys: list[int] = []
     for m in sent_officials:
