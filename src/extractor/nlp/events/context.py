@@ -114,6 +114,30 @@ def resolve_dates(cands: list[Candidate]) -> None:
             cand.status = "planned"
 
 
+def during_a_stay(cands: list[Candidate]) -> None:
+    """What an official does, undated, in the sentences after a visit the text dates by a
+    range of days happens during that stay: dated to the range's month (like a tour's legs)."""
+    for n, cand in enumerate(cands):
+        if cand.date is not None or not cand.persons:
+            continue
+        stay = next(
+            (
+                v
+                for v in reversed(cands[:n])
+                if v.type == EventType.VISIT
+                and v.status == cand.status
+                and v.date
+                and v.date.get("granularity") == "day"
+                and is_range(v.date["text"])
+                and set(v.persons) & set(cand.persons)
+                and cand.sent.start - v.sent.start <= 120
+            ),
+            None,
+        )
+        if stay is not None and stay.date is not None:
+            cand.date = {**stay.date, "value": stay.date["value"][:7], "granularity": "month"}
+
+
 def ceremony_of_act(cands: list[Candidate]) -> None:
     """A ceremony has the date, place and participants of the act it hosts (EVENTS.md 3.6)."""
     for cand in cands:

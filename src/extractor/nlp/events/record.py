@@ -12,6 +12,7 @@ from extractor.nlp.events.candidates import apply_echoes, candidates
 from extractor.nlp.events.context import (
     apply_context,
     ceremony_of_act,
+    during_a_stay,
     inherit,
     merge_duplicates,
     place_at_dateline,
@@ -89,6 +90,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_dates(cands)
     apply_context(cands)
     ceremony_of_act(cands)
+    during_a_stay(cands)
     place_at_dateline(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)
