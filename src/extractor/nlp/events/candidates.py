@@ -218,8 +218,8 @@ def _checked(
         seen_tokens.update(t.i for t in span)
         local.append(cand)
     for cand in local:
-        if cand.date_span is None:  # the sentence's one date, now that its events are known
-            others = [root for kind, root in roots if kind != cand.type.value]
+        if cand.date_span is None:  # now that the sentence's events are known
+            others = [o.token for o in local if o.type != cand.type]
             cand.date_span = pick_date(cand, dates, len(local), others)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
@@ -284,6 +284,9 @@ def _attach(
     cand.inherit = _inherit_mark(cand, {t.lower_ for t in sent})
     fill_initiatives(cand, local, ctx.initiatives, doc)
     cand.location = place_for(cand, mentions.places, doc)
+    for twin in cand.twins:  # "addressed the forum held in Lagos": the twin places it
+        if cand.type == EventType.HOSTED_EVENT:
+            cand.location = cand.location or place_for(twin, mentions.places, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
     here = any(t.lower_ == "here" and tree_distance(t, cand.token) <= 3 for t in sent)
     if here and cand.location is None and mentions.dateline is not None:
@@ -306,8 +309,10 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
     if hosted_here:
         acts = [c for c in local if c.type.spec.ceremony]
         for hosted in hosted_here:
-            if acts and (hosted.token.lower_ in nouns or hosted.token.head.lower_ in nouns):
-                hosted.hosts = acts[0]  # "attended its groundbreaking ceremony"
+            tok = hosted.token
+            named = {tok.lower_, tok.head.lower_} | {c.lower_ for c in tok.children}
+            if acts and named & nouns:
+                hosted.hosts = acts[0]  # "attended / addressed its opening ceremony"
         return []
     for cand in local:
         if not cand.type.spec.ceremony:

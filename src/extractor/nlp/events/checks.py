@@ -323,6 +323,10 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
+    if tok.lemma_ == "address":  # "addressed the summit / the opening ceremony of X"
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
+        )
     if tok.lemma_ in words("gathering_verbs"):
         # "the X Summit opened": the gathering is the subject
         return any(

@@ -45,7 +45,10 @@ def _holds(verb: Token, noun: Token) -> bool:
     return (
         verb.dep_ in ("acl", "relcl")
         and verb.head.i == noun.i
-        and (verb.lemma_ in words("hosting_lemmas") or verb.lemma_ == "take")
+        and (
+            verb.lemma_ in words("hosting_lemmas") | words("gathering_verbs")
+            or verb.lemma_ == "take"
+        )
     )
 
 
