@@ -22,6 +22,7 @@ from extractor.nlp.events.checks import (
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
+    is_remote,
     names_itself,
 )
 from extractor.nlp.events.slots import (
@@ -201,6 +202,8 @@ def _checked(
             _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
         ):
             cand.type = EventType.MEETING
+        if cand.type == EventType.MEETING and is_remote(cand.token):
+            cand.type = EventType.CALL  # "held talks via video link"
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)

@@ -239,6 +239,11 @@ def _planned(tok: Token) -> bool:
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.lemma_ == "receive":
+        if any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
+            for c in tok.children
+        ):
+            return False  # "received a phone call / a letter from": not a visitor
         return any(
             m.attrs.get("person") is not None and tree_distance(m.span(tok.doc).root, tok) <= 2
             for m in sent.officials
@@ -257,6 +262,35 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
     ):
         return False
     return cand.trigger.text.lower() != "reception"
+
+
+def is_remote(tok: Token) -> bool:
+    """ "held talks via video link", "met virtually", "in a video format": remote talks."""
+    media = words("remote_media")
+    for verb in {tok, act_verb_of(tok)}:
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in media:
+                return True
+            if c.dep_ != "prep":
+                continue
+            for obj in (g for g in c.children if g.dep_ == "pobj"):
+                mods = {g.lower_ for g in obj.children if g.dep_ in ("compound", "amod")}
+                if obj.lower_ in media or mods & media:
+                    return True
+    return False
+
+
+@check("CALL")
+def _call(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if tok.lemma_ != "call" or tok.pos_ != "VERB":
+        return True
+    # "called his counterpart X": a person as object; not "called on / for / off"
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
+        return False
+    people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
+    return any(c.dep_ == "dobj" and c.i in people for c in tok.children)
 
 
 @check("VISIT")
