@@ -220,6 +220,7 @@ def _checked(
             cand.type = EventType.HOSTED_EVENT
         seen_tokens.update(t.i for t in span)
         local.append(cand)
+    local = _without_attending(local)
     for cand in local:
         if cand.date_span is None:  # the sentence's one date, now that its events are known
             others = [root for kind, root in roots if kind != cand.type.value]
@@ -236,6 +237,18 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _without_attending(local: list[Candidate]) -> list[Candidate]:
+    """ "addressed the X Forum held in Lagos on 3 May": the gathering's own trigger reports
+    it; the attending verb yields."""
+
+    def attending(c: Candidate) -> bool:
+        return c.type == EventType.HOSTED_EVENT and c.token.lemma_ in words("attending_verbs")
+
+    if all(attending(c) for c in local if c.type == EventType.HOSTED_EVENT):
+        return local
+    return [c for c in local if not attending(c)]
 
 
 def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:

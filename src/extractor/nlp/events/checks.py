@@ -357,6 +357,8 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
+    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
+        return _attended_gathering(tok, sent)
     if tok.lemma_ in words("gathering_verbs"):
         # "the X Summit opened": the gathering is the subject
         return any(
@@ -366,6 +368,18 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             for m in sent.initiatives
         )
     return any(is_hosted(m, tok) for m in sent.initiatives) or bool(named_gathering(tok))
+
+
+def _attended_gathering(tok: Token, sent: Sentence) -> bool:
+    """ "attended the X Forum", "spoke at the X Congress": a named gathering the verb holds
+    closely, whose name is not itself a meeting noun (that noun reports it already)."""
+    doc = tok.doc
+    return any(
+        m.attrs.get("event_like")
+        and tree_distance(m.span(doc).root, tok) <= 2
+        and not any(t.lower_ in words("meeting_nouns") for t in m.span(doc))
+        for m in sent.initiatives
+    )
 
 
 def named_gathering(tok: Token) -> str | None:
