@@ -356,8 +356,10 @@ def object_chunks(token: Token) -> list[Span]:
     heads: list[Token] = []
     # "agreed to establish a joint business council": the undertaking's object
     verbs = [token] + [
-        c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in words("undertaking_verbs")
-    ]
+        c
+        for c in token.children
+        if c.dep_ in ("xcomp", "ccomp", "acl") and c.lemma_ in words("undertaking_verbs")
+    ]  # "suggested that they set up X", "a proposal to create X"
     for c in (c for v in verbs for c in v.children):
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             heads.append(c)
