@@ -58,6 +58,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
     found = clause_words(token)
     if found & words("speculation_words"):
         return None
+    if found & words("aspiration_words") and not found & words("future_aux"):
+        return None  # "expressed readiness to sign"; not "hoped they will hold X"
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:

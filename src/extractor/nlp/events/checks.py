@@ -325,8 +325,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
-            if not objects or objects[0].lemma_.lower() in vague:
-                return False  # "agreed to further enhance cooperation": sentiment
+            if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
+                return False  # "agreed to further enhance cooperation / relations": sentiment
         if c.dep_ == "prep" and c.lower_ == "on":
             objects = [g for g in c.children if g.dep_ == "pobj"]
             if objects and objects[0].lemma_.lower() in words("sentiment_agreement_objects"):
