@@ -352,8 +352,11 @@ def _invitation(cand: Candidate, sent: Sentence) -> bool:
 @check("HOSTED_EVENT")
 def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     low = cand.trigger.text.lower()
-    if low == "sidelines":
-        return any(m.attrs.get("event_like") for m in sent.initiatives)
+    if low == "sidelines":  # of a named forum, or of a multilateral body's meeting
+        return any(
+            m.attrs.get("event_like") or m.attrs.get("body") and m.attrs.get("multilateral")
+            for m in sent.initiatives
+        )
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
@@ -367,7 +370,25 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
             for m in sent.initiatives
         )
-    return any(is_hosted(m, tok) for m in sent.initiatives) or bool(named_gathering(tok))
+    return (
+        any(is_hosted(m, tok) for m in sent.initiatives)
+        or bool(named_gathering(tok))
+        or _hosted_gathering_noun(tok)
+    )
+
+
+def _hosted_gathering_noun(tok: Token) -> bool:
+    """ "organised a seminar on maritime law": a hosting verb whose object is a gathering
+    noun (not a meeting noun, which is its own MEETING trigger), new to the text."""
+    if tok.lemma_ not in words("hosting_lemmas"):
+        return False
+    heads = words("event_heads") - words("meeting_nouns") - {"meeting"}
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in heads
+        and not is_anaphoric_noun(c)
+        for c in tok.children
+    )
 
 
 def _attended_gathering(tok: Token, sent: Sentence) -> bool:
