@@ -352,7 +352,7 @@ def _invitation(cand: Candidate, sent: Sentence) -> bool:
 @check("HOSTED_EVENT")
 def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     low = cand.trigger.text.lower()
-    if low == "sidelines":  # of a named forum, or of a multilateral body's meeting
+    if low in words("sideline_words"):  # of a named forum, or of a multilateral body's meeting
         return any(
             m.attrs.get("event_like") or m.attrs.get("body") and m.attrs.get("multilateral")
             for m in sent.initiatives
