@@ -408,8 +408,8 @@ def fill_initiatives(
     for m in sent_initiatives:
         root = m.span(doc).root
         if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
-            cand.type == EventType.INVITATION and _gathering(m)
-        ):
+            cand.type in (EventType.INVITATION, EventType.VISIT) and _gathering(m)
+        ):  # a visit's gathering is what it is for ("arrived to attend the X Summit")
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
