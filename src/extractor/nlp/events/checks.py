@@ -382,11 +382,9 @@ def _hosted_gathering_noun(tok: Token) -> bool:
     noun (not a meeting noun, which is its own MEETING trigger), new to the text."""
     if tok.lemma_ not in words("hosting_lemmas"):
         return False
-    heads = words("event_heads") - words("meeting_nouns") - {"meeting"}
+    heads = words("event_heads") - words("meeting_nouns")
     return any(
-        c.dep_ in ("dobj", "nsubjpass")
-        and c.lemma_.lower() in heads
-        and not is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in heads and not is_anaphoric_noun(c)
         for c in tok.children
     )
 
