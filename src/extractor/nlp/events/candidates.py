@@ -22,6 +22,7 @@ from extractor.nlp.events.checks import (
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
+    is_remote,
     names_itself,
 )
 from extractor.nlp.events.slots import (
@@ -57,6 +58,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
     found = clause_words(token)
     if found & words("speculation_words"):
         return None
+    if found & words("aspiration_words") and not found & words("future_aux"):
+        return None  # "expressed readiness to sign"; not "hoped they will hold X"
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
@@ -201,6 +204,8 @@ def _checked(
             _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
         ):
             cand.type = EventType.MEETING
+        if cand.type == EventType.MEETING and is_remote(cand.token):
+            cand.type = EventType.CALL  # "held talks via video link"
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)
@@ -217,6 +222,7 @@ def _checked(
             cand.type = EventType.HOSTED_EVENT
         seen_tokens.update(t.i for t in span)
         local.append(cand)
+    local = _without_attending(local)
     for cand in local:
         if cand.date_span is None:  # now that the sentence's events are known
             others = [o.token for o in local if o.type != cand.type]
@@ -233,6 +239,18 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _without_attending(local: list[Candidate]) -> list[Candidate]:
+    """ "addressed the X Forum held in Lagos on 3 May": the gathering's own trigger reports
+    it; the attending verb yields."""
+
+    def attending(c: Candidate) -> bool:
+        return c.type == EventType.HOSTED_EVENT and c.token.lemma_ in words("attending_verbs")
+
+    if all(attending(c) for c in local if c.type == EventType.HOSTED_EVENT):
+        return local
+    return [c for c in local if not attending(c)]
 
 
 def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
@@ -373,6 +391,7 @@ def candidates(
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)
+        _take_proposed_initiatives(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         kept = [c for c in local if _has_required_slots(c)]
@@ -381,9 +400,20 @@ def candidates(
 
 
 def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
-    """ "proposed the launch of X", "proposed that they launch X": what was proposed is
-    not an event of its own."""
+    """ "proposed the launch of X", "proposed holding a meeting", "proposed that they launch
+    X": the act is what was proposed, not an event of its own."""
     return any(
         p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
         for p in kept
     )
+
+
+def _take_proposed_initiatives(local: list[Candidate]) -> None:
+    """A proposal without an initiative takes those of the act it proposes ("proposed
+    holding the next session of the Joint Commission")."""
+    for p in local:
+        if p.type != EventType.PROPOSAL or p.initiatives:
+            continue
+        for c in local:
+            if c is not p and in_subtree(c.token, p.token):
+                p.initiatives += [n for n in c.initiatives if n not in p.initiatives]

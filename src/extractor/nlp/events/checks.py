@@ -239,6 +239,11 @@ def _planned(tok: Token) -> bool:
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.lemma_ == "receive":
+        if any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
+            for c in tok.children
+        ):
+            return False  # "received a phone call / a letter from": not a visitor
         return any(
             m.attrs.get("person") is not None and tree_distance(m.span(tok.doc).root, tok) <= 2
             for m in sent.officials
@@ -257,6 +262,35 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
     ):
         return False
     return cand.trigger.text.lower() != "reception"
+
+
+def is_remote(tok: Token) -> bool:
+    """ "held talks via video link", "met virtually", "in a video format": remote talks."""
+    media = words("remote_media")
+    for verb in {tok, act_verb_of(tok)}:
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in media:
+                return True
+            if c.dep_ != "prep":
+                continue
+            for obj in (g for g in c.children if g.dep_ == "pobj"):
+                mods = {g.lower_ for g in obj.children if g.dep_ in ("compound", "amod")}
+                if obj.lower_ in media or mods & media:
+                    return True
+    return False
+
+
+@check("CALL")
+def _call(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if tok.lemma_ != "call" or tok.pos_ != "VERB":
+        return True
+    # "called his counterpart X": a person as object; not "called on / for / off"
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
+        return False
+    people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
+    return any(c.dep_ == "dobj" and c.i in people for c in tok.children)
 
 
 @check("VISIT")
@@ -291,8 +325,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
-            if not objects or objects[0].lemma_.lower() in vague:
-                return False  # "agreed to further enhance cooperation": sentiment
+            if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
+                return False  # "agreed to further enhance cooperation / relations": sentiment
         if c.dep_ == "prep" and c.lower_ == "on":
             objects = [g for g in c.children if g.dep_ == "pobj"]
             if objects and objects[0].lemma_.lower() in words("sentiment_agreement_objects"):
@@ -318,14 +352,21 @@ def _invitation(cand: Candidate, sent: Sentence) -> bool:
 @check("HOSTED_EVENT")
 def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     low = cand.trigger.text.lower()
-    if low == "sidelines":
-        return any(m.attrs.get("event_like") for m in sent.initiatives)
+    if low in words("sideline_words"):  # of a named forum, or of a multilateral body's meeting
+        return any(
+            m.attrs.get("event_like") or m.attrs.get("body") and m.attrs.get("multilateral")
+            for m in sent.initiatives
+        )
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
-    if tok.lemma_ == "address":  # "addressed the summit / the opening ceremony of X"
-        return any(
-            c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
+    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
+        # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
+        return _attended_gathering(tok, sent) or (
+            tok.lemma_ == "address"
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
+            )
         )
     if tok.lemma_ in words("gathering_verbs"):
         # "the X Summit opened": the gathering is the subject
@@ -335,7 +376,35 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
             for m in sent.initiatives
         )
-    return any(is_hosted(m, tok) for m in sent.initiatives) or bool(named_gathering(tok))
+    return (
+        any(is_hosted(m, tok) for m in sent.initiatives)
+        or bool(named_gathering(tok))
+        or _hosted_gathering_noun(tok)
+    )
+
+
+def _hosted_gathering_noun(tok: Token) -> bool:
+    """ "organised a seminar on maritime law": a hosting verb whose object is a gathering
+    noun (not a meeting noun, which is its own MEETING trigger), new to the text."""
+    if tok.lemma_ not in words("hosting_lemmas"):
+        return False
+    heads = words("event_heads") - words("meeting_nouns")
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in heads and not is_anaphoric_noun(c)
+        for c in tok.children
+    )
+
+
+def _attended_gathering(tok: Token, sent: Sentence) -> bool:
+    """ "attended the X Forum", "spoke at the X Congress": a named gathering the verb holds
+    closely, whose name is not itself a meeting noun (that noun reports it already)."""
+    doc = tok.doc
+    return any(
+        m.attrs.get("event_like")
+        and tree_distance(m.span(doc).root, tok) <= 2
+        and not any(t.lower_ in words("meeting_nouns") for t in m.span(doc))
+        for m in sent.initiatives
+    )
 
 
 def named_gathering(tok: Token) -> str | None:

@@ -371,8 +371,10 @@ def object_chunks(token: Token) -> list[Span]:
     heads: list[Token] = []
     # "agreed to establish a joint business council": the undertaking's object
     verbs = [token] + [
-        c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in words("undertaking_verbs")
-    ]
+        c
+        for c in token.children
+        if c.dep_ in ("xcomp", "ccomp", "acl") and c.lemma_ in words("undertaking_verbs")
+    ]  # "suggested that they set up X", "a proposal to create X"
     for c in (c for v in verbs for c in v.children):
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             heads.append(c)
@@ -407,9 +409,10 @@ def _proposed_undertakings(token: Token) -> list[str]:
         for c in object_chunks(v)
     ]  # "the establishment of X", "an initiative to create X"
     heads = words("initiative_heads") | words("proposal_heads")
-    return [
+    names = [
         c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
     ]
+    return list(dict.fromkeys(names))
 
 
 def _gathering(m: Mention) -> bool:
@@ -431,8 +434,8 @@ def fill_initiatives(
     for m in sent_initiatives:
         root = m.span(doc).root
         if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
-            cand.type == EventType.INVITATION and _gathering(m)
-        ):
+            cand.type in (EventType.INVITATION, EventType.VISIT) and _gathering(m)
+        ):  # a visit's gathering is what it is for ("arrived to attend the X Summit")
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
