@@ -91,6 +91,14 @@ def country_code(text: str) -> str | None:
     return None
 
 
+def country_name(code: str) -> str:
+    """A country's common short name from its ISO alpha-3 code ("KEN" -> "Kenya")."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
 def city_country(text: str) -> str | None:
     """The country of a well-known city, or None."""
     return table("cities", True).get(text.strip().casefold())

@@ -29,6 +29,7 @@ from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
     attendees,
+    dateline_place,
     fill_initiatives,
     nested_persons,
     officials_for,
@@ -306,12 +307,8 @@ def _attach(
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
-    here = any(t.lower_ == "here" and tree_distance(t, cand.token) <= 3 for t in sent)
-    if here and cand.location is None and mentions.dateline is not None:
-        cand.location = {
-            "name": mentions.dateline.attrs["name"],
-            "country": mentions.dateline.attrs["country"],
-        }
+    if cand.location is None and mentions.dateline is not None:
+        cand.location = dateline_place(cand, mentions.dateline)
     sentence_ministries(cand, mentions)
 
 

@@ -17,6 +17,7 @@ from extractor.nlp.events.base import (
 )
 from extractor.nlp.events.checks import act_verb_of, is_hosted, named_gathering
 from extractor.nlp.mentions.base import DocMentions, Mention
+from extractor.nlp.words import country_name
 from extractor.vocab import words
 
 # --------------------------------------------------------------------------------------
@@ -599,6 +600,24 @@ def _as_location(best: Mention, places: list[Mention], doc: Doc) -> dict:
             None,
         )
     return {"name": best.attrs["name"], "country": country}
+
+
+def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
+    """ "here", "the capital", "the city", "the country" near the trigger: the dateline's
+    city (or its country) in an article with a dateline."""
+    city = {"name": dateline.attrs["name"], "country": dateline.attrs["country"]}
+    for t in cand.sent:
+        if tree_distance(t, cand.token) > 3:
+            continue
+        if t.lower_ == "here":
+            return city
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            continue
+        if t.lower_ in words("dateline_city_nouns"):
+            return city
+        if t.lower_ == "country" and city["country"]:
+            return {"name": country_name(city["country"]), "country": city["country"]}
+    return None
 
 
 def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
