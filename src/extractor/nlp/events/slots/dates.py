@@ -1,0 +1,113 @@
+"""The date of a trigger: in its clause, not inside another event's clause, or the date
+the text gave the statement an event is the setting of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    ancestors,
+    in_subtree,
+    tree_distance,
+)
+from extractor.nlp.events.checks import act_verb_of
+from extractor.nlp.events.slots.officials import agent_of
+from extractor.nlp.mentions.base import Mention
+from extractor.vocab import words
+
+
+def _siblings(tok: Token, in_sent: list[Span]) -> list[Span]:
+    """Dates that are siblings of the trigger in its clause."""
+    return [
+        d
+        for d in in_sent
+        if d.root.head == tok.head
+        and tok.dep_ != "ROOT"
+        or in_subtree(d.root, tok.head)
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+        and tree_distance(d.root, tok) <= 3
+    ]
+
+
+act_verb = act_verb_of  # the verb of an act (shared with the checks)
+
+
+def _holds(verb: Token, noun: Token) -> bool:
+    """ "the meeting ... held in Oslo on 5 March": the noun's own holding clause."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.i == noun.i
+        and (
+            verb.lemma_ in words("hosting_lemmas") | words("gathering_verbs")
+            or verb.lemma_ == "take"
+        )
+    )
+
+
+def pick_date(
+    cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
+) -> Span | None:
+    """The date that dates this trigger: in its subtree (not inside another trigger's
+    clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
+    a sibling in its clause, else the sentence's only date when it has only one event."""
+    tok = cand.token
+    # another event's trigger inside this one's subtree keeps its own dates ("invited him to
+    # a meeting of the council to be held on 5 April": the date is the meeting's)
+    nested = [
+        act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok)
+    ]
+    # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
+    nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
+    dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
+    inside = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    if inside:
+        return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
+    in_sent = [d for d in dates if d.sent == cand.sent]
+    siblings = _siblings(tok, in_sent)
+    if siblings:
+        return min(siblings, key=lambda d: tree_distance(d.root, tok))
+    # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
+    # sidelines of" phrase of the trigger's clause anchors it in time
+    for anchor in (tok, tok.head):
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in words("time_anchor_preps"):
+                inner = [d for d in in_sent if in_subtree(d.root, c)]
+                if inner:
+                    return min(inner, key=lambda d: tree_distance(d.root, tok))
+    if n_events == 1 and len(in_sent) == 1:
+        return in_sent[0]
+    return None
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The verb a date or a prepositional phrase hangs from."""
+    for t in [tok, *ancestors(tok, 3)]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def statement_date(cand: Candidate, dates: list[Span], officials: list[Mention]) -> Span | None:
+    """ "X on Thursday stressed ... X made the remarks during the courtesy call of Y": the
+    event that is the setting of X's statement has the date the text gives that statement
+    in the sentences just before."""
+    tok = cand.token
+    if tok.dep_ != "pobj" or tok.head.lower_ not in words("time_anchor_preps"):
+        return None
+    verb = _verb_above(tok.head)
+    speaker = agent_of(verb, officials) if verb is not None else None
+    if speaker is None or speaker < 0:
+        return None
+    start = cand.sent.start
+    for d in reversed([d for d in dates if d.end <= start]):
+        if start - d.sent.start > 80:
+            break
+        said = _verb_above(d.root)
+        in_sent = [m for m in officials if d.sent.start <= m.start < d.sent.end]
+        if said is not None and agent_of(said, in_sent) == speaker:
+            return d
+    return None

@@ -1,0 +1,164 @@
+"""The initiatives of a trigger: its sentence's, unless nearer another trigger; what a
+launch, agreement or proposal acts on when no initiative is named."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventType,
+    in_subtree,
+    tree_distance,
+)
+from extractor.nlp.events.checks import is_hosted, named_gathering
+from extractor.nlp.mentions.base import DocMentions, Mention
+from extractor.vocab import words
+
+
+def _object_span(n: Token) -> Span:
+    """The noun phrase of an object head, cut at a date or a place inside it."""
+    left = n.left_edge.i
+    right = n.i + 1
+    # keep "from X to Y" and "on X" modifiers, not relative clauses or dates
+    for c in n.rights:
+        if c.dep_ == "prep" and c.lower_ in words("object_preps"):
+            right = c.right_edge.i + 1
+        else:
+            break
+    span = n.doc[left:right]
+    # a date or a place inside the phrase ends it ("agreement on visa exemption on
+    # 12 May", "terminal in Oslo")
+    for t in span:
+        if t.ent_type_ in ("DATE", "TIME") or (
+            t.dep_ == "prep" and t.lower_ in words("location_preps") and t.i > n.i
+        ):
+            span = n.doc[left : t.i]
+            break
+    while len(span) and span[-1].dep_ == "prep":
+        span = span[:-1]
+    while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
+        span = span[1:]
+    return span
+
+
+def object_chunks(token: Token) -> list[Span]:
+    """Noun phrases the trigger acts on: dobj, 'of'-objects, passive subjects, conjuncts."""
+    heads: list[Token] = []
+    # "agreed to establish a joint business council": the undertaking's object
+    verbs = [token] + [
+        c
+        for c in token.children
+        if c.dep_ in ("xcomp", "ccomp", "acl") and c.lemma_ in words("undertaking_verbs")
+    ]  # "suggested that they set up X", "a proposal to create X"
+    for c in (c for v in verbs for c in v.children):
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            heads.append(c)
+        if c.dep_ == "prep" and c.lower_ in words("complement_preps"):
+            heads.extend(
+                g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+            )
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(token.head)
+    out = []
+    for h in heads:
+        for n in (h, *h.conjuncts):
+            span = _object_span(n)
+            if len(span):
+                out.append(span)
+    return out
+
+
+def _proposed_undertakings(token: Token) -> list[str]:
+    """What a proposal names as its object when no initiative is: a noun phrase headed by
+    an undertaking ("a joint business council", "direct flights"), through "the launch /
+    establishment of" or a proposed clause ("proposed that they launch X")."""
+    chunks = object_chunks(token)
+    for c in token.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB":
+            chunks += object_chunks(c)
+    inner = [
+        c
+        for chunk in chunks
+        if chunk.root.lower_ in words("undertaking_nouns")
+        for v in (chunk.root, *(g for g in chunk.root.children if g.dep_ in ("acl", "relcl")))
+        for c in object_chunks(v)
+    ]  # "the establishment of X", "an initiative to create X"
+    heads = words("initiative_heads") | words("proposal_heads")
+    names = [
+        c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _gathering(m: Mention) -> bool:
+    """A named gathering or body that meets: what an invitation in its sentence is to."""
+    return bool(m.attrs.get("event_like") or m.attrs.get("body"))
+
+
+def _proposed(other: Candidate, cand: Candidate) -> bool:
+    """Whether ``other`` is what the proposal ``cand`` proposes ("proposed holding X")."""
+    return cand.type == EventType.PROPOSAL and in_subtree(other.token, cand.token)
+
+
+def fill_initiatives(
+    cand: Candidate, local: list[Candidate], sent_initiatives: list[Mention], doc: Doc
+) -> None:
+    """The initiatives of a trigger: its sentence's, unless nearer another trigger; for a
+    launch or an agreement without one, the noun phrase it acts on."""
+    names: list[str] = []
+    for m in sent_initiatives:
+        root = m.span(doc).root
+        if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
+            cand.type in (EventType.INVITATION, EventType.VISIT) and _gathering(m)
+        ):  # a visit's gathering is what it is for ("arrived to attend the X Summit")
+            if m.attrs["name"] not in names:
+                names.append(m.attrs["name"])
+            continue
+        if len(local) > 1:
+            mine = tree_distance(root, cand.token)
+            if any(
+                tree_distance(root, o.token) < mine and not _proposed(o, cand)
+                for o in local
+                if o is not cand
+            ):
+                continue
+        if m.attrs["name"] not in names:
+            names.append(m.attrs["name"])
+    gathering = named_gathering(cand.token) if cand.type == EventType.HOSTED_EVENT else None
+    if not names and gathering:
+        names = [gathering]
+    if not names and cand.type == EventType.PROPOSAL:
+        names = _proposed_undertakings(cand.token)
+    if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
+        names = [
+            chunk.text.strip(" ,.") for chunk in object_chunks(cand.token) if _undertaking(chunk)
+        ]
+    cand.initiatives = names
+
+
+def _undertaking(chunk: Span) -> bool:
+    """Whether an object phrase names an undertaking: not a person, not a generic noun
+    ("specific measures")."""
+    if len(chunk) < 2 or any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk):
+        return False
+    if chunk.text.strip(" ,.").lower() in words("empty_objects"):
+        return False
+    return chunk.root.lemma_.lower() not in words("generic_objects") | words(
+        "vague_cooperation_objects"
+    )
+
+
+def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
+    """Every ministry of the trigger's sentence (one per country it names); one named
+    without a country that an official of the event already implies is that one ("the
+    Foreign Minister will travel, the foreign ministry said")."""
+    sent = cand.sent
+    implied = {mentions.persons[k].ministry for k in cand.persons}
+    for m in mentions.ministries:
+        if sent.start <= m.start < sent.end:
+            codes = m.attrs.get("countries") or [None]
+            if codes == [None] and m.attrs["name"] in implied:
+                continue
+            for code in codes:
+                cand.ministries.append((m.attrs["name"], code))

@@ -1,0 +1,232 @@
+"""The officials of a trigger (the visitor alone for a visit, each act's own counterparts,
+attendees of a reported meeting) and the ministries of its sentence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventType,
+    ancestors,
+    in_subtree,
+    tree_distance,
+)
+from extractor.nlp.events.checks import act_verb_of
+from extractor.nlp.mentions.base import Mention
+from extractor.vocab import words
+
+
+def _is_source(m: Mention, doc: Doc) -> bool:
+    """ "According to the minister, ...": the mention names where a report comes from."""
+    root = m.span(doc).root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ in words("source_markers")
+    )
+
+
+def _near_trigger(m: Mention, cand: Candidate) -> bool:
+    """ "The two ministers will hold the meeting": a plural anaphor stands for its people
+    only as an argument of the trigger or of the verb above it."""
+    root = m.span(cand.sent.doc).root
+    tok = cand.token
+    return root.head.i in (tok.i, tok.head.i) or tree_distance(root, tok) <= 2
+
+
+def _reporter(m: Mention, cand: Candidate) -> bool:
+    """ "..., the ministry's spokesperson said": a spokesperson who is not an argument of
+    the trigger reports the event."""
+    return m.attrs.get("office") in words("reporting_offices") and not _near_trigger(m, cand)
+
+
+def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:
+    """The sentence's official mentions that may take part in its events (not sources or
+    reporting spokespersons; plural anaphors only near the trigger)."""
+    doc = cand.sent.doc
+    return [
+        m
+        for m in sent_officials
+        if not _is_source(m, doc)
+        and (m.source != "plural-anaphor" or _near_trigger(m, cand))
+        and not _reporter(m, cand)
+    ]
+
+
+def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """Person keys of the trigger's officials: the visitor alone for a visit."""
+    keys: list[int] = []
+    sent_officials = participants(cand, sent_officials)
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if key is not None and key not in keys:
+            keys.append(key)
+    if cand.type == EventType.VISIT:
+        visitor = agent_of(cand.token, sent_officials)
+        if visitor is not None:
+            return [visitor] if visitor >= 0 else []
+    if cand.type == EventType.APPOINTMENT:
+        holder = _possessor(cand.token, sent_officials)
+        if holder is not None:
+            return [holder]
+    return keys
+
+
+def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "upon his election", "X's appointment": whose office it is, unless the trigger is
+    shared by envoy and host ("presented his credentials to the President")."""
+    if token.lower_ in words("shared_appointment_words"):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    for c in token.children:
+        if c.dep_ == "poss":
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+    return None
+
+
+def _invitee(t: Token, by_token: dict[int, Mention]) -> int | None:
+    """ "X invited Y to visit": the invited official visits."""
+    for c in t.children:
+        if c.dep_ == "dobj":
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs.get("person")
+    return None
+
+
+def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
+    """The possessor or subject of ``t`` as a person key; -1 when it names no official."""
+    for c in t.children:
+        antecedent = c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+        if antecedent and t.dep_ == "relcl":
+            c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
+        if c.dep_ in ("poss", "nsubj", "nsubjpass") or c.i == t.head.i:
+            for s in c.subtree:
+                if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
+                    return by_token[s.i].attrs["person"]
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return -1
+    return None
+
+
+def agent_of(token: Token, sent_officials: list[Mention]) -> int | None:
+    """The visitor: the possessor or subject of the trigger or of the verbs above it.
+
+    Returns -1 when the visitor is not a named official, None when there is no subject.
+    """
+    by_token = {t: m for m in sent_officials for t in range(m.start, m.end)}
+    for t in [token, *ancestors(token, 4)]:
+        if t.lemma_ == "invitation":
+            continue  # "the Prime Minister's invitation to visit": the possessor invites
+        if t.lemma_ == "invite":
+            invited = _invitee(t, by_token)
+            if invited is not None:
+                return invited
+        found = _subject_person(t, by_token)
+        if found is not None:
+            return found
+    return None
+
+
+def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
+    """Who took part in an event named by a noun: the subject of "attended the meeting",
+    "was present at the talks", or the agent of "the meeting was attended by X"."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ == "nsubjpass":
+        verb = noun.head
+    if verb.lemma_.lower() not in words("attendance_lemmas"):
+        return []
+    people = []
+    holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]  # "was present at"
+    for c in (c for h in holders for c in h.children):
+        if c.dep_ in ("nsubj", "agent") and c.i != noun.i:
+            people += [t.i for t in c.subtree]
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if m.start in people and key is not None and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _own_clause(tok: Token) -> set[int]:
+    """Tokens of a verb's clause without its subject and its conjoined verbs' clauses."""
+    drop = {
+        t.i for c in tok.children if c.dep_ in ("conj", "nsubj", "nsubjpass") for t in c.subtree
+    }
+    return {t.i for t in tok.subtree} - drop
+
+
+def own_counterparts(tok: Token, sent_officials: list[Mention]) -> list[int]:
+    """Officials named in a verb's own clause ("... and held talks with B": B)."""
+    own = _own_clause(tok)
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if m.start in own and key is not None and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """The officials a plural meeting or call noun names ("meetings with A and B"): each
+    is a record of its own (EVENTS.md 3.6); empty when fewer than two."""
+    tok = cand.token
+    if tok.lower_ not in words("separable_plurals"):
+        return []
+    named = [m for m in sent_officials if m.span(tok.doc).root.dep_ != "poss"]
+    keys = own_counterparts(tok, named)
+    return keys if len(keys) >= 2 else []
+
+
+def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
+    """One of several conjoined acts: its subject and its own counterparts."""
+    verb = act_verb_of(cand.token)
+    agent = agent_of(verb, sent_officials)
+    keys = [agent] if agent is not None and agent >= 0 else []
+    return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
+
+
+def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
+    """ "a meeting between A and B, who called on him on Tuesday": triggers of one type in a
+    sentence are one event, whose participants are all of theirs."""
+    for twin in cand.twins:
+        if not in_subtree(cand.token, twin.token):
+            continue
+        own = {t.i for t in twin.token.subtree}
+        for m in participants(cand, sent_officials):
+            key = m.attrs.get("person")
+            if m.start in own and key is not None and key not in cand.persons:
+                cand.persons.append(key)
+
+
+def nested_persons(
+    cand: Candidate, local: list[Candidate], sent_officials: list[Mention]
+) -> list[int] | None:
+    """Officials of a trigger inside another trigger's clause: only its own subtree's.
+
+    "asked the envoy to the Summit that Lima will host in May": the summit's participants
+    are not the inviter and the invitee. None when the trigger is not nested (a visit
+    keeps its visitor).
+    """
+    outer = [
+        o
+        for o in local
+        if o is not cand
+        and o.token.i != cand.token.i
+        and in_subtree(cand.token, o.token)
+        and cand.token.pos_ in ("VERB", "AUX")
+    ]
+    if not outer or cand.type == EventType.VISIT:
+        return None
+    own = {t.i for t in cand.token.subtree}
+    keys = [
+        m.attrs["person"]
+        for m in participants(cand, sent_officials)
+        if m.start in own and m.attrs.get("person") is not None
+    ]
+    return keys

@@ -1,0 +1,164 @@
+"""The place of a trigger: a visit's destination or the event's "in/at X", a tour's legs,
+and the dateline's city for "here" / "the capital"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractor.nlp.events.base import (
+    Candidate,
+    EventType,
+    ancestors,
+    in_subtree,
+    tree_distance,
+)
+from extractor.nlp.mentions.base import Mention
+from extractor.nlp.words import country_name
+from extractor.vocab import words
+
+
+def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
+    """Whether ``anchor`` hangs from the trigger through its participants or object only.
+
+    Parsers attach "in Oslo" to the last noun ("talks with her counterpart X in Oslo", "an
+    MoU on Y in Oslo"); the place still belongs to the event. A path through other
+    prepositions ("resigned after the elections in X") does not."""
+    top = (
+        tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+        else tok
+    )
+    path = [anchor, *ancestors(anchor, limit)]
+    for n, t in enumerate(path):
+        if t.i in (tok.i, top.i):
+            return n <= limit
+        if t.dep_ == "prep" and t.lower_ not in words("argument_preps"):
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool:
+    """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region", "left for Oslo"."""
+    tok = cand.token
+    own_prep = prep is not None and cand.trigger.start <= prep.i < cand.trigger.end
+    return cand.type == EventType.VISIT and (
+        (
+            prep is not None
+            and (prep.lower_ in words("destination_preps") or own_prep)
+            and tree_distance(root, tok) <= 3
+        )
+        or (root.dep_ == "dobj" and root.head == tok)
+        or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
+    )
+
+
+def _event_place(cand: Candidate, prep: Token | None) -> bool:
+    """ "in/at X" hanging from the trigger, its object or its clause."""
+    tok = cand.token
+    if prep is None or prep.lower_ not in words("location_preps"):
+        return False
+    if cand.type == EventType.PROPOSAL:
+        return False  # where a proposed thing would be is not where it was proposed
+    path = [prep.head, *ancestors(prep.head, 6)]
+    if any(
+        t.pos_ in ("VERB", "AUX")
+        and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
+        and t.i != tok.i
+        and in_subtree(t, tok)
+        and not (t.dep_ in ("acl", "relcl") and t.head.i == tok.i)
+        for t in path
+    ):
+        # a place inside a complement clause ("invited X to operate in Y"); the event
+        # noun's own clause places it ("a meeting ... to be held in Moscow")
+        return False
+    anchor = prep.head
+    return (
+        anchor == tok
+        or tree_distance(anchor, tok) <= 2
+        or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
+        or _via_arguments(anchor, tok)
+    )
+
+
+def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention | None:
+    """The trigger's place mention: the nearest facility, else city, else country."""
+    tok = cand.token
+    options = []
+    for m in places:
+        span = m.span(doc)
+        if span.sent != cand.sent or m.source == "dateline":
+            continue
+        root = span.root
+        prep = root.head if root.dep_ == "pobj" else None
+        if _visit_destination(cand, root, prep) or _event_place(cand, prep):
+            options.append(m)
+    if not options:
+        return None
+    rank = {"facility": 0, "city": 1, "country": 2}
+    return min(
+        options,
+        key=lambda m: (
+            rank.get(m.attrs.get("kind") or "", 3),
+            tree_distance(m.span(doc).root, tok),
+        ),
+    )
+
+
+def _as_location(best: Mention, places: list[Mention], doc: Doc) -> dict:
+    """A place mention as a record's location, with its country."""
+    country = best.attrs.get("country")
+    if country is None:
+        # a building takes the country of the city it stands in ("Centre in Nairobi")
+        root = best.span(doc).root
+        country = next(
+            (
+                m.attrs.get("country")
+                for m in places
+                if m is not best
+                and m.attrs.get("country")
+                and m.span(doc).sent == root.sent
+                and tree_distance(m.span(doc).root, root) <= 2
+            ),
+            None,
+        )
+    return {"name": best.attrs["name"], "country": country}
+
+
+def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
+    """ "here", "the capital", "the city", "the country" near the trigger: the dateline's
+    city (or its country) in an article with a dateline."""
+    city = {"name": dateline.attrs["name"], "country": dateline.attrs["country"]}
+    for t in cand.sent:
+        if tree_distance(t, cand.token) > 3:
+            continue
+        if t.lower_ == "here":
+            return city
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            continue
+        if t.lower_ in words("dateline_city_nouns"):
+            return city
+        if t.lower_ == "country" and city["country"]:
+            return {"name": country_name(city["country"]), "country": city["country"]}
+    return None
+
+
+def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
+    """The trigger's location: the nearest facility, else city, else country."""
+    best = _place_mention(cand, places, doc)
+    return None if best is None else _as_location(best, places, doc)
+
+
+def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> list[dict]:
+    """The places of a tour: the visit's destination with the places coordinated with it
+    ("will visit Kenya, Ghana and Senegal"), in text order; empty for a single place."""
+    best = _place_mention(cand, places, doc)
+    if best is None or cand.type != EventType.VISIT:
+        return []
+    conjuncts = {t.i for t in best.span(doc).root.conjuncts}
+    legs = [m for m in places if m is best or m.span(doc).root.i in conjuncts]
+    if len(legs) < 2:
+        return []
+    legs.sort(key=lambda m: m.start)
+    return [_as_location(m, places, doc) for m in legs]
