@@ -100,6 +100,7 @@ def _invitee(t: Token, by_token: dict[int, Mention]) -> int | None:
 
 def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
     """The possessor or subject of ``t`` as a person key; -1 when it names no official."""
+    found: int | None = None
     for c in t.children:
         antecedent = c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
         if antecedent and t.dep_ == "relcl":
@@ -109,8 +110,8 @@ def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
                 if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
                     return by_token[s.i].attrs["person"]
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return -1
-    return None
+                found = -1  # a subject that is no official; a second subject may be one
+    return found
 
 
 def agent_of(token: Token, sent_officials: list[Mention]) -> int | None:

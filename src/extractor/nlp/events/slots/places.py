@@ -135,7 +135,9 @@ def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
             continue
         if t.lower_ == "here":
             return city
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        if tree_distance(t, cand.token) > 2 or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children
+        ):
             continue
         if t.lower_ in words("dateline_city_nouns"):
             return city
