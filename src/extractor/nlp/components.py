@@ -26,6 +26,8 @@ pipeline loads with ``spacy.load`` in a process that never imported this module.
 
 from __future__ import annotations
 
+import itertools
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +99,39 @@ def make_rules(nlp: Language, name: str, spans_key: str) -> SpanRuler:
         validate=True,
         overwrite=True,
     )
-    ruler.add_patterns(load_patterns())
+    with warnings.catch_warnings():
+        # phrase patterns are built by the pipeline before the ruler; only LOWER is matched
+        warnings.filterwarnings("ignore", message=r"\[W012\]")
+        ruler.add_patterns(as_phrases(load_patterns()))
     return ruler
+
+
+def _phrase_words(token: dict) -> list[str] | None:
+    """The words a token pattern of LOWER alone matches ({"LOWER": x} or {"LOWER": {"IN":
+    [...]}}); None for any other pattern."""
+    if set(token) != {"LOWER"}:
+        return None
+    value = token["LOWER"]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return list(value["IN"])
+    return None
+
+
+def as_phrases(patterns: list[dict]) -> list[dict]:
+    """Token patterns of plain lower-case words become phrase patterns, which the ruler
+    matches in one pass whatever their number (token patterns cost a pass each)."""
+    out: list[dict] = []
+    for pattern in patterns:
+        tokens = pattern["pattern"]
+        options = [_phrase_words(t) for t in tokens] if isinstance(tokens, list) else [None]
+        if any(o is None for o in options):
+            out.append(pattern)
+            continue
+        for words_ in itertools.product(*options):
+            out.append({**pattern, "pattern": " ".join(words_)})
+    return out
 
 
 class Officials(_Stateless):

@@ -510,11 +510,14 @@ def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -
     covered = {t for m in initiatives for t in range(m.start, m.end)} | blocked
     skip = words("event_heads") | words("meeting_bodies") | words("document_heads")
     named = [m for m in initiatives if m.source == "initiative-head"]
-    out = []
+    out: list[Mention] = []
+    if not named:
+        return out
     for tok in doc:
+        if not tok.is_lower or tok.i in covered:
+            continue  # the cheap tests first
         end = match_phrase(doc, tok.i, "initiative_heads")
-        head = doc[tok.i : end].text.lower()
-        if end == tok.i or not tok.is_lower or head in skip or tok.i in covered:
+        if end == tok.i or doc[tok.i : end].text.lower() in skip:
             continue
         b = _anaphor_start(doc, tok.i)
         if b is None or tok.ent_type_ in ("DATE", "TIME") or _continues(doc, end):

@@ -13,6 +13,7 @@ is one ``_complement_*`` function here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -253,17 +254,26 @@ def _singular(word: str) -> str | None:
     return None
 
 
+@cache
+def _head_lasts() -> frozenset[str]:
+    """The last word of every office head ("minister", "secretary")."""
+    return frozenset(h.split()[-1] for h in words("office_heads"))
+
+
 def plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
     """A plural office head at i: its end and its singular phrase."""
     heads = words("office_heads")
+    lasts = _head_lasts()
     for n in (3, 2, 1):
         end = i + n
         if end > limit:
             continue
-        *first, last = (t.lower_ for t in doc[i:end])
-        one = _singular(last)
-        if one is not None and " ".join([*first, one]) in heads:
-            return end, " ".join([*first, one])
+        one = _singular(doc[end - 1].lower_)
+        if one is None or one not in lasts:
+            continue  # the cheap test first: most tokens end no plural office
+        phrase = " ".join([*(t.lower_ for t in doc[i : end - 1]), one])
+        if phrase in heads:
+            return end, phrase
     return None
 
 

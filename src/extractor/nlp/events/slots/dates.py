@@ -62,11 +62,15 @@ def pick_date(
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
-    dates = [d for d in dates if not any(in_subtree(d.root, o) for o in nested)]
-    inside = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    sent = cand.sent
+    in_sent = [
+        d
+        for d in dates
+        if sent.start <= d.start < sent.end and not any(in_subtree(d.root, o) for o in nested)
+    ]
+    inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
-    in_sent = [d for d in dates if d.sent == cand.sent]
     siblings = _siblings(tok, in_sent)
     if siblings:
         return min(siblings, key=lambda d: tree_distance(d.root, tok))

@@ -86,11 +86,11 @@ def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention 
     """The trigger's place mention: the nearest facility, else city, else country."""
     tok = cand.token
     options = []
+    sent = cand.sent
     for m in places:
-        span = m.span(doc)
-        if span.sent != cand.sent or m.source == "dateline":
+        if not sent.start <= m.start < sent.end or m.source == "dateline":
             continue
-        root = span.root
+        root = m.span(doc).root
         prep = root.head if root.dep_ == "pobj" else None
         if _visit_destination(cand, root, prep) or _event_place(cand, prep):
             options.append(m)
