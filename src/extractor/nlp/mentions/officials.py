@@ -30,9 +30,10 @@ from extractor.nlp.mentions.titles import (
     PluralTitle,
     find_plural_titles,
     find_titles,
+    plural_ends,
     plural_head,
 )
-from extractor.nlp.words import country_at, country_code, place_country
+from extractor.nlp.words import country_at, country_code, doc_words, place_country
 from extractor.vocab import words
 
 
@@ -217,8 +218,9 @@ def _glossed(doc: Doc, title: Title, st: _State) -> int | None:
 
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
+    ends = plural_ends(doc)
     for sent in doc.sents:
-        for plural in find_plural_titles(doc, sent):
+        for plural in find_plural_titles(doc, sent, ends):
             _plural_mentions(doc, sent, plural, st)
         for title in find_titles(doc, sent):
             if any(t in st.used for t in range(title.start, title.end)):
@@ -292,9 +294,9 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
         st.add(Mention("OFFICIAL", b, e, "name", 0.7, {"person": person.key}))
 
 
-def _surname_run(doc: Doc, i: int, st: _State) -> int | None:
-    """The end of a name run at i that only repeats part of a known full name."""
-    tok = doc[i]
+def _surname_run(doc: Doc, tok: Token, st: _State) -> int | None:
+    """The end of a name run at ``tok`` that only repeats part of a known full name."""
+    i = tok.i
     if i in st.used or not tok.text[:1].isupper() or (i > 0 and is_name_token(doc[i - 1])):
         return None
     end = name_run(doc, i, tok.sent.end)
@@ -314,7 +316,7 @@ def _surname_run(doc: Doc, i: int, st: _State) -> int | None:
 def _surname_mentions(doc: Doc, st: _State) -> None:
     """ "Wang said" after "Foreign Minister Wang Yi", where the tagger missed the name."""
     for tok in doc:
-        end = _surname_run(doc, tok.i, st)
+        end = _surname_run(doc, tok, st)
         if end is None:
             continue
         text = doc[tok.i : end].text
@@ -479,11 +481,12 @@ def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person])
 def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str | None] | None:
     """ "the two foreign ministers", "both ministers": the end and the singular office;
     "their meeting": the pronoun alone, any office."""
-    tok = doc[i]
-    if tok.lower_ in words("plural_pronouns") and tok.pos_ == "PRON":
+    lowered = doc_words(doc)[i]  # a Token is built per access: test the word first
+    if lowered in words("plural_pronouns") and doc[i].pos_ == "PRON":
         return i + 1, None
-    if tok.lower_ not in words("plural_anaphors"):
+    if lowered not in words("plural_anaphors"):
         return None
+    tok = doc[i]
     j = i + 1
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1  # "both the ministers"
@@ -522,10 +525,14 @@ def _plural_anaphora(
     """ "The two ministers will meet again": one mention for each of the two last named."""
     out: list[Mention] = []
     taken = tokens_of(mentions)
-    for tok in doc:
-        found = _plural_anaphor(doc, tok.i)
-        if found is None or tok.i in taken:
+    cues = words("plural_pronouns") | words("plural_anaphors")
+    for i, lowered in enumerate(doc_words(doc)):
+        if lowered not in cues or i in taken:
+            continue  # most words are no plural anaphor: no Token built for them
+        found = _plural_anaphor(doc, i)
+        if found is None:
             continue
+        tok = doc[i]
         end, office = found
         for key in _two_named(mentions, persons, tok.i, office):
             out.append(Mention("OFFICIAL", tok.i, end, "plural-anaphor", 0.5, {"person": key}))

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.mentions.base import Title
-from extractor.nlp.words import country_at, match_phrase
+from extractor.nlp.words import country_at, doc_words, match_phrase
 from extractor.vocab import table, words
 
 
@@ -260,18 +260,30 @@ def _head_lasts() -> frozenset[str]:
     return frozenset(h.split()[-1] for h in words("office_heads"))
 
 
-def plural_head(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
-    """A plural office head at i: its end and its singular phrase."""
+def plural_ends(doc: Doc) -> set[int]:
+    """Indices of the tokens that are the plural of an office head's last word."""
+    lasts = _head_lasts()
+    return {i for i, w in enumerate(doc_words(doc)) if _singular(w) in lasts}
+
+
+def plural_head(
+    doc: Doc, i: int, limit: int, ends: set[int] | None = None
+) -> tuple[int, str] | None:
+    """A plural office head at i: its end and its singular phrase (``ends``: the doc's
+    :func:`plural_ends`, when the caller has them)."""
+    if ends is not None and not ends & {i, i + 1, i + 2}:
+        return None
     heads = words("office_heads")
     lasts = _head_lasts()
+    lowered = doc_words(doc)
     for n in (3, 2, 1):
         end = i + n
         if end > limit:
             continue
-        one = _singular(doc[end - 1].lower_)
+        one = _singular(lowered[end - 1])
         if one is None or one not in lasts:
             continue  # the cheap test first: most tokens end no plural office
-        phrase = " ".join([*(t.lower_ for t in doc[i : end - 1]), one])
+        phrase = " ".join([*lowered[i : end - 1], one])
         if phrase in heads:
             return end, phrase
     return None
@@ -309,13 +321,14 @@ def _singular_text(doc: Doc, draft: _Draft, head_end: int) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in parts if w != "and")
 
 
-def find_plural_titles(doc: Doc, sent: Span) -> list[PluralTitle]:
+def find_plural_titles(doc: Doc, sent: Span, ends: set[int] | None = None) -> list[PluralTitle]:
     """Plural office titles of a sentence: "Foreign Ministers", "the foreign ministers of A
     and B", "Presidents"."""
     out: list[PluralTitle] = []
+    ends = plural_ends(doc) if ends is None else ends
     i = sent.start
     while i < sent.end:
-        found = plural_head(doc, i, sent.end)
+        found = plural_head(doc, i, sent.end, ends)
         if found is None:
             i += 1
             continue
