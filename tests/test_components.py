@@ -25,7 +25,7 @@ from extractor.errors import ModelNotFoundError
 from extractor.ingest.load import RawDocument
 from extractor.models import EVENT_TYPES, DocumentMeta
 from extractor.nlp.components import RULES_KEY as RULES_SPANS_KEY
-from extractor.nlp.components import STAGES
+from extractor.nlp.components import STAGES, as_phrases
 from extractor.pipeline import (
     DEFAULT_MODEL,
     MODEL_ENV_VAR,
@@ -96,7 +96,7 @@ def test_to_disk_and_spacy_load_round_trip(fresh: Language, tmp_path: Path) -> N
     fresh.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == fresh.pipe_names
-    assert len(loaded.get_pipe("extractor_rules").patterns) == len(load_patterns())
+    assert len(loaded.get_pipe("extractor_rules").patterns) == len(as_phrases(load_patterns()))
     assert _events(loaded) == _events(fresh)
 
 
@@ -415,3 +415,30 @@ def test_missing_model_from_environment(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv(MODEL_ENV_VAR, "no_such_model_xyz")
     with pytest.raises(ModelNotFoundError, match="no_such_model_xyz"):
         load_pipeline()
+
+
+def test_plain_lower_case_patterns_become_phrases_and_match_as_before() -> None:
+    patterns = [
+        {
+            "label": "TRIGGER",
+            "pattern": [{"LOWER": {"IN": ["phone", "video"]}}, {"LOWER": "call"}],
+            "id": "CALL",
+        },
+        {"label": "TRIGGER", "pattern": [{"LOWER": "talks", "OP": "?"}], "id": "MEETING"},
+    ]
+    compiled = as_phrases(patterns)
+    assert [p["pattern"] for p in compiled[:2]] == ["phone call", "video call"]
+    assert compiled[2] == patterns[1]  # anything but plain words stays a token pattern
+    nlp = spacy.blank("en")
+    by_token = nlp.add_pipe("span_ruler", name="a", config={"spans_key": "a"})
+    by_token.add_patterns(patterns)
+    by_phrase = nlp.add_pipe(
+        "span_ruler", name="b", config={"spans_key": "b", "phrase_matcher_attr": "LOWER"}
+    )
+    by_phrase.add_patterns(compiled)
+    doc = nlp("The ministers held a Video Call and a phone call on Monday.")
+    assert (
+        [s.text for s in doc.spans["b"]]
+        == [s.text for s in doc.spans["a"]]
+        == ["Video Call", "phone call"]
+    )

@@ -86,6 +86,11 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+# The ruler's phrase patterns match LOWER only; a saved pipeline re-adds them through its
+# tagger on load, which spaCy reports as W012 (slower, harmless): not a user's concern.
+warnings.filterwarnings("ignore", message=r"\[W012\]", category=UserWarning)
+
+
 @Language.factory("extractor_rules", default_config={"spans_key": RULES_KEY})
 def make_rules(nlp: Language, name: str, spans_key: str) -> SpanRuler:
     """A stock SpanRuler loaded with the package's patterns (``vocab/patterns/``)."""
@@ -99,9 +104,9 @@ def make_rules(nlp: Language, name: str, spans_key: str) -> SpanRuler:
         validate=True,
         overwrite=True,
     )
-    with warnings.catch_warnings():
-        # phrase patterns are built by the pipeline before the ruler; only LOWER is matched
-        warnings.filterwarnings("ignore", message=r"\[W012\]")
+    # phrase patterns match LOWER only: tokenize them, run no component (a pipeline being
+    # loaded from disk has no weights yet)
+    with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(as_phrases(load_patterns()))
     return ruler
 
