@@ -445,7 +445,7 @@ def _outermost(found: list[Mention]) -> list[Mention]:
 
 
 def initials(name: str) -> str:
-    """ "CPEC" for "China Pakistan Economic Corridor": the first letters of a name's
+    """ "NSRC" for "Northern Sea Rail Corridor": the first letters of a name's
     capitalized words (hyphened parts count as words, bracketed abbreviations do not)."""
     parts = re.split(r"[\s\-\u2013]+", name)
     return "".join(p[0] for p in parts if p[:1].isupper() and p.isalpha())
@@ -465,8 +465,8 @@ def _abbreviation_mentions(
     doc: Doc, initiatives: list[Mention], blocked: set[int]
 ) -> list[Mention]:
     """Standalone uses of an initiative's abbreviation refer to it ("JWG" after "Joint
-    Working Group (JWG)", "CPEC" after "China Pakistan Economic Corridor"), and so does a
-    name made of the abbreviation and a common head ("the CPEC project")."""
+    Working Group (JWG)", "NSRC" after "Northern Sea Rail Corridor"), and so does a
+    name made of the abbreviation and a common head ("the NSRC project")."""
     abbrevs = _abbreviations(initiatives)
     for m in initiatives:
         words_ = m.attrs["name"].split()

@@ -314,7 +314,7 @@ def _surname_run(doc: Doc, tok: Token, st: _State) -> int | None:
 
 
 def _surname_mentions(doc: Doc, st: _State) -> None:
-    """ "Wang said" after "Foreign Minister Wang Yi", where the tagger missed the name."""
+    """ "Lin said" after "Foreign Minister Lin Tao", where the tagger missed the name."""
     for tok in doc:
         end = _surname_run(doc, tok, st)
         if end is None:
