@@ -5,7 +5,7 @@ from ``vocab/event_types.json``), the :class:`Candidate` being assembled, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from spacy.tokens import Span, Token
@@ -84,6 +84,16 @@ class Candidate:
     @property
     def token(self) -> Token:
         return self.trigger.root
+
+    def copy(self, **changes: object) -> Candidate:
+        """Another record of the same act (a tour's leg, an envoy, a counterpart): its own
+        lists of officials, ministries and initiatives, with ``changes`` applied."""
+        lists = {
+            "persons": list(self.persons),
+            "ministries": list(self.ministries),
+            "initiatives": list(self.initiatives),
+        }
+        return replace(self, **{**lists, **changes})  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ a status, one per type per sentence, with their slots attached (:mod:`.slots`).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.events.base import (
@@ -334,13 +332,8 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
             continue
         near = [t for t in cand.sent if t.lower_ in nouns and tree_distance(t, cand.token) <= 4]
         if near:
-            hosted = replace(cand, type=EventType.HOSTED_EVENT, twins=[])
-            hosted.trigger = cand.sent.doc[near[0].i : near[0].i + 1]
-            hosted.persons = list(cand.persons)
-            hosted.ministries = list(cand.ministries)
-            hosted.initiatives = list(cand.initiatives)
-            hosted.hosts = cand
-            return [hosted]
+            trigger = cand.sent.doc[near[0].i : near[0].i + 1]
+            return [cand.copy(type=EventType.HOSTED_EVENT, twins=[], trigger=trigger, hosts=cand)]
     return []
 
 

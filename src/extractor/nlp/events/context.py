@@ -208,10 +208,7 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
             continue
         others = [k for k in cand.persons if k not in envoys]
         for k in envoys:
-            clone = Candidate(**{**cand.__dict__})
-            clone.persons = [k, *others]
-            clone.ministries = list(cand.ministries)
-            out.append(clone)
+            out.append(cand.copy(persons=[k, *others]))
     return out
 
 
@@ -272,11 +269,7 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
         if date and date.get("granularity") == "day" and is_range(date["text"]):
             date = {**date, "value": date["value"][:7], "granularity": "month"}
         for place in cand.legs:
-            leg = Candidate(**{**cand.__dict__})
-            leg.location, leg.date, leg.legs = dict(place), date, [place]
-            leg.persons, leg.ministries = list(cand.persons), list(cand.ministries)
-            leg.initiatives = list(cand.initiatives)
-            out.append(leg)
+            out.append(cand.copy(location=dict(place), date=date, legs=[place]))
     return out
 
 
@@ -289,10 +282,7 @@ def split_counterparts(cands: list[Candidate]) -> list[Candidate]:
             continue
         hosts = [k for k in cand.persons if k not in cand.counterparts]
         for key in cand.counterparts:
-            one = Candidate(**{**cand.__dict__})
-            one.persons, one.counterparts = [*hosts, key], [key]
-            one.ministries, one.initiatives = list(cand.ministries), list(cand.initiatives)
-            out.append(one)
+            out.append(cand.copy(persons=[*hosts, key], counterparts=[key]))
     return out
 
 

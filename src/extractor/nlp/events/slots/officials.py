@@ -133,6 +133,16 @@ def agent_of(token: Token, sent_officials: list[Mention]) -> int | None:
     return None
 
 
+def _keys_within(sent_officials: list[Mention], tokens: set[int]) -> list[int]:
+    """Person keys of the official mentions that start at one of ``tokens``, in order."""
+    keys: list[int] = []
+    for m in sent_officials:
+        key = m.attrs.get("person")
+        if m.start in tokens and key is not None and key not in keys:
+            keys.append(key)
+    return keys
+
+
 def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     """Who took part in an event named by a noun: the subject of "attended the meeting",
     "was present at the talks", or the agent of "the meeting was attended by X"."""
@@ -146,12 +156,7 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     for c in (c for h in holders for c in h.children):
         if c.dep_ in ("nsubj", "agent") and c.i != noun.i:
             people += [t.i for t in c.subtree]
-    keys: list[int] = []
-    for m in sent_officials:
-        key = m.attrs.get("person")
-        if m.start in people and key is not None and key not in keys:
-            keys.append(key)
-    return keys
+    return _keys_within(sent_officials, set(people))
 
 
 def _own_clause(tok: Token) -> set[int]:
@@ -164,13 +169,7 @@ def _own_clause(tok: Token) -> set[int]:
 
 def own_counterparts(tok: Token, sent_officials: list[Mention]) -> list[int]:
     """Officials named in a verb's own clause ("... and held talks with B": B)."""
-    own = _own_clause(tok)
-    keys: list[int] = []
-    for m in sent_officials:
-        key = m.attrs.get("person")
-        if m.start in own and key is not None and key not in keys:
-            keys.append(key)
-    return keys
+    return _keys_within(sent_officials, _own_clause(tok))
 
 
 def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
