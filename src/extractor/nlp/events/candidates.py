@@ -381,7 +381,6 @@ def candidates(
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)
-        _take_proposed_initiatives(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         kept = [c for c in local if _has_required_slots(c)]
@@ -396,14 +395,3 @@ def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
         p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
         for p in kept
     )
-
-
-def _take_proposed_initiatives(local: list[Candidate]) -> None:
-    """A proposal without an initiative takes those of the act it proposes ("proposed
-    holding the next session of the Joint Commission")."""
-    for p in local:
-        if p.type != EventType.PROPOSAL or p.initiatives:
-            continue
-        for c in local:
-            if c is not p and in_subtree(c.token, p.token):
-                p.initiatives += [n for n in c.initiatives if n not in p.initiatives]

@@ -74,9 +74,6 @@ def _proposed_undertakings(token: Token) -> list[str]:
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
     chunks = object_chunks(token)
-    for c in token.children:
-        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB":
-            chunks += object_chunks(c)
     inner = [
         c
         for chunk in chunks
