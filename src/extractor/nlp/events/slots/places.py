@@ -130,18 +130,20 @@ def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
     """ "here", "the capital", "the city", "the country" near the trigger: the dateline's
     city (or its country) in an article with a dateline."""
     city = {"name": dateline.attrs["name"], "country": dateline.attrs["country"]}
+    nouns = words("dateline_city_nouns") | {"country"}
     for t in cand.sent:
-        if tree_distance(t, cand.token) > 3:
+        word = t.lower_
+        if word == "here":
+            if tree_distance(t, cand.token) <= 3:
+                return city
             continue
-        if t.lower_ == "here":
-            return city
-        if tree_distance(t, cand.token) > 2 or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in t.children
-        ):
+        if word not in nouns or tree_distance(t, cand.token) > 2:
+            continue  # the word first: the parse walk only for the few that can match
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             continue
-        if t.lower_ in words("dateline_city_nouns"):
+        if word != "country":
             return city
-        if t.lower_ == "country" and city["country"]:
+        if city["country"]:
             return {"name": country_name(city["country"]), "country": city["country"]}
     return None
 
