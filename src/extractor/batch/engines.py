@@ -266,8 +266,17 @@ def _dask_client(stack: contextlib.ExitStack, workers: int, scheduler: str | Non
     try:
         if scheduler:
             return stack.enter_context(Client(scheduler))
-        # A chunk that kills its worker is retried per document at once, not three times.
-        stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": 0}))
+        # A chunk that kills its worker is retried per document at once, not three times;
+        # a worker holds only the task it runs (saturation 1.0), so no innocent task queued
+        # behind a culprit dies with it.
+        stack.enter_context(
+            dask.config.set(
+                {
+                    "distributed.scheduler.allowed-failures": 0,
+                    "distributed.scheduler.worker-saturation": 1.0,
+                }
+            )
+        )
         cluster = stack.enter_context(
             LocalCluster(
                 n_workers=workers,
