@@ -88,6 +88,19 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     return is_resolvable_temporal(text) or _vague(text)
 
 
+def _join_year_offsets(ents: list[Span]) -> list[Span]:
+    """ "April 8-9" + "last year", two entities side by side, are one date."""
+    offsets = words("year_offsets")
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and ent.text.lower() in offsets:
+            out[-1] = Span(ent.doc, prev.start, ent.end, label=prev.label_)
+            continue
+        out.append(ent)
+    return out
+
+
 def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Span]:
     """Date spans of a doc: entities first, then vague adverbs NER leaves out.
 
@@ -103,6 +116,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         and not any(t.i in blocked for t in ent)
         and _counts(ent, dateline_end)
     ]
+    out = _join_year_offsets(out)
     # dated "recently" is {value: null, vague: true}
     adverbs = words("vague_adverbs")
     for i, word in enumerate(doc_words(doc)):
