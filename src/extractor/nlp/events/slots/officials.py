@@ -191,6 +191,13 @@ def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first of conjoined verbs ("visited" in "visited X and signed Y")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
     """ "a meeting between A and B, who called on him on Tuesday": triggers of one type in a
     sentence are one event, whose participants are all of theirs."""
@@ -223,6 +230,8 @@ def nested_persons(
     ]
     if not outer or cand.type == EventType.VISIT:
         return None
+    if any(o.token.i == first_conjunct(cand.token).i for o in outer):
+        return act_persons(cand, sent_officials)  # "visited X and signed Y": one subject
     own = {t.i for t in cand.token.subtree}
     keys = [
         m.attrs["person"]
