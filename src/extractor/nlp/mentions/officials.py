@@ -272,10 +272,37 @@ def _quoted(doc: Doc, i: int) -> bool:
     )
 
 
+def _partner_verb(ent: Span) -> Token | None:
+    """The verb whose object or partner the entity is ("met with X", "received X")."""
+    root = ent.root
+    if root.dep_ == "dobj":
+        return root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        return root.head.head
+    return None
+
+
+def _person_tagged_as_org(ent: Span) -> bool:
+    """ "met with Amina Diallo Traore": a name of 2-4 capitalised words, none an
+    organisation's, that the small tagger calls ORG in a person's place."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 4:
+        return False
+    for tok in ent:
+        text = tok.text
+        if not (text[:1].isupper() and text[1:].islower() and text.isalpha()):
+            return False
+        if tok.lower_ in words("organisation_words") or tok.pos_ != "PROPN":
+            return False
+    verb = _partner_verb(ent)
+    return verb is not None and verb.lemma_.lower() in words("person_partner_lemmas")
+
+
 def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(t in st.used for t in range(ent.start, ent.end)):
+        if ent.label_ != "PERSON" and not _person_tagged_as_org(ent):
+            continue
+        if any(t in st.used for t in range(ent.start, ent.end)):
             continue
         edges = _bare_name(doc, ent, st.used)
         if edges is None:
