@@ -258,12 +258,20 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
     )
 
 
+def _hyphen_joins(doc: Doc, j: int) -> bool:
+    """ "Okonjo-Iweala", "Park Min-jun": a hyphen inside one name word."""
+    after = doc[j + 1]
+    if after.text[:1].isupper():
+        return True
+    return not doc[j - 1].whitespace_ and not doc[j].whitespace_ and after.is_alpha
+
+
 def name_run(doc: Doc, i: int, limit: int) -> int:
     """End of a personal-name run starting at i (i if there is none)."""
     j = i
     while j < limit:
         tok = doc[j]
-        if tok.text == "-" and j > i and j + 1 < limit and doc[j + 1].text[:1].isupper():
+        if tok.text == "-" and j > i and j + 1 < limit and _hyphen_joins(doc, j):
             j += 2
             continue
         if not is_name_token(tok) or _name_stops(doc, i, j, limit):
