@@ -16,7 +16,7 @@ from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, place_country, world_city_country
 from extractor.vocab import words
 
-_DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
+_DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
 
 
 def _entity_place(doc: Doc, ent: Span) -> Mention | None:
@@ -107,7 +107,7 @@ def find_dateline(doc: Doc) -> Mention | None:
     if not m:
         return None
     city = m.group(1).strip(".").title()
-    code = place_country(city)
+    code = place_country(city) or world_city_country(city)
     if code is None:
         return None
     span = doc.char_span(0, len(m.group(1).rstrip(".")), alignment_mode="expand")
