@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor.models import EventDate
 from extractor.nlp.dates.holiday_dates import holiday_date
-from extractor.nlp.dates.read import Direction, Reading, read
+from extractor.nlp.dates.read import Direction, Reading, is_range, read
 from extractor.nlp.dates.tense import sentence_direction
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ _UNRESOLVED: Placed = (None, None, True)
 # News refers back more often than ahead: with nothing else to go on, a yearless date ahead
 # of publication counts as twice as far as one behind (on TimeBank 1.5 to 3 work alike).
 _AHEAD_WEIGHT = 2
+# A planned range may be under way at publication ("will hold talks during her stay from
+# 10 to 14 September", published on the 12th): its start may lie this many days before.
+_UNDER_WAY_DAYS = 14
 
 
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
@@ -220,7 +223,10 @@ class DateResolver:
         try:
             reading = read(written)
             told = self._direction(status, sentence)
-            value, granularity, vague = self._place(reading, told, from_status=bool(status))
+            under_way = told == "future" and is_range(written)
+            value, granularity, vague = self._place(
+                reading, told, from_status=bool(status), under_way=under_way
+            )
         except Exception:  # noqa: BLE001 - a date must never sink an event
             value, granularity, vague = _UNRESOLVED
         if value is not None and _sets_anchor(reading):
@@ -235,7 +241,9 @@ class DateResolver:
             return "future" if planned else "past"
         return sentence_direction(sentence)
 
-    def _place(self, reading: Reading, told: Direction | None, *, from_status: bool) -> Placed:
+    def _place(
+        self, reading: Reading, told: Direction | None, *, from_status: bool, under_way: bool
+    ) -> Placed:
         """Turn a reading into (value, granularity, vague).
 
         ``told`` is the direction from the status (``from_status``) or the date's verb.
@@ -269,6 +277,8 @@ class DateResolver:
         if kind == "weekday" and reading.weekday is not None:
             return _format_day(_weekday_from(pub, reading.weekday, direction), reading.vague)
         # a bare month or day: with nothing to go on, the occurrence nearest publication
+        if under_way:
+            pub -= datetime.timedelta(days=_UNDER_WAY_DAYS)
         return self._place_calendar(reading, pub, reading.direction or told or "nearest")
 
     def _place_calendar(self, reading: Reading, pub: datetime.date, direction: Direction) -> Placed:

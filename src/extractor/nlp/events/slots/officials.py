@@ -64,7 +64,9 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if key is not None and key not in keys:
             keys.append(key)
     if cand.type == EventType.VISIT:
-        visitor = agent_of(cand.token, sent_officials)
+        visitor = _visiting_official(cand.token, sent_officials)
+        if visitor is None:
+            visitor = agent_of(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
     if cand.type == EventType.APPOINTMENT:
@@ -72,6 +74,16 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if holder is not None:
             return [holder]
     return keys
+
+
+def _visiting_official(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "met with visiting Chilean Foreign Minister X": the official "visiting" modifies."""
+    if token.lower_ != "visiting":
+        return None
+    for m in sent_officials:
+        if m.start == token.i + 1 and m.attrs.get("person") is not None:
+            return m.attrs["person"]
+    return None
 
 
 def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
