@@ -40,7 +40,8 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.mentions.base import DocMentions, tokens_of
+from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
+from extractor.nlp.words import match_phrase
 from extractor.vocab import words
 
 # event_types.json's slot names -> the Candidate attribute holding each
@@ -136,6 +137,17 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
     return False
 
 
+def _in_document_name(span: Span, initiatives: list[Mention]) -> bool:
+    """Whether the span lies in the subject of a document's name ("an MoU on ...")."""
+    doc = span.doc
+    for m in initiatives:
+        if m.start < span.start and span.end <= m.end:
+            start = m.start + (doc[m.start].lower_ in words("definite_dets") | {"a", "an"})
+            if match_phrase(doc, start, "document_heads", m.end) > start:
+                return True
+    return False
+
+
 def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
     """TRIGGER spans by sentence start, without those inside a name or a title."""
     mentions = inputs.mentions
@@ -147,9 +159,12 @@ def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
     by_sent: dict[int, list[Span]] = {}
     for span in triggers:
         inside_name = any(t.i in covered_initiatives for t in span) and span.id_ != "HOSTED_EVENT"
-        if inside_name and span.root.lower_ not in words("meeting_nouns"):
+        if inside_name and (
+            span.root.lower_ not in words("meeting_nouns")
+            or _in_document_name(span, mentions.initiatives)
+        ):
             # a trigger word inside an initiative's name is not a trigger, unless the named
-            # thing is the meeting itself
+            # thing is the meeting itself (not "an MoU on political consultations")
             continue
         if any(t.i in covered_titles for t in span):
             continue

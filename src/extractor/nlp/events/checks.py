@@ -54,7 +54,7 @@ def check(type_name: str) -> Callable[[Check], Check]:
 
 def is_event(cand: Candidate, sent: Sentence) -> bool:
     """Whether a trigger match is an event of its type."""
-    if _generic_plural(cand, sent) or _sentiment(cand.token):
+    if _generic_plural(cand, sent) or _sentiment(cand.token) or _document_subject(cand.token):
         return False
     if _anaphoric(cand) and not names_itself(cand, sent):
         return False
@@ -180,6 +180,19 @@ def _agreed_view(tok: Token) -> bool:
 def _sentiment(tok: Token) -> bool:
     """ "stressed the need for holding ...": sentiment (EVENTS.md 3.6)."""
     return any(a.lemma_.lower() in words("sentiment_heads") for a in ancestors(tok, 4))
+
+
+def _document_subject(tok: Token) -> bool:
+    """ "an MoU on political consultations", "the agreement on visits of experts": an event
+    noun that is what a document is about names no event of its own."""
+    if tok.pos_ != "NOUN":
+        return False
+    path = [tok, *ancestors(tok, 4)]
+    for lower, upper in zip(path, path[1:]):
+        if lower.dep_ == "pobj" and upper.lower_ in ("on", "about", "regarding"):
+            head = upper.head
+            return head.lower_ in words("document_heads") or head.lemma_ == "understanding"
+    return False
 
 
 def is_tally(cand: Candidate) -> bool:
