@@ -34,7 +34,7 @@ def _context_of(
     if (
         previous is not None
         and meeting is not None
-        and (previous is meeting or previous.context is meeting)
+        and (previous is meeting or previous.context is meeting or previous.sent == meeting.sent)
         and cand.date_span is None
     ):
         return meeting
@@ -90,7 +90,8 @@ def inherit(cands: list[Candidate]) -> None:
             continue  # "congratulated him on his election": background, the scene goes on
         if cand.type.is_context:
             meeting = cand
-        elif cand.context is None:
+        elif cand.context is None and not (meeting is not None and cand.sent == meeting.sent):
+            # a record in the meeting's own sentence ("who is visiting") keeps the scene
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
 
