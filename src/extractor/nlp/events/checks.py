@@ -189,7 +189,7 @@ def _document_subject(tok: Token) -> bool:
         return False
     path = [tok, *ancestors(tok, 4)]
     for lower, upper in zip(path, path[1:]):
-        if lower.dep_ == "pobj" and upper.lower_ in ("on", "about", "regarding"):
+        if lower.dep_ == "pobj" and upper.lower_ in words("document_subject_preps"):
             head = upper.head
             return head.lower_ in words("document_heads") or head.lemma_ == "understanding"
     return False

@@ -256,7 +256,8 @@ def _bare_name(doc: Doc, ent: Span, used: set[int]) -> tuple[int, int] | None:
         and doc[b - 1].ent_type_ in ("GPE", "PERSON", "")
     ):
         b -= 1
-    e = max(name_run(doc, ent.start, ent.sent.end), ent.end)
+    first = skip_honorifics(doc, ent.start, ent.end)  # "Datuk Seri Aminah Yusof"
+    e = max(name_run(doc, first, ent.sent.end), ent.end)
     while any(t in used for t in range(b, e)):
         b += 1
     b = skip_honorifics(doc, b, e)
