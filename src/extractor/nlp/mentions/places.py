@@ -16,6 +16,12 @@ from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, place_country, world_city_country
 from extractor.vocab import words
 
+# "Abu Dhabi, 14 October 2025 (WAM) --": a title-case city needs the date and the dash
+_DATELINE_TITLE_CASE = re.compile(
+    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*"
+    r"(?:\([A-Za-z .]+\))?\s*(?:--|[-–—:])"
+)
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
 
 
@@ -102,8 +108,10 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
 
 
 def find_dateline(doc: Doc) -> Mention | None:
-    """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" at the start."""
-    m = _DATELINE_CITY.match(doc[:40].text)  # doc.text would rebuild the whole text
+    """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" /
+    "Abu Dhabi, 14 October 2025 (WAM) --" at the start."""
+    head = doc[:40].text  # doc.text would rebuild the whole text
+    m = _DATELINE_CITY.match(head) or _DATELINE_TITLE_CASE.match(head)
     if not m:
         return None
     city = m.group(1).strip(".").title()
