@@ -60,9 +60,11 @@ def object_chunks(token: Token) -> list[Span]:
             )
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
+    # "the signing of an MoU on X, and an agreement on Y": the parse joins Y to "signing"
+    heads += [c for c in token.conjuncts if c.lower_ in words("document_heads")]
     out = []
     for h in heads:
-        for n in (h, *h.conjuncts):
+        for n in (h, *(c for c in h.conjuncts if c.i != token.i)):
             span = _object_span(n)
             if len(span):
                 out.append(span)
