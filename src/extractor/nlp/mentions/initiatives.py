@@ -197,6 +197,8 @@ def is_multilateral(span: Span) -> bool:
     low = span.text.lower()
     if any(" " in org and org in low for org in orgs):
         return True
+    if any(t.lower_ in words("bilateral_markers") for t in span):
+        return False  # "the Joint Ministerial Commission" of two states
     return any(t.lower_ in words("multilateral_words") for t in span)
 
 
