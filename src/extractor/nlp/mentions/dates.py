@@ -68,17 +68,24 @@ def _dating_time(low: str) -> bool:
     )
 
 
+def _in_dateline(ent: Span, dateline_end: int) -> bool:
+    """ "NAIROBI, May 4", "NAIROBI, Kenya, May 4": the date right after the dateline city,
+    past its country or state at most."""
+    between = ent.doc[dateline_end : ent.start]
+    return (
+        ent.sent.start == 0
+        and ent.start_char < 60
+        and len(between) <= 5
+        and all(t.is_punct or t.text[:1].isupper() for t in between)
+    )
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
     if "published" in sent.text.lower()[: max(0, ent.start_char - sent.start_char) + 1]:
         return False
-    if (
-        dateline_end is not None
-        and ent.start_char < 40
-        and sent.start == 0
-        and ent.start - dateline_end <= 2
-    ):
+    if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
