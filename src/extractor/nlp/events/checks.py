@@ -98,7 +98,9 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
 def party_subject(trigger: Token) -> bool:
     """Whether the trigger's subject is "the two leaders", "both sides": the parties of the
     event just reported."""
-    verb = trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    verb = act_verb_of(trigger)  # "hold the next round of consultations": hold
+    if verb is trigger and trigger.dep_ in ("dobj", "nsubjpass"):
+        verb = trigger.head
     chain = [verb]
     while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 4:
         chain.append(chain[-1].head)  # "the two leaders ... agreed to meet": shared subject
@@ -207,9 +209,13 @@ def is_tally(cand: Candidate) -> bool:
 
 
 def act_verb_of(tok: Token) -> Token:
-    """The verb of an act: the trigger, or the verb whose object it is ("held talks")."""
-    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        return tok.head
+    """The verb of an act: the trigger, or the verb whose object it is ("held talks",
+    "hold the next round of consultations")."""
+    noun = tok
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        noun = tok.head.head
+    if noun.pos_ != "VERB" and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return noun.head
     return tok
 
 

@@ -71,7 +71,8 @@ def pick_date(
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
-    siblings = _siblings(tok, in_sent)
+    holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+    siblings = _siblings(tok, in_sent) or _siblings(holder, in_sent)  # "a round of talks"
     if siblings:
         return min(siblings, key=lambda d: tree_distance(d.root, tok))
     # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
