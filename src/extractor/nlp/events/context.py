@@ -34,11 +34,22 @@ def _context_of(
     if (
         previous is not None
         and meeting is not None
-        and (previous is meeting or previous.context is meeting or previous.sent == meeting.sent)
+        and _scene_goes_on(previous, meeting)
         and cand.date_span is None
     ):
         return meeting
     return None
+
+
+def _scene_goes_on(previous: Candidate, meeting: Candidate) -> bool:
+    """Whether the record just before still belongs to the meeting's scene: the meeting, one
+    made at it or in its sentence, or a plan announced there."""
+    return (
+        previous is meeting
+        or previous.context is meeting
+        or previous.sent == meeting.sent
+        or _planned_after_held(previous, meeting)
+    )
 
 
 def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
@@ -73,6 +84,12 @@ def resolve_parties(cands: list[Candidate]) -> None:
             cand.ministries = cand.ministries or list(last.ministries)
 
 
+def _planned_after_held(cand: Candidate, meeting: Candidate | None) -> bool:
+    """ "... agreed to hold the next round in October": a planned meeting is no scene for
+    what the text goes on to report of the meeting that took place."""
+    return cand.status == "planned" and meeting is not None and meeting.status != "planned"
+
+
 def inherit(cands: list[Candidate]) -> None:
     """Context: records made at a meeting copy it; 'meanwhile'/'also' copy a date."""
     previous: Candidate | None = None
@@ -89,7 +106,7 @@ def inherit(cands: list[Candidate]) -> None:
         if cand.type == EventType.APPOINTMENT and cand.date_span is None:
             continue  # "congratulated him on his election": background, the scene goes on
         if cand.type.is_context:
-            meeting = cand
+            meeting = meeting if _planned_after_held(cand, meeting) else cand
         elif cand.context is None and not (meeting is not None and cand.sent == meeting.sent):
             # a record in the meeting's own sentence ("who is visiting") keeps the scene
             meeting = meeting if cand.type.is_sub_event else None
