@@ -216,6 +216,24 @@ def _glossed(doc: Doc, title: Title, st: _State) -> int | None:
     return before[-1].attrs["person"] if before else None
 
 
+def _glossed_by_apposition(doc: Doc, st: _State) -> None:
+    """ "The Minister of Foreign Affairs, Ambassador Jane Roe, ...": a title alone followed by
+    a titled name in apposition is that person's office."""
+    named = {m.start: m for m in st.mentions if m.source == "title+name"}
+    for m in st.mentions:
+        title = m.attrs.get("title")
+        if m.source != "title" or title is None or m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        other = named.get(m.end + 1)
+        # the apposition closes ("..., Ambassador Jane Roe, held"); "with the Minister for
+        # Energy, Ambassador Roe said" is a phrase, then the clause's subject
+        if other is None or other.end >= len(doc) or doc[other.end].text not in (",", ")"):
+            continue
+        person = st.reg.persons[other.attrs["person"]]
+        st.reg.add_named(person.name or "", title, title_text(doc, title))
+        m.attrs["person"] = person.key
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -577,6 +595,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     """
     st = _State(Registry())
     _titled_mentions(doc, st)
+    _glossed_by_apposition(doc, st)
     _untitled_mentions(doc, st)
     _surname_mentions(doc, st)
     st.mentions.sort(key=lambda m: m.start)
