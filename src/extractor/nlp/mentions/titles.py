@@ -177,7 +177,12 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     while k < limit:
         low = doc[k].lower_
         nxt: int | None = None
-        if low in words("complement_preps") and k + 1 < limit:
+        if low == "and" and draft.office.endswith("of state") and draft.portfolio is None:
+            pend = portfolio_run(doc, k + 1, limit)  # "Minister of State and Foreign Affairs"
+            if pend > k + 1:
+                draft.portfolio = doc[k + 1 : pend].text
+                nxt = pend
+        elif low in words("complement_preps") and k + 1 < limit:
             pend = portfolio_run(doc, k + 1, limit)
             if pend > k + 1:
                 draft.portfolio = doc[k + 1 : pend].text
