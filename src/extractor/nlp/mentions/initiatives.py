@@ -202,6 +202,20 @@ def is_multilateral(span: Span) -> bool:
     return any(t.lower_ in words("multilateral_words") for t in span)
 
 
+def _inner_prep(doc: Doc, e: int, sent: Span) -> bool:
+    """ "Cooperation in Diplomatic Training": a preposition between capitalised words of
+    one name (not before a place, a date or "the": "... of the Nordic Union" is another)."""
+    if doc[e].lower_ not in words("name_inner_preps"):
+        return False
+    n = e + 1
+    return (
+        n < sent.end
+        and doc[n].text[:1].isupper()
+        and doc[n].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP")
+        and doc[e - 1].text[:1].isupper()
+    )
+
+
 def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | None:
     """ "on Trade and Technical Cooperation": a capitalized complement; None if none.
 
@@ -217,6 +231,7 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
             or doc[e].lower_ in words("name_joiners")
             or doc[e].like_num
             or _in_compound(doc[e])
+            or e > m and _inner_prep(doc, e, sent)
         )
     ):
         if (
