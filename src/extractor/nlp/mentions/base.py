@@ -245,6 +245,8 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
         return True
     if any(ch.isdigit() for ch in tok.text):
         return True
+    if j > i and tok.lower_ in words("headline_verbs"):
+        return True  # "Minister Rivera Holds Talks with ...": a headline's verb
     if j > i and tok.ent_type_ in ("DATE", "TIME") and doc[j - 1].ent_type_ not in ("DATE", "TIME"):
         return True  # "Prime Minister Ana Lind Friday received ...": the day is no name
     # stop before another title or a country/demonym that is not part of a PERSON
