@@ -307,6 +307,11 @@ def ministry_for(title: Title) -> str | None:
     """The ministry a minister's title implies ("Energy Minister" -> "Ministry of Energy")."""
     if title.office.endswith(("foreign minister", "foreign secretary")):  # deputies too
         return "Ministry of Foreign Affairs"
+    if title.portfolio is None and title.office in words("foreign_affairs_offices"):
+        return "Ministry of Foreign Affairs"
+    foreign = title.portfolio is not None and title.portfolio.lower() in words("foreign_affairs_names")
+    if foreign and title.office.endswith("secretary"):  # "Secretary of Foreign Affairs"
+        return "Ministry of Foreign Affairs"
     if title.portfolio is None or not any(k in title.office for k in words("ministry_offices")):
         return None
     if title.office in words("head_of_government_offices"):
