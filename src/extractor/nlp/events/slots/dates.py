@@ -83,6 +83,9 @@ def pick_date(
                 inner = [d for d in in_sent if in_subtree(d.root, c)]
                 if inner:
                     return min(inner, key=lambda d: tree_distance(d.root, tok))
+    fronted = [d for d in in_sent if d.start <= sent.start + 1]
+    if fronted and act_verb(tok).i == sent.root.i:
+        return fronted[0]  # "On February 3, commencing at 4 p.m., X held a meeting with Y"
     if n_events == 1 and len(in_sent) == 1:
         return in_sent[0]
     return None
