@@ -148,6 +148,24 @@ def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
     )
 
 
+def _proper_project_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int | None:
+    """ "the El Dabaa nuclear power plant", "the Lobito corridor": a lower-case project head
+    (and up to three lower-case words before it) after a proper name that is not only a
+    country's ("the Russian industrial zone" names nothing)."""
+    j = i
+    while (
+        i - j < 4
+        and j - 1 >= sent.start
+        and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("NOUN", "ADJ") or doc[j - 1].text == "-")
+    ):
+        j -= 1
+    b = _left_edge(doc, j, sent, blocked)
+    run = [t for t in doc[b:j] if t.text[:1].isalpha()]
+    if not run or all(country_code(t.text) for t in run) or doc[b].text == "-":
+        return None
+    return b
+
+
 def _admitted_start(
     doc: Doc, i: int, head_end: int, head: str, sent: Span, blocked: set[int]
 ) -> int | None:
@@ -165,6 +183,8 @@ def _admitted_start(
         chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
+        if head in words("project_heads"):
+            return _proper_project_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
         # "bilateral working group on climate change"
