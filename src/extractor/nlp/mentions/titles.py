@@ -158,6 +158,8 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
         m += 1
     end, code = country_at(doc, m)
     if code:
+        if not any(o in draft.office for o in words("posted_offices")):
+            return None  # "the visit of the Minister to Chile": a destination
         draft.host = code
         return end
     if m > k + 1 and m < limit and doc[m].lower_ in words("host_nouns"):
