@@ -218,7 +218,14 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         ):
             i = head_end + 2
             continue
-        draft = _Draft(i, head_end, " ".join(t.lower_ for t in doc[i:head_end]))
+        office = " ".join(t.lower_ for t in doc[i:head_end])
+        abbreviations = table("office_abbreviations")
+        if office in abbreviations:
+            if not doc[i].text.isupper():
+                i = head_end  # "4 pm" is a time
+                continue
+            office = abbreviations[office]  # "FM Roe": the foreign minister
+        draft = _Draft(i, head_end, office)
         _left_modifiers(doc, sent, draft)
         _right_complements(doc, limit, draft)
         start = draft.start
