@@ -397,6 +397,8 @@ class Registry:
                 and "minister" in p.office
                 and p.office != "prime minister"
             )
+            # "the Foreign Minister" after "External Affairs Minister X"
+            or (office == "foreign minister" and p.ministry == "Ministry of Foreign Affairs")
         ]
         if title.country:
             candidates = [p for p in candidates if p.country in (None, title.country)]

@@ -214,8 +214,8 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
         if (
             head_end + 1 < limit
             and doc[head_end].text in ("'s", "'")
-            and doc[head_end + 1].lower_ in facilities
-        ):
+            and doc[head_end + 1].lower_ in facilities | words("event_heads")
+        ):  # "the President's House", "the G20 Foreign Minister's Meeting"
             i = head_end + 2
             continue
         office = " ".join(t.lower_ for t in doc[i:head_end])
