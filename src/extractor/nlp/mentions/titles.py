@@ -22,8 +22,26 @@ from extractor.nlp.words import country_at, doc_words, match_phrase
 from extractor.vocab import table, words
 
 
+def _unlisted_portfolio(doc: Doc, i: int, limit: int) -> int:
+    """ "European and International Affairs": capitalised words and joiners ending in a
+    portfolio's last word; returns the end (i if none)."""
+    end = i
+    for j in range(i, min(limit, i + 8)):
+        tok = doc[j]
+        if tok.lower_ in words("portfolio_joiners") and j > i:
+            continue
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+            break
+        if tok.lower_ in words("portfolio_ends"):
+            end = j + 1
+    return end
+
+
 def portfolio_run(doc: Doc, i: int, limit: int) -> int:
     """Portfolios joined by 'and', ',' or '&' starting at i; returns the end (i if none)."""
+    unlisted = _unlisted_portfolio(doc, i, limit)
+    if unlisted > i and match_phrase(doc, i, "portfolios", limit) == i:
+        return unlisted
     end = i
     j = i
     while j < limit:
