@@ -419,9 +419,25 @@ def _pronoun_target(
     return target
 
 
+def _spelled_out(text: str, reg: Registry) -> Person | None:
+    """ "EAM" after "External Affairs Minister X": the named person whose title the
+    abbreviation spells (its capitalised words' initials)."""
+    if not (text.isupper() and 2 <= len(text) <= 4):
+        return None
+    for person in reversed(list(reg.persons.values())):
+        words_ = [w for w in (person.title or "").replace("-", " ").split() if w[:1].isupper()]
+        initials = "".join(w[0] for w in words_)
+        if person.name and initials.endswith(text):
+            return person
+    return None
+
+
 def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registry) -> Person:
     """The person a title-only mention refers to (a new unnamed one if none)."""
     text = title_text(doc, title)
+    spelled = _spelled_out(text, reg)
+    if spelled is not None:
+        return spelled
     resolvable = (
         title.definite
         or title.start == 0

@@ -32,7 +32,9 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
     if ent[0].lower_ == "the":
         start += 1
         text = doc[start : ent.end].text
-    if ent.label_ in ("GPE", "LOC") or (ent.label_ == "ORG" and place_country(text)):
+    # a country or known city the small tagger labels otherwise ("Cyprus" as a PRODUCT)
+    mislabelled = ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") and place_country(text)
+    if ent.label_ in ("GPE", "LOC") or mislabelled:
         kind = "country" if country_code(text) else "city"
         country = place_country(text) or (world_city_country(text) if kind == "city" else None)
         attrs = {"name": text, "country": country, "kind": kind}
