@@ -237,6 +237,13 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
             i = head_end + 2
             continue
         office = " ".join(t.lower_ for t in doc[i:head_end])
+        if (
+            office in words("verb_like_offices")
+            and i > sent.start
+            and doc[i - 1].lower_ in words("verb_markers")
+        ):
+            i = head_end  # "the two ministers will co-chair the commission"
+            continue
         abbreviations = table("office_abbreviations")
         if office in abbreviations:
             if not doc[i].text.isupper():
