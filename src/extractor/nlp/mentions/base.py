@@ -213,7 +213,16 @@ def is_name_token(token: Token) -> bool:
         return False
     if token.lower_ in words("honorifics"):
         return False
-    return token.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB") or token.ent_type_ == "PERSON"
+    if token.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB") or token.ent_type_ == "PERSON":
+        return True
+    # "Do Hung Viet": a capitalised word mid-sentence before a name is no auxiliary
+    nxt = token.i + 1
+    return (
+        not token.is_sent_start
+        and nxt < len(token.doc)
+        and token.doc[nxt].ent_iob_ == "B"
+        and token.doc[nxt].ent_type_ == "PERSON"
+    )
 
 
 def skip_honorifics(doc: Doc, i: int, limit: int) -> int:

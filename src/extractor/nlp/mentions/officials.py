@@ -291,6 +291,18 @@ def _quoted(doc: Doc, i: int) -> bool:
     )
 
 
+def _agency_credit(ent: Span) -> bool:
+    """ "Havana, Nov 20 (Prensa Latina)": the agency bracketed in the dateline."""
+    doc = ent.doc
+    return (
+        ent.start_char < 80
+        and ent.start > 0
+        and doc[ent.start - 1].text == "("
+        and ent.end < len(doc)
+        and doc[ent.end].text == ")"
+    )
+
+
 def _partner_verb(ent: Span) -> Token | None:
     """The verb whose object or partner the entity is ("met with X", "received X")."""
     root = ent.root
@@ -319,7 +331,7 @@ def _person_tagged_as_org(ent: Span) -> bool:
 def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
-        if ent.label_ != "PERSON" and not _person_tagged_as_org(ent):
+        if ent.label_ != "PERSON" and not _person_tagged_as_org(ent) or _agency_credit(ent):
             continue
         if any(t in st.used for t in range(ent.start, ent.end)):
             continue

@@ -20,7 +20,7 @@ from extractor.vocab import words
 _DATELINE_TITLE_CASE = re.compile(
     r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),\s+"
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*"
-    r"(?:\([A-Za-z .]+\))?\s*(?:--|[-–—:])"
+    r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
 )
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
 
