@@ -35,7 +35,8 @@ def _object_span(n: Token) -> Span:
         ):
             span = n.doc[left : t.i]
             break
-    while len(span) and span[-1].dep_ == "prep":
+    # "... for the 2025-2027 period" cut at its date leaves "for the": drop it
+    while len(span) and (span[-1].dep_ == "prep" or span[-1].pos_ in ("DET", "CCONJ", "PUNCT")):
         span = span[:-1]
     while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
         span = span[1:]
