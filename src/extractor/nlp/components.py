@@ -45,7 +45,7 @@ from extractor.nlp.mentions.ministries import find_ministries
 from extractor.nlp.mentions.officials import find_officials
 from extractor.nlp.mentions.places import find_dateline, find_places
 from extractor.nlp.words import forget
-from extractor.vocab import load_patterns
+from extractor.vocab import load_patterns, words
 
 # Default span keys: the one place they are written down.
 RULES_KEY = "extractor"
@@ -79,10 +79,16 @@ class _Stateless:
 
 @Language.component("extractor_paragraphs")
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence runs across a paragraph."""
-    for token in doc[:-1]:
+    """Start a sentence after every line break, so no sentence runs across a paragraph, and
+    none after an honorific's dot ("Hon. Jane Roe")."""
+    honorifics = words("honorifics")
+    for token in doc[:-2]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif token.lower_ in honorifics and doc[token.i + 1].text == ".":
+            doc[token.i + 2].is_sent_start = False  # "Hon. Jane Roe": no sentence ends
+    if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
+        doc[-1].is_sent_start = True
     return doc
 
 

@@ -22,6 +22,8 @@ _DATELINE_TITLE_CASE = re.compile(
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*"
     r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
 )
+# "Suva, Fiji – ": a title-case city and its country before a dash
+_DATELINE_CITY_COUNTRY = re.compile(r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)\s+[–—-]+\s")
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
 
 
@@ -115,7 +117,9 @@ def find_dateline(doc: Doc) -> Mention | None:
     head = doc[:40].text  # doc.text would rebuild the whole text
     m = _DATELINE_CITY.match(head) or _DATELINE_TITLE_CASE.match(head)
     if not m:
-        return None
+        m = _DATELINE_CITY_COUNTRY.match(head)
+        if m is None or country_code(m.group(2)) is None:
+            return None
     city = m.group(1).strip(".").title()
     code = place_country(city) or world_city_country(city)
     if code is None:

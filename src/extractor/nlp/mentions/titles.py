@@ -217,6 +217,20 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     draft.end = k
 
 
+def _owned_by_a_building(doc: Doc, i: int, sent: Span) -> bool:
+    """ "the Office of the Prime Minister", "the Residence of the Ambassador": the title
+    names whose building it is."""
+    j = i - 1
+    if j >= sent.start and doc[j].lower_ == "the":
+        j -= 1
+    return (
+        j - 1 >= sent.start
+        and doc[j].lower_ == "of"
+        and doc[j - 1].text[:1].isupper()
+        and doc[j - 1].lower_ in words("facility_heads") | {"residence"}
+    )
+
+
 def find_titles(doc: Doc, sent: Span) -> list[Title]:
     """Every office title of a sentence, left to right."""
     titles: list[Title] = []
@@ -235,6 +249,9 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
             and doc[head_end + 1].lower_ in facilities | words("event_heads")
         ):  # "the President's House", "the G20 Foreign Minister's Meeting"
             i = head_end + 2
+            continue
+        if _owned_by_a_building(doc, i, sent):
+            i = head_end  # "at the Office of the Prime Minister": a place
             continue
         office = " ".join(t.lower_ for t in doc[i:head_end])
         if (
