@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.gatherings import find_gatherings
 from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
@@ -402,7 +403,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
-    out = _outermost(_joined_by_of(doc, out))
+    out = _outermost(_joined_by_of(doc, out) + find_gatherings(doc, headings, blocked))
     out += _abbreviation_mentions(doc, out, blocked)
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
