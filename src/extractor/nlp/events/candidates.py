@@ -17,6 +17,7 @@ from extractor.nlp.events.base import (
 )
 from extractor.nlp.events.checks import (
     Sentence,
+    gathering_root,
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
@@ -40,7 +41,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.mentions.base import DocMentions, tokens_of
+from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.vocab import words
 
 # event_types.json's slot names -> the Candidate attribute holding each
@@ -133,7 +134,18 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
             span.root, tok
         ) <= 2:
             return True  # "a meeting of the Council of Foreign Ministers"
-    return False
+    return any(_part_of_gathering(tok, m) for m in sent.initiatives)
+
+
+def _part_of_gathering(tok: Token, m: Mention) -> bool:
+    """ "the opening session of the X Forum": a session of a named gathering (not of a body
+    that meets, "the 5th session of the Joint Commission") is the gathering."""
+    root = m.span(tok.doc).root
+    return (
+        bool(m.attrs.get("event_like"))
+        and not m.attrs.get("body")
+        and root.i != gathering_root(root).i == tok.i
+    )
 
 
 def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:

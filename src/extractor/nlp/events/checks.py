@@ -401,10 +401,19 @@ def _attended_gathering(tok: Token, sent: Sentence) -> bool:
     doc = tok.doc
     return any(
         m.attrs.get("event_like")
-        and tree_distance(m.span(doc).root, tok) <= 2
+        and tree_distance(gathering_root(m.span(doc).root), tok) <= 2
         and not any(t.lower_ in words("meeting_nouns") for t in m.span(doc))
         for m in sent.initiatives
     )
+
+
+def gathering_root(root: Token) -> Token:
+    """ "the work / the opening session of the X Summit": the part noun that stands for the
+    named gathering in the clause; else the name's own root."""
+    prep = root.head
+    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in words("gathering_parts"):
+        return prep.head
+    return root
 
 
 def named_gathering(tok: Token) -> str | None:

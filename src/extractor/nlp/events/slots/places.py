@@ -12,6 +12,7 @@ from extractor.nlp.events.base import (
     in_subtree,
     tree_distance,
 )
+from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_name
 from extractor.vocab import words
@@ -79,6 +80,7 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         or tree_distance(anchor, tok) <= 2
         or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
         or _via_arguments(anchor, tok)
+        or tree_distance(gathering_root(anchor), tok) <= 2  # "the work of the X Summit in Y"
     )
 
 
