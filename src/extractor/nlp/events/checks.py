@@ -408,11 +408,11 @@ def _attended_gathering(tok: Token, sent: Sentence) -> bool:
 
 
 def gathering_root(root: Token) -> Token:
-    """ "the work / the opening session of the X Summit": the part noun that stands for the
-    named gathering in the clause; else the name's own root."""
-    prep = root.head
-    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in words("gathering_parts"):
-        return prep.head
+    """ "the work / the opening session of the X Summit": the part or gathering noun that
+    stands for the named gathering in the clause; else the name's own root."""
+    heads = words("gathering_parts") | words("gathering_heads")
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in heads:
+        root = root.head.head  # "in Lima" on the body's name: "the Conference of the X Body"
     return root
 
 

@@ -403,7 +403,9 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
-    out = _outermost(_joined_by_of(doc, out) + find_gatherings(doc, headings, blocked))
+    spans = {(m.start, m.end) for m in out}
+    shaped = [g for g in find_gatherings(doc, headings, blocked) if (g.start, g.end) not in spans]
+    out = _outermost(_joined_by_of(doc, out) + shaped)
     out += _abbreviation_mentions(doc, out, blocked)
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
