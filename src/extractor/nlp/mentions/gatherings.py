@@ -17,7 +17,6 @@ from extractor.vocab import words
 
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _NUMBERED = re.compile(r"([A-Za-z]{2,4})-?(\d{1,3})")
-_JOINERS = frozenset({"of", "and", "to", "on", "for", "&", "-"})
 
 
 def _modifier(doc: Doc, k: int) -> bool:
@@ -49,7 +48,8 @@ def _body_end(doc: Doc, k: int, sent: Span) -> int:
             e += 1
             continue
         nxt = e + 2 if e + 1 < sent.end and doc[e + 1].lower_ == "the" else e + 1
-        if e > k and t.lower_ in _JOINERS and nxt < sent.end and _named(doc[nxt].text):
+        joins = e > k and t.lower_ in words("body_name_joiners")
+        if joins and nxt < sent.end and _named(doc[nxt].text):
             if _dating(doc[nxt]):
                 break  # "the summit of the AU on Monday": no part of the name
             e = nxt
