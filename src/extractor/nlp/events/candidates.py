@@ -83,6 +83,29 @@ def status_of(token: Token, etype: EventType) -> str | None:
     return "occurred"
 
 
+def _travel_purpose(cand: Candidate) -> Token | None:
+    """ "arrived in Rome on Monday to attend the X Forum": the attending verb of a gathering
+    that the travel is for, which lies ahead (planned; the travel's date is not its date)."""
+    if cand.type != EventType.HOSTED_EVENT:
+        return None
+    verb = act_verb(cand.token)
+    if (
+        is_infinitive(verb)
+        and verb.dep_ in ("advcl", "xcomp")
+        and verb.head.lemma_ in words("travel_lemmas")
+    ):
+        return verb
+    return None
+
+
+def _own_date(cand: Candidate, date: Span | None) -> Span | None:
+    """The date, unless it dates the travel a gathering is the purpose of."""
+    verb = _travel_purpose(cand)
+    if date is None or verb is None or in_subtree(date.root, verb):
+        return date
+    return None
+
+
 def _scheduled(token: Token) -> bool:
     """A noun event its own clause schedules: "a meeting ... to be held on 5 May", "the summit
     scheduled for June", "the forum, which will take place in Lima"."""
@@ -231,13 +254,16 @@ def _checked(
         cand.status = status
         if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
             cand.type = EventType.HOSTED_EVENT
+        if _travel_purpose(cand) is not None:
+            cand.status = "planned"
+            cand.date_span = _own_date(cand, cand.date_span)
         seen_tokens.update(t.i for t in span)
         local.append(cand)
     local = _without_attending(local)
     for cand in local:
         if cand.date_span is None:  # now that the sentence's events are known
             others = [o.token for o in local if o.type != cand.type]
-            cand.date_span = pick_date(cand, dates, len(local), others)
+            cand.date_span = _own_date(cand, pick_date(cand, dates, len(local), others))
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
