@@ -342,6 +342,10 @@ def _attach(
     for twin in cand.twins:  # "addressed the forum held in Lagos": the twin places it
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
+    verb = _travel_purpose(cand)
+    for trip in (o for o in local if verb is not None and o.type == EventType.VISIT):
+        if trip.token.i == verb.head.i:  # "left for Accra to attend X": X is in Accra
+            cand.location = cand.location or place_for(trip, mentions.places, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
         cand.location = dateline_place(cand, mentions.dateline)

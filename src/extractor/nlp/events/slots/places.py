@@ -52,6 +52,17 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
         )
         or (root.dep_ == "dobj" and root.head == tok)
         or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
+        or _for_clause_subject(root, tok)
+    )
+
+
+def _for_clause_subject(root: Token, tok: Token) -> bool:
+    """ "left for Accra to attend X", parsed as a for-to clause whose subject is the place."""
+    clause = root.head
+    return (
+        root.dep_ == "nsubj"
+        and clause.head.i == tok.i
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
     )
 
 
