@@ -153,9 +153,11 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
         span = m.span(tok.doc)
         if span.start <= tok.i < span.end:
             return True  # "the G7 Trade Ministers Meeting"
-        if (m.attrs.get("body") or m.attrs.get("event_like")) and tree_distance(
-            span.root, tok
-        ) <= 2:
+        if (
+            (m.attrs.get("body") or m.attrs.get("event_like"))
+            and span.root.head.lower_ in words("gathering_of_preps")
+            and span.root.head.head.i == tok.i
+        ):
             return True  # "a meeting of the Council of Foreign Ministers"
     return any(_part_of_gathering(tok, m) for m in sent.initiatives)
 
