@@ -77,6 +77,18 @@ def _of_body(doc: Doc, i: int, sent: Span) -> tuple[int, int] | None:
     return b, end
 
 
+def is_multilateral(span: Span) -> bool:
+    """A gathering or body of more than two states: an organisation's name or acronym, or
+    words like "Ministers", "Summit", "multilateral" in its name (EVENTS.md 3.6)."""
+    orgs = words("international_organisations")
+    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in span):
+        return True
+    low = span.text.lower()
+    if any(" " in org and org in low for org in orgs):
+        return True
+    return any(t.lower_ in words("multilateral_words") for t in span)
+
+
 def _of_states(span: Span) -> bool:
     """Whether a name holds an international organisation or a body of states."""
     orgs = words("international_organisations")
@@ -134,6 +146,8 @@ def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Men
         if found is None:
             continue
         b, e = found
-        if _of_states(doc[b:e]) and not any(t in blocked for t in range(b, e)):
+        # "the Ministerial Session of X": a ministerial or leaders' gathering is multilateral
+        held = _of_states(doc[b:e]) or is_multilateral(doc[b : tok.i])
+        if held and not any(t in blocked for t in range(b, e)):
             out.append(_mention(doc, b, e, tok.lower_))
     return out

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.mentions.gatherings import find_gatherings
+from extractor.nlp.mentions.gatherings import find_gatherings, is_multilateral
 from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
@@ -187,18 +187,6 @@ def _admitted_start(
     if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
         return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
-
-
-def is_multilateral(span: Span) -> bool:
-    """A gathering or body of more than two states: an organisation's name or acronym, or
-    words like "Ministers", "Summit", "multilateral" in its name (EVENTS.md 3.6)."""
-    orgs = words("international_organisations")
-    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in span):
-        return True
-    low = span.text.lower()
-    if any(" " in org and org in low for org in orgs):
-        return True
-    return any(t.lower_ in words("multilateral_words") for t in span)
 
 
 def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | None:
