@@ -254,11 +254,7 @@ def _checked(
         if status is None:
             continue
         cand.status = status
-        if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
-            cand.type = EventType.HOSTED_EVENT
-        if _travel_purpose(cand) is not None:
-            cand.status = "planned"
-            cand.date_span = _own_date(cand, cand.date_span)
+        _as_gathering(cand, ctx)
         seen_tokens.update(t.i for t in span)
         local.append(cand)
     local = _without_attending(local)
@@ -278,6 +274,28 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
+    """A meeting of a multilateral body is a HOSTED_EVENT; one that travel is for lies ahead."""
+    if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
+        cand.type = EventType.HOSTED_EVENT
+    if _travel_purpose(cand) is not None:
+        cand.status = "planned"
+        cand.date_span = _own_date(cand, cand.date_span)
+
+
+def _trip_place(
+    cand: Candidate, local: list[Candidate], mentions: DocMentions, doc: Doc
+) -> dict | None:
+    """ "left for Accra to attend X": the gathering is where the trip goes."""
+    verb = _travel_purpose(cand)
+    if verb is None:
+        return None
+    for trip in local:
+        if trip.type == EventType.VISIT and trip.token.i == verb.head.i:
+            return place_for(trip, mentions.places, doc)
+    return None
 
 
 def _without_attending(local: list[Candidate]) -> list[Candidate]:
@@ -344,10 +362,7 @@ def _attach(
     for twin in cand.twins:  # "addressed the forum held in Lagos": the twin places it
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
-    verb = _travel_purpose(cand)
-    for trip in (o for o in local if verb is not None and o.type == EventType.VISIT):
-        if trip.token.i == verb.head.i:  # "left for Accra to attend X": X is in Accra
-            cand.location = cand.location or place_for(trip, mentions.places, doc)
+    cand.location = cand.location or _trip_place(cand, local, mentions, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
         cand.location = dateline_place(cand, mentions.dateline)
