@@ -215,11 +215,17 @@ def is_generic_present(tok: Token, cand: Candidate) -> bool:
     return verb.lower_ not in words("present_auxiliaries")
 
 
+def is_gathering(m: Mention) -> bool:
+    """A named gathering (forum, summit), or a multilateral body whose sessions are one ("the
+    OIC Council of Foreign Ministers", EVENTS.md 3.6)."""
+    return bool(m.attrs.get("event_like") or m.attrs.get("body") and m.attrs.get("multilateral"))
+
+
 def is_hosted(m: Mention, tok: Token) -> bool:
     """Whether an event-like initiative (forum, summit...) is what the trigger holds: its
     argument, or the noun its relative clause hangs from ("the X Summit, which will be hosted
     in ..."; parsers often attach "which" too high)."""
-    if not m.attrs.get("event_like"):
+    if not is_gathering(m):
         return False
     doc = tok.doc
     return tree_distance(m.span(doc).root, tok) <= 3 or (
@@ -399,9 +405,11 @@ def _attended_gathering(tok: Token, sent: Sentence) -> bool:
     """ "attended the X Forum", "spoke at the X Congress": a named gathering the verb holds
     closely, whose name is not itself a meeting noun (that noun reports it already)."""
     doc = tok.doc
+    # "led the delegation at the X Conference", "joined ministers at the X Summit"
+    anchors = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
     return any(
-        m.attrs.get("event_like")
-        and tree_distance(gathering_root(m.span(doc).root), tok) <= 2
+        is_gathering(m)
+        and min(tree_distance(gathering_root(m.span(doc).root), a) for a in anchors) <= 2
         and not any(t.lower_ in words("meeting_nouns") for t in m.span(doc))
         for m in sent.initiatives
     )
