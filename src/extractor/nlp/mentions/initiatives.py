@@ -56,9 +56,29 @@ def _is_modifier(token: Token) -> bool:
         return False
     if token.like_num or _ORDINAL.fullmatch(token.lower_) or _in_compound(token):
         return True
+    if _possessive_in_name(token):
+        return True
     if not token.text[:1].isupper():
         return False
     return token.pos_ in ("PROPN", "ADJ", "NOUN", "NUM", "X", "VERB") or token.ent_type_ != ""
+
+
+def _possessive_in_name(token: Token) -> bool:
+    """ "People's" in "the People's Forum", "Leaders'" in "the Leaders' Summit": a possessive
+    between two capitalized words of a name, after a common word (not a country, a person
+    or an acronym: "Chile's X Forum", "CPEC's X Committee")."""
+    doc, i = token.doc, token.i
+    if token.lower_ not in ("'s", "'", "\u2019s", "\u2019") or not 0 < i < len(doc) - 1:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (
+        before.is_title
+        and not before.whitespace_
+        and after.text[:1].isupper()
+        and not country_code(before.text)
+        and before.ent_type_ not in ("GPE", "PERSON")
+        and before.lower_ not in words("initiative_heads")  # "the X Corridor's Committee"
+    )
 
 
 def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
