@@ -89,6 +89,26 @@ def is_multilateral(span: Span) -> bool:
     return any(t.lower_ in words("multilateral_words") for t in span)
 
 
+def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
+    """ "the 23rd SCO Heads of Government meeting": where a capitalized body's name before a
+    lower-case gathering head starts (with its ordinal), or None when none stands there."""
+    b = i
+    while b - 1 > sent.start:
+        t = doc[b - 1]
+        named = _named(t.text) and not _dating(t) and not t.is_sent_start
+        joins = t.lower_ in words("body_name_joiners") and b < i and _named(doc[b - 2].text)
+        if not (named or joins):
+            break
+        b -= 1
+    while b < i and doc[b].lower_ in words("body_name_joiners"):
+        b += 1
+    if i - b < 2:
+        return None  # "the G20 meeting" most often takes up a gathering named before
+    while b - 1 > sent.start and _modifier(doc, b - 1):
+        b -= 1
+    return b
+
+
 def _of_states(span: Span) -> bool:
     """Whether a name holds an international organisation or a body of states."""
     orgs = words("international_organisations")
@@ -130,6 +150,18 @@ def _mention(doc: Doc, b: int, e: int, head: str) -> Mention:
     return Mention("INITIATIVE", b, e, "gathering-shape", 0.8, attrs)
 
 
+def _gathering_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """ "the summit of the Arab League", "the 23rd X Heads of Government meeting": the
+    (start, end) of a gathering named by its head and its body; None if tok heads none."""
+    if tok.lower_ not in words("gathering_heads"):
+        return None
+    found = _of_body(doc, tok.i, tok.sent)
+    if found is None and tok.is_lower:
+        start = _body_before(doc, tok.i, tok.sent)
+        found = None if start is None else (start, tok.i + 1)
+    return found
+
+
 def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Mention]:
     """Gatherings of organisations and of several states named by shape (module doc)."""
     out: list[Mention] = []
@@ -140,9 +172,7 @@ def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Men
         if end is not None:
             out.append(_mention(doc, tok.i, end, "numbered"))
             continue
-        if tok.lower_ not in words("gathering_heads"):
-            continue
-        found = _of_body(doc, tok.i, tok.sent)
+        found = _gathering_span(doc, tok)
         if found is None:
             continue
         b, e = found
