@@ -365,7 +365,11 @@ def _attach(
     cand.location = cand.location or _trip_place(cand, local, mentions, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
-        cand.location = dateline_place(cand, mentions.dateline)
+        # "The X Summit was held in the capital": the holding twin's "the capital"
+        near = [cand, *(t for t in cand.twins if cand.type == EventType.HOSTED_EVENT)]
+        cand.location = next(
+            (p for c in near if (p := dateline_place(c, mentions.dateline)) is not None), None
+        )
     sentence_ministries(cand, mentions)
 
 
