@@ -228,8 +228,15 @@ def is_hosted(m: Mention, tok: Token) -> bool:
     if not is_gathering(m):
         return False
     doc = tok.doc
-    return tree_distance(m.span(doc).root, tok) <= 3 or (
-        0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in doc[m.end : tok.i])
+    between = doc[m.end : tok.i]
+    return (
+        tree_distance(m.span(doc).root, tok) <= 3
+        or (0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in between))
+        # "the X Council, to be held in Vienna": right after the name, however parsed
+        or (
+            0 <= tok.i - m.end <= 3
+            and all(t.is_punct or t.dep_ in ("aux", "auxpass") for t in between)
+        )
     )
 
 
