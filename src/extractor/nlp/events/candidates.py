@@ -231,6 +231,7 @@ def _checked(
         (f.id_, f.root)
         for f in found
         if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
+        and f.root.lower_ not in words("setting_preps")  # "met during the X Summit last year"
     ]
     for span in found:
         if any(t.i in seen_tokens for t in span):
@@ -260,7 +261,7 @@ def _checked(
     local = _without_attending(local)
     for cand in local:
         if cand.date_span is None:  # now that the sentence's events are known
-            others = [o.token for o in local if o.type != cand.type]
+            others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             cand.date_span = _own_date(cand, pick_date(cand, dates, len(local), others))
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
@@ -274,6 +275,11 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _setting(cand: Candidate) -> bool:
+    """ "met during the X Summit last year": the setting shares its date with the act."""
+    return cand.token.lower_ in words("setting_preps")
 
 
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:

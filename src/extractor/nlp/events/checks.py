@@ -373,6 +373,12 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
+    if low in words("setting_preps"):  # "met during the X Summit": the summit is named
+        doc = tok.doc
+        return any(
+            is_gathering(m) and gathering_root(m.span(doc).root).head.i == tok.i
+            for m in sent.initiatives
+        )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
         return _attended_gathering(tok, sent) or (
