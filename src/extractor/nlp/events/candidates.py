@@ -88,12 +88,11 @@ def _travel_purpose(cand: Candidate) -> Token | None:
     that the travel is for, which lies ahead (planned; the travel's date is not its date)."""
     if cand.type != EventType.HOSTED_EVENT:
         return None
-    verb = act_verb(cand.token)
+    purpose = cand.trigger[0].lower_ in words("purpose_preps")  # "to Baku for the X Summit"
+    verb = cand.trigger[0] if purpose else act_verb(cand.token)
     if (
-        is_infinitive(verb)
-        and verb.dep_ in ("advcl", "xcomp")
-        and verb.head.lemma_ in words("travel_lemmas")
-    ):
+        purpose or is_infinitive(verb) and verb.dep_ in ("advcl", "xcomp")
+    ) and verb.head.lemma_ in words("travel_lemmas"):
         return verb
     return None
 
@@ -231,7 +230,8 @@ def _checked(
         (f.id_, f.root)
         for f in found
         if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
-        and f.root.lower_ not in words("setting_preps")  # "met during the X Summit last year"
+        # "met during the X Summit last year", "left on Monday for the X Summit"
+        and f[0].lower_ not in words("setting_preps") | words("purpose_preps")
     ]
     for span in found:
         if any(t.i in seen_tokens for t in span):
@@ -279,7 +279,7 @@ def _checked(
 
 def _setting(cand: Candidate) -> bool:
     """ "met during the X Summit last year": the setting shares its date with the act."""
-    return cand.token.lower_ in words("setting_preps")
+    return cand.trigger[0].lower_ in words("setting_preps")
 
 
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:

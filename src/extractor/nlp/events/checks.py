@@ -373,9 +373,11 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
-    if low in words("setting_preps"):  # "met during the X Summit": the summit is named
+    low = cand.trigger[0].lower_  # "during / for" opens the trigger ("during the X")
+    if low in words("setting_preps") or low in words("purpose_preps"):
+        # "met during the X Summit", "travelled to Baku for the X Summit": a named gathering
         doc = tok.doc
-        return any(
+        return (low in words("setting_preps") or tok.head.lemma_ in words("travel_lemmas")) and any(
             is_gathering(m) and gathering_root(m.span(doc).root).head.i == tok.i
             for m in sent.initiatives
         )
