@@ -17,6 +17,8 @@ from extractor.nlp.events.base import (
 )
 from extractor.nlp.events.checks import (
     Sentence,
+    gathering_root,
+    indefinite_with_counterpart,
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
@@ -83,6 +85,28 @@ def status_of(token: Token, etype: EventType) -> str | None:
     return "occurred"
 
 
+def _travel_purpose(cand: Candidate) -> Token | None:
+    """ "arrived in Rome on Monday to attend the X Forum": the attending verb of a gathering
+    that the travel is for, which lies ahead (planned; the travel's date is not its date)."""
+    if cand.type != EventType.HOSTED_EVENT:
+        return None
+    purpose = cand.trigger[0].lower_ in words("purpose_preps")  # "to Baku for the X Summit"
+    verb = cand.trigger[0] if purpose else act_verb(cand.token)
+    if (
+        purpose or is_infinitive(verb) and verb.dep_ in ("advcl", "xcomp")
+    ) and verb.head.lemma_ in words("travel_lemmas"):
+        return verb
+    return None
+
+
+def _own_date(cand: Candidate, date: Span | None) -> Span | None:
+    """The date, unless it dates the travel a gathering is the purpose of."""
+    verb = _travel_purpose(cand)
+    if date is None or verb is None or in_subtree(date.root, verb):
+        return date
+    return None
+
+
 def _scheduled(token: Token) -> bool:
     """A noun event its own clause schedules: "a meeting ... to be held on 5 May", "the summit
     scheduled for June", "the forum, which will take place in Lima"."""
@@ -129,12 +153,27 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
             continue
         span = m.span(tok.doc)
         if span.start <= tok.i < span.end:
-            return True  # "the G7 Trade Ministers Meeting"
-        if (m.attrs.get("body") or m.attrs.get("event_like")) and tree_distance(
-            span.root, tok
-        ) <= 2:
+            # "the G7 Trade Ministers Meeting"; "held a Foreign Ministers' Meeting with X"
+            # (indefinite, with one counterpart) is talks
+            return not indefinite_with_counterpart(tok)
+        if (
+            (m.attrs.get("body") or m.attrs.get("event_like"))
+            and span.root.head.lower_ in words("gathering_of_preps")
+            and span.root.head.head.i == tok.i
+        ):
             return True  # "a meeting of the Council of Foreign Ministers"
-    return False
+    return any(_part_of_gathering(tok, m) for m in sent.initiatives)
+
+
+def _part_of_gathering(tok: Token, m: Mention) -> bool:
+    """ "the opening session of the X Forum": a session of a named gathering (not of a body
+    that meets, "the 5th session of the Joint Commission") is the gathering."""
+    root = m.span(tok.doc).root
+    return (
+        bool(m.attrs.get("event_like"))
+        and not m.attrs.get("body")
+        and root.i != gathering_root(root).i == tok.i
+    )
 
 
 def _in_document_name(span: Span, initiatives: list[Mention]) -> bool:
@@ -209,6 +248,8 @@ def _checked(
         (f.id_, f.root)
         for f in found
         if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
+        # "met during the X Summit last year", "left on Monday for the X Summit"
+        and f[0].lower_ not in words("setting_preps") | words("purpose_preps")
     ]
     for span in found:
         if any(t.i in seen_tokens for t in span):
@@ -232,15 +273,15 @@ def _checked(
         if status is None:
             continue
         cand.status = status
-        if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
-            cand.type = EventType.HOSTED_EVENT
+        _as_gathering(cand, ctx)
         seen_tokens.update(t.i for t in span)
         local.append(cand)
     local = _without_attending(local)
     for cand in local:
         if cand.date_span is None:  # now that the sentence's events are known
-            others = [o.token for o in local if o.type != cand.type]
-            cand.date_span = pick_date(cand, dates, len(local), others)
+            others = [o.token for o in local if o.type != cand.type and not _setting(o)]
+            kinds = len({c.type for c in local})  # triggers of one type are one event
+            cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
@@ -253,6 +294,33 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _setting(cand: Candidate) -> bool:
+    """ "met during the X Summit last year": the setting shares its date with the act."""
+    return cand.trigger[0].lower_ in words("setting_preps")
+
+
+def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
+    """A meeting of a multilateral body is a HOSTED_EVENT; one that travel is for lies ahead."""
+    if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
+        cand.type = EventType.HOSTED_EVENT
+    if _travel_purpose(cand) is not None:
+        cand.status = "planned"
+        cand.date_span = _own_date(cand, cand.date_span)
+
+
+def _trip_place(
+    cand: Candidate, local: list[Candidate], mentions: DocMentions, doc: Doc
+) -> dict | None:
+    """ "left for Accra to attend X": the gathering is where the trip goes."""
+    verb = _travel_purpose(cand)
+    if verb is None:
+        return None
+    for trip in local:
+        if trip.type == EventType.VISIT and trip.token.i == verb.head.i:
+            return place_for(trip, mentions.places, doc)
+    return None
 
 
 def _without_attending(local: list[Candidate]) -> list[Candidate]:
@@ -319,9 +387,14 @@ def _attach(
     for twin in cand.twins:  # "addressed the forum held in Lagos": the twin places it
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
+    cand.location = cand.location or _trip_place(cand, local, mentions, doc)
     cand.legs = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
-        cand.location = dateline_place(cand, mentions.dateline)
+        # "The X Summit was held in the capital": the holding twin's "the capital"
+        near = [cand, *(t for t in cand.twins if cand.type == EventType.HOSTED_EVENT)]
+        cand.location = next(
+            (p for c in near if (p := dateline_place(c, mentions.dateline)) is not None), None
+        )
     sentence_ministries(cand, mentions)
 
 

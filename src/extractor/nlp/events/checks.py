@@ -234,15 +234,28 @@ def is_generic_present(tok: Token, cand: Candidate) -> bool:
     return verb.lower_ not in words("present_auxiliaries")
 
 
+def is_gathering(m: Mention) -> bool:
+    """A named gathering (forum, summit), or a multilateral body whose sessions are one ("the
+    OIC Council of Foreign Ministers", EVENTS.md 3.6)."""
+    return bool(m.attrs.get("event_like") or m.attrs.get("body") and m.attrs.get("multilateral"))
+
+
 def is_hosted(m: Mention, tok: Token) -> bool:
     """Whether an event-like initiative (forum, summit...) is what the trigger holds: its
     argument, or the noun its relative clause hangs from ("the X Summit, which will be hosted
     in ..."; parsers often attach "which" too high)."""
-    if not m.attrs.get("event_like"):
+    if not is_gathering(m):
         return False
     doc = tok.doc
-    return tree_distance(m.span(doc).root, tok) <= 3 or (
-        0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in doc[m.end : tok.i])
+    between = doc[m.end : tok.i]
+    return (
+        tree_distance(m.span(doc).root, tok) <= 3
+        or (0 <= tok.i - m.end <= 5 and any(t.tag_ in ("WDT", "WP") for t in between))
+        # "the X Council, to be held in Vienna": right after the name, however parsed
+        or (
+            0 <= tok.i - m.end <= 3
+            and all(t.is_punct or t.dep_ in ("aux", "auxpass") for t in between)
+        )
     )
 
 
@@ -379,6 +392,14 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
     if low in words("groundbreaking_triggers"):
         return True
     tok = cand.token
+    low = cand.trigger[0].lower_  # "during / for" opens the trigger ("during the X")
+    if low in words("setting_preps") or low in words("purpose_preps"):
+        # "met during the X Summit", "travelled to Baku for the X Summit": a named gathering
+        doc = tok.doc
+        return (low in words("setting_preps") or tok.head.lemma_ in words("travel_lemmas")) and any(
+            is_gathering(m) and gathering_root(m.span(doc).root).head.i == tok.i
+            for m in sent.initiatives
+        )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
         return _attended_gathering(tok, sent) or (
@@ -395,10 +416,22 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
             for m in sent.initiatives
         )
+    if any(c.dep_ == "dobj" and indefinite_with_counterpart(c) for c in tok.children):
+        return False  # "held a Foreign Ministers' Meeting with X": talks, a MEETING
     return (
         any(is_hosted(m, tok) for m in sent.initiatives)
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
+    )
+
+
+def indefinite_with_counterpart(tok: Token) -> bool:
+    """ "a Foreign Ministers' Meeting with X": an indefinite meeting held with someone."""
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"} | {
+        c.lower_ for t in tok.children if t.dep_ == "poss" for c in t.children if c.dep_ == "det"
+    }
+    return bool(dets & {"a", "an"}) and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in tok.children
     )
 
 
@@ -418,12 +451,23 @@ def _attended_gathering(tok: Token, sent: Sentence) -> bool:
     """ "attended the X Forum", "spoke at the X Congress": a named gathering the verb holds
     closely, whose name is not itself a meeting noun (that noun reports it already)."""
     doc = tok.doc
+    # "led the delegation at the X Conference", "joined ministers at the X Summit"
+    anchors = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
     return any(
-        m.attrs.get("event_like")
-        and tree_distance(m.span(doc).root, tok) <= 2
+        is_gathering(m)
+        and min(tree_distance(gathering_root(m.span(doc).root), a) for a in anchors) <= 2
         and not any(t.lower_ in words("meeting_nouns") for t in m.span(doc))
         for m in sent.initiatives
     )
+
+
+def gathering_root(root: Token) -> Token:
+    """ "the work / the opening session of the X Summit": the part or gathering noun that
+    stands for the named gathering in the clause; else the name's own root."""
+    heads = words("gathering_parts") | words("gathering_heads")
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in heads:
+        root = root.head.head  # "in Lima" on the body's name: "the Conference of the X Body"
+    return root
 
 
 def named_gathering(tok: Token) -> str | None:

@@ -5,6 +5,8 @@ envoy, and duplicates merge.
 
 from __future__ import annotations
 
+import re
+
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType
@@ -304,6 +306,13 @@ def split_counterparts(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _gathering_key(name: str) -> str:
+    """A gathering's name compared loosely: "Foreign Minister's Meeting" is "Foreign
+    Ministers Meeting"."""
+    words_ = re.findall(r"[a-z0-9]+", name.casefold().replace("'s", "s"))
+    return " ".join(w.removesuffix("s") for w in words_)
+
+
 def _same_event(cand: Candidate, other: Candidate) -> bool:
     """Same type and status, compatible dates, one's officials within the other's."""
     if other.type != cand.type or other.status != cand.status:
@@ -314,6 +323,11 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False  # one meeting per counterpart
     value = (cand.date or {}).get("value")
     ovalue = (other.date or {}).get("value")
+    if cand.type == EventType.HOSTED_EVENT and (value is None or ovalue is None):
+        if {_gathering_key(n) for n in cand.initiatives} & {
+            _gathering_key(n) for n in other.initiatives
+        }:
+            return True  # the same named gathering, mentioned again undated
     a, b = set(cand.persons), set(other.persons)
     nested = a <= b or b <= a
     shared = set(cand.initiatives) & set(other.initiatives)
@@ -339,9 +353,11 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     for x in cand.ministries:
         if x not in target.ministries:
             target.ministries.append(x)
+    keys = {_gathering_key(n) for n in target.initiatives}
     for name in cand.initiatives:
-        if name not in target.initiatives:
+        if _gathering_key(name) not in keys:  # "Minister's Meeting" repeats "Ministers Meeting"
             target.initiatives.append(name)
+            keys.add(_gathering_key(name))
     target.location = target.location or cand.location
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.gatherings import find_gatherings, is_multilateral
 from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
@@ -55,9 +56,29 @@ def _is_modifier(token: Token) -> bool:
         return False
     if token.like_num or _ORDINAL.fullmatch(token.lower_) or _in_compound(token):
         return True
+    if _possessive_in_name(token):
+        return True
     if not token.text[:1].isupper():
         return False
     return token.pos_ in ("PROPN", "ADJ", "NOUN", "NUM", "X", "VERB") or token.ent_type_ != ""
+
+
+def _possessive_in_name(token: Token) -> bool:
+    """ "People's" in "the People's Forum", "Leaders'" in "the Leaders' Summit": a possessive
+    between two capitalized words of a name, after a common word (not a country, a person
+    or an acronym: "Chile's X Forum", "CPEC's X Committee")."""
+    doc, i = token.doc, token.i
+    if token.lower_ not in ("'s", "'", "\u2019s", "\u2019") or not 0 < i < len(doc) - 1:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (
+        before.is_title
+        and not before.whitespace_
+        and after.text[:1].isupper()
+        and not country_code(before.text)
+        and before.ent_type_ not in ("GPE", "PERSON")
+        and before.lower_ not in words("initiative_heads")  # "the X Corridor's Committee"
+    )
 
 
 def _abbrev_after(doc: Doc, k: int) -> tuple[int, str | None]:
@@ -206,20 +227,6 @@ def _admitted_start(
     if head in words("meeting_nouns") and not any(t.is_alpha and t.is_title for t in doc[b:i]):
         return None  # "the 3rd Meeting of the X Commission" names the commission, found alone
     return b
-
-
-def is_multilateral(span: Span) -> bool:
-    """A gathering or body of more than two states: an organisation's name or acronym, or
-    words like "Ministers", "Summit", "multilateral" in its name (EVENTS.md 3.6)."""
-    orgs = words("international_organisations")
-    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in span):
-        return True
-    low = span.text.lower()
-    if any(" " in org and org in low for org in orgs):
-        return True
-    if any(t.lower_ in words("bilateral_markers") for t in span):
-        return False  # "the Joint Ministerial Commission" of two states
-    return any(t.lower_ in words("multilateral_words") for t in span)
 
 
 def _inner_prep(doc: Doc, e: int, sent: Span) -> bool:
@@ -439,7 +446,9 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
-    out = _outermost(_joined_by_of(doc, out))
+    spans = {(m.start, m.end) for m in out}
+    shaped = [g for g in find_gatherings(doc, headings, blocked) if (g.start, g.end) not in spans]
+    out = _outermost(_joined_by_of(doc, out) + shaped)
     out += _abbreviation_mentions(doc, out, blocked)
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)

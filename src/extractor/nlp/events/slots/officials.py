@@ -250,4 +250,9 @@ def nested_persons(
         for m in participants(cand, sent_officials)
         if m.start in own and m.attrs.get("person") is not None
     ]
+    if cand.type == EventType.HOSTED_EVENT and all(o.type == EventType.VISIT for o in outer):
+        # "arrived in Cairo to attend the X Summit": the visitor attends
+        visitor = agent_of(outer[0].token, sent_officials)
+        if visitor is not None and visitor >= 0 and visitor not in keys:
+            keys.insert(0, visitor)
     return keys

@@ -12,6 +12,7 @@ from extractor.nlp.events.base import (
     in_subtree,
     tree_distance,
 )
+from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_name
 from extractor.vocab import words
@@ -51,6 +52,17 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
         )
         or (root.dep_ == "dobj" and root.head == tok)
         or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
+        or _for_clause_subject(root, tok)
+    )
+
+
+def _for_clause_subject(root: Token, tok: Token) -> bool:
+    """ "left for Accra to attend X", parsed as a for-to clause whose subject is the place."""
+    clause = root.head
+    return (
+        root.dep_ == "nsubj"
+        and clause.head.i == tok.i
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
     )
 
 
@@ -79,6 +91,7 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         or tree_distance(anchor, tok) <= 2
         or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
         or _via_arguments(anchor, tok)
+        or tree_distance(gathering_root(anchor), tok) <= 2  # "the work of the X Summit in Y"
     )
 
 
