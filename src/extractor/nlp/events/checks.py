@@ -190,7 +190,7 @@ def _document_subject(tok: Token) -> bool:
     if tok.pos_ != "NOUN":
         return False
     path = [tok, *ancestors(tok, 4)]
-    for lower, upper in zip(path, path[1:]):
+    for lower, upper in zip(path, path[1:], strict=False):
         if lower.dep_ == "pobj" and upper.lower_ in words("document_subject_preps"):
             head = upper.head
             return head.lower_ in words("document_heads") or head.lemma_ == "understanding"

@@ -313,6 +313,14 @@ def _gathering_key(name: str) -> str:
     return " ".join(w.removesuffix("s") for w in words_)
 
 
+def _same_gathering(cand: Candidate, other: Candidate) -> bool:
+    """Two gatherings that name the same gathering."""
+    keys = {_gathering_key(n) for n in other.initiatives}
+    return cand.type == EventType.HOSTED_EVENT and any(
+        _gathering_key(n) in keys for n in cand.initiatives
+    )
+
+
 def _same_event(cand: Candidate, other: Candidate) -> bool:
     """Same type and status, compatible dates, one's officials within the other's."""
     if other.type != cand.type or other.status != cand.status:
@@ -323,11 +331,8 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False  # one meeting per counterpart
     value = (cand.date or {}).get("value")
     ovalue = (other.date or {}).get("value")
-    if cand.type == EventType.HOSTED_EVENT and (value is None or ovalue is None):
-        if {_gathering_key(n) for n in cand.initiatives} & {
-            _gathering_key(n) for n in other.initiatives
-        }:
-            return True  # the same named gathering, mentioned again undated
+    if _same_gathering(cand, other) and (value is None or ovalue is None):
+        return True  # the same named gathering, mentioned again undated
     a, b = set(cand.persons), set(other.persons)
     nested = a <= b or b <= a
     shared = set(cand.initiatives) & set(other.initiatives)

@@ -318,7 +318,8 @@ def ministry_for(title: Title) -> str | None:
         return "Ministry of Foreign Affairs"
     if title.portfolio is None and title.office in words("foreign_affairs_offices"):
         return "Ministry of Foreign Affairs"
-    foreign = title.portfolio is not None and title.portfolio.lower() in words("foreign_affairs_names")
+    portfolio = (title.portfolio or "").lower()
+    foreign = portfolio in words("foreign_affairs_names")
     if foreign and title.office.endswith("secretary"):  # "Secretary of Foreign Affairs"
         return "Ministry of Foreign Affairs"
     if title.portfolio is None or not any(k in title.office for k in words("ministry_offices")):

@@ -258,7 +258,8 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
             or doc[e].lower_ in words("name_joiners")
             or doc[e].like_num
             or _in_compound(doc[e])
-            or e > m and _inner_prep(doc, e, sent)
+            or e > m
+            and _inner_prep(doc, e, sent)
         )
     ):
         if (

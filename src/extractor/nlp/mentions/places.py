@@ -23,8 +23,12 @@ _DATELINE_TITLE_CASE = re.compile(
     r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
 )
 # "Suva, Fiji – ": a title-case city and its country before a dash
-_DATELINE_CITY_COUNTRY = re.compile(r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)\s+[–—-]+\s")
-_DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
+_DATELINE_CITY_COUNTRY = re.compile(
+    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)\s+[–—-]+\s"
+)
+_DATELINE_CITY = re.compile(
+    r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})"
+)
 
 
 def _entity_place(doc: Doc, ent: Span) -> Mention | None:
