@@ -61,6 +61,26 @@ def _office_facilities(doc: Doc) -> list[Mention]:
     return out
 
 
+def _misread_place(doc: Doc, ent: Span) -> Mention | None:
+    """A known city or country the NER labelled a person or an organisation, where a place
+    goes: the object of "to/in/at" ("flew to Buenos Aires", "a visit to Juba") or of a
+    verb's "for" ("left for Juba")."""
+    root = ent.root
+    if ent.label_ not in ("PERSON", "ORG") or root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ not in words("destination_preps") and not (
+        prep.lower_ == "for" and prep.head.pos_ == "VERB"
+    ):
+        return None
+    country = place_country(ent.text)
+    if country is None:
+        return None
+    kind = "country" if country_code(ent.text) else "city"
+    attrs = {"name": ent.text, "country": country, "kind": kind}
+    return Mention("PLACE", ent.start, ent.end, "misread", 0.7, attrs)
+
+
 def _listed_countries(doc: Doc, found: list[Mention], blocked: set[int]) -> list[Mention]:
     """A country name the NER labelled otherwise, listed with places ("will visit Ghana,
     Togo and Lesotho", where "Lesotho" came out a PERSON): a place too."""
@@ -87,7 +107,7 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
     for ent in doc.ents:
         if any(t in blocked for t in range(ent.start, ent.end)):
             continue
-        found = _entity_place(doc, ent)
+        found = _entity_place(doc, ent) or _misread_place(doc, ent)
         if found is not None:
             out.append(found)
     out += _listed_countries(doc, out, blocked)
