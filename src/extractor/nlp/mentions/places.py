@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code, place_country, world_city_country
+from extractor.nlp.words import capital_of, country_code, place_country, world_city_country
 from extractor.vocab import words
 
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)\s*(?:[,:(–-]|\.\s+[A-Z]{3,})")
@@ -81,6 +81,24 @@ def _misread_place(doc: Doc, ent: Span) -> Mention | None:
     return Mention("PLACE", ent.start, ent.end, "misread", 0.7, attrs)
 
 
+def _named_capitals(doc: Doc) -> list[Mention]:
+    """ "the Kazakh capital": the country's capital city, or the name set beside it ("the
+    Nigerian capital, Abuja")."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.i == 0:
+            continue
+        code = country_code(doc[tok.i - 1].text)
+        if code is None or not any(c.lower_ == "the" for c in tok.children):
+            continue
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        name = doc[named.left_edge.i : named.i + 1].text if named else capital_of(code)
+        if name:
+            attrs = {"name": name, "country": code, "kind": "city"}
+            out.append(Mention("PLACE", tok.i - 1, tok.i + 1, "capital", 0.7, attrs))
+    return out
+
+
 def _listed_countries(doc: Doc, found: list[Mention], blocked: set[int]) -> list[Mention]:
     """A country name the NER labelled otherwise, listed with places ("will visit Ghana,
     Togo and Lesotho", where "Lesotho" came out a PERSON): a place too."""
@@ -112,6 +130,7 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
             out.append(found)
     out += _listed_countries(doc, out, blocked)
     out += _office_facilities(doc)
+    out += _named_capitals(doc)
     out.sort(key=lambda m: (m.start, -m.end))
     dedup: list[Mention] = []
     for m in out:
