@@ -32,6 +32,7 @@ from extractor.nlp.events.slots import (
     nested_persons,
     officials_for,
     own_counterparts,
+    own_destination,
     pick_date,
     place_for,
     plural_counterparts,
@@ -253,8 +254,9 @@ def _without_attending(local: list[Candidate]) -> list[Candidate]:
 
 
 def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
-    """ "called on A and held talks with B": conjoined verbs of one type, each with a
-    counterpart of its own, are one record each (EVENTS.md 3.6)."""
+    """ "called on A and held talks with B", "flew to A and will head to B": conjoined verbs
+    of one type, each with a counterpart or destination of its own, are one record each
+    (EVENTS.md 3.6)."""
     for cand in local:
         verb = act_verb(cand.token)
         if verb.dep_ != "conj" or verb.pos_ != "VERB":
@@ -263,13 +265,19 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
             (o for o in local if o.type == cand.type and act_verb(o.token).i == verb.head.i),
             None,
         )
-        if (
-            first is not None
-            and own_counterparts(verb, ctx.officials)
-            and own_counterparts(verb.head, ctx.officials)
-        ):
+        if first is not None and _own_acts(cand.type, verb, ctx):
             cand.separate = True
             first.separate = True
+
+
+def _own_acts(etype: EventType, verb: Token, ctx: Sentence) -> bool:
+    """Whether a verb and the verb it is conjoined to each have a counterpart of their own,
+    or, for visits, a destination of their own ("flew to A and will head to B")."""
+    if etype == EventType.VISIT and own_destination(verb) and own_destination(verb.head):
+        return True
+    return bool(
+        own_counterparts(verb, ctx.officials) and own_counterparts(verb.head, ctx.officials)
+    )
 
 
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:

@@ -126,6 +126,20 @@ def _as_location(best: Mention, places: list[Mention], doc: Doc) -> dict:
     return {"name": best.attrs["name"], "country": country}
 
 
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "PERSON")
+
+
+def own_destination(verb: Token) -> bool:
+    """Whether a travel verb names a place of its own ("flew to Pristina", "will head to
+    Skopje", "visited Lima"): a place name as its object or its "to/in/at/for" object."""
+    preps = words("destination_preps") | {"for"}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            objects += [g for g in c.children if g.dep_ == "pobj"]
+    return any(o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS for o in objects)
+
+
 def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
     """ "here", "the capital", "the city", "the country" near the trigger: the dateline's
     city (or its country) in an article with a dateline."""
