@@ -33,11 +33,26 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
     facilities = words("facility_heads")
     if ent.label_ in ("FAC", "ORG") and (
-        ent[-1].lower_ in facilities or doc[ent.end - 2 : ent.end].text.lower() in facilities
+        ent[-1].lower_ in facilities
+        or doc[ent.end - 2 : ent.end].text.lower() in facilities
+        or _visited_site(ent)
     ):
         attrs = {"name": text, "country": None, "kind": "facility"}
         return Mention("PLACE", start, ent.end, "facility", 0.8, attrs)
     return None
+
+
+def _visited_site(ent: Span) -> bool:
+    """An institution named as what a visit went to ("visited the National Museum", "a
+    visit to the Polytechnic Institute"): the site is the visit's place."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        root = root.head
+    elif root.dep_ != "dobj":
+        return False
+    return root.head.lemma_.lower() in words("site_visit_lemmas")
 
 
 def _office_facilities(doc: Doc) -> list[Mention]:
