@@ -11,6 +11,7 @@ from extractor.nlp.events.base import Candidate, EventType
 from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
+from extractor.nlp.words import country_code
 from extractor.vocab import words
 
 
@@ -292,6 +293,8 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False
     if cand.legs and other.legs and cand.location != other.location:
         return False  # two legs of a tour
+    if _two_sites(cand, other):
+        return False
     if cand.counterparts and other.counterparts and cand.counterparts != other.counterparts:
         return False  # one meeting per counterpart
     value = (cand.date or {}).get("value")
@@ -310,6 +313,15 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         and (not a or not b or nested)
         and (not cand.initiatives or not other.initiatives or shared)
     )
+
+
+def _two_sites(cand: Candidate, other: Candidate) -> bool:
+    """Visits to two different cities or sites ("visited Juba ... also visited a camp in
+    Bor") are one record each (EVENTS.md 3.6); a city and its country are one trip."""
+    if cand.type != EventType.VISIT or not cand.location or not other.location:
+        return False
+    names = {cand.location["name"], other.location["name"]}
+    return len(names) == 2 and not any(country_code(n) for n in names)
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
