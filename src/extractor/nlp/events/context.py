@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
-from extractor.nlp.events.base import Candidate, EventType
+from extractor.nlp.events.base import Candidate, EventType, in_subtree
 from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
@@ -137,6 +137,31 @@ def during_a_stay(cands: list[Candidate]) -> None:
         )
         if stay is not None and stay.date is not None:
             cand.date = {**stay.date, "value": stay.date["value"][:7], "granularity": "month"}
+
+
+def during_a_visit(cands: list[Candidate]) -> None:
+    """ "signed the agreement during his visit to Baku last month": an undated act inside a
+    dated visit of its sentence has the visit's date (and place, when it has none)."""
+    for cand in cands:
+        if cand.date is not None or cand.type == EventType.VISIT:
+            continue
+        visit = next((v for v in cands if _inside_visit(cand, v)), None)
+        if visit is not None:
+            cand.date = visit.date
+            cand.location = cand.location or visit.location
+
+
+def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
+    tok = visit.token
+    return (
+        visit.type == EventType.VISIT
+        and visit.sent == cand.sent
+        and visit.date is not None
+        and visit.status == cand.status
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in words("during_preps")
+        and in_subtree(tok, cand.token)
+    )
 
 
 def ceremony_of_act(cands: list[Candidate]) -> None:

@@ -13,6 +13,7 @@ from extractor.nlp.events.context import (
     apply_context,
     ceremony_of_act,
     during_a_stay,
+    during_a_visit,
     inherit,
     merge_duplicates,
     place_at_dateline,
@@ -88,6 +89,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_parties(cands)
     inherit(cands)
     resolve_dates(cands)
+    during_a_visit(cands)
     apply_context(cands)
     ceremony_of_act(cands)
     during_a_stay(cands)
