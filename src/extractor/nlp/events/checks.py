@@ -304,7 +304,19 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
             return False  # "invited to visit" without a date: the invitation only
         if not _planned(tok) and tok.head.lemma_ not in inviting | {"accept"}:
             return False  # "to visit" as a purpose
-    return any(c.dep_ in ("dobj", "prep") for c in tok.children) or tok.pos_ == "VERB"
+    return (
+        any(c.dep_ in ("dobj", "prep") for c in tok.children)
+        or tok.pos_ == "VERB"
+        or _dated_visit_noun(tok)
+    )
+
+
+def _dated_visit_noun(tok: Token) -> bool:
+    """ "during his visit last month": a visit noun its own date modifies is a past event
+    (EVENTS.md 3.6), even without its destination."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for c in tok.children
+    )
 
 
 @check("AGREEMENT")
