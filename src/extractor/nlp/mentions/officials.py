@@ -9,7 +9,7 @@ document; a pronoun to the most recent subject. Titles themselves are found by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -216,14 +216,32 @@ def _glossed(doc: Doc, title: Title, st: _State) -> int | None:
     return before[-1].attrs["person"] if before else None
 
 
+def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st: _State) -> bool:
+    """ "Deputy Prime Minister and Foreign Minister Jane Roe": two offices joined by "and"
+    before one name are one official holding both (the portfolio is the second's)."""
+    if not following or doc[title.end].lower_ != "and" or following[0].start != title.end + 1:
+        return False
+    second = following[0]
+    joint = replace(
+        second,
+        start=title.start,
+        country=second.country or title.country,
+        definite=title.definite,
+    )
+    return _name_after(doc, sent, joint, title_text(doc, joint), st)
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
     for sent in doc.sents:
         for plural in find_plural_titles(doc, sent, ends):
             _plural_mentions(doc, sent, plural, st)
-        for title in find_titles(doc, sent):
+        titles = find_titles(doc, sent)
+        for n, title in enumerate(titles):
             if any(t in st.used for t in range(title.start, title.end)):
+                continue
+            if _joint_office(doc, sent, titles[n + 1 : n + 2], title, st):
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
