@@ -341,12 +341,21 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
 
 
 def _two_sites(cand: Candidate, other: Candidate) -> bool:
-    """Visits to two different cities or sites ("visited Juba ... also visited a camp in
-    Bor") are one record each (EVENTS.md 3.6); a city and its country are one trip."""
+    """Visits to two different places ("visited Juba ... also visited a camp in Bor",
+    "visited Kenya ... In Kenya, visited the Mombasa Port") are one record each (EVENTS.md
+    3.6); a country and a city in it are one trip."""
     if cand.type != EventType.VISIT or not cand.location or not other.location:
         return False
-    names = {cand.location["name"], other.location["name"]}
-    return len(names) == 2 and not any(country_code(n) for n in names)
+    return not _one_trip(cand.location["name"], other.location["name"])
+
+
+def _one_trip(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not (country_code(a) or country_code(b)):
+        return False  # two cities or sites
+    sites = words("facility_heads")
+    return not any(name.split()[-1].lower() in sites for name in (a, b))
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
