@@ -298,6 +298,10 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.dep_ == "amod":
         return False  # "the visiting envoy": a participant's description, not a visit
+    if tok.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ != "this" for c in tok.head.children
+    ):
+        return False  # "the visit ... is his first trip abroad": says what a visit is
     inviting = words("inviting_lemmas")
     if is_infinitive(tok) and cand.date_span is None:
         if tok.head.lemma_ in inviting:
