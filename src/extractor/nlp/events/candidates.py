@@ -64,6 +64,14 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if etype == EventType.PROPOSAL:
         return "proposed"
+    if token.tag_ == "VBD" and token.dep_ in ("relcl", "advcl"):
+        return "occurred"  # "the minister, who arrived on Sunday, will stay until Friday"
+    if (
+        is_infinitive(token)
+        and token.dep_ == "xcomp"
+        and token.head.lemma_ in words("set_to_heads")
+    ):
+        return "planned"  # "is set to visit Lima"
     if found & words("future_aux") or found & words("plan_words") or _scheduled(token):
         return "planned"
     # "to be held", "is to visit"
