@@ -10,6 +10,7 @@ from extractor.nlp.events.base import (
     Candidate,
     EventInputs,
     EventType,
+    ancestors,
     clause_words,
     in_subtree,
     is_infinitive,
@@ -64,7 +65,7 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if etype == EventType.PROPOSAL:
         return "proposed"
-    if token.tag_ == "VBD" and token.dep_ in ("relcl", "advcl"):
+    if _reported_aside(token):
         return "occurred"  # "the minister, who arrived on Sunday, will stay until Friday"
     if (
         is_infinitive(token)
@@ -89,6 +90,33 @@ def status_of(token: Token, etype: EventType) -> str | None:
     ):
         return "planned"  # "agreed to hold consultations"
     return "occurred"
+
+
+def _reported_aside(token: Token) -> bool:
+    """A trigger in an aside about the subject that has its own past or present tense: what
+    it reports happened, whatever the main clause plans ("X, who arrived on Sunday / who is
+    visiting Lima / currently on a visit to Lima, will meet Y"; "Having arrived in Lima, X
+    will ...")."""
+    own = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "amod", "advmod")}
+    if own & (words("future_aux") | words("plan_words")):
+        return False
+    if token.dep_ in ("relcl", "advcl") and token.tag_ == "VBD":
+        return True
+    if token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP", "VBG"):
+        return True
+    if token.dep_ == "advcl" and "having" in own:
+        return True
+    return token.pos_ == "NOUN" and _describes_subject(token)
+
+
+def _describes_subject(token: Token) -> bool:
+    """ "X, currently on a visit to Lima, will ...": the trigger hangs from the subject."""
+    for t in ancestors(token, 4):
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+            return any(c.lower_ in words("present_markers") for c in token.head.subtree)
+    return False
 
 
 def _scheduled(token: Token) -> bool:
