@@ -11,7 +11,7 @@ from extractor.nlp.events.base import Candidate, EventType, in_subtree
 from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
-from extractor.nlp.words import country_code
+from extractor.nlp.words import country_code, world_city_country
 from extractor.vocab import words
 
 
@@ -55,6 +55,8 @@ def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
 def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
     """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
     for other in reversed(earlier):
+        if cand.status == "planned" != other.status:
+            continue  # "will also travel to Angola": not the date of a visit made
         if other.date_span is not None and (cand.inherit == "meanwhile" or other.type == cand.type):
             cand.date_span = other.date_span
             if cand.type == other.type:
@@ -355,7 +357,10 @@ def _one_trip(a: str, b: str) -> bool:
     if not (country_code(a) or country_code(b)):
         return False  # two cities or sites
     sites = words("facility_heads")
-    return not any(name.split()[-1].lower() in sites for name in (a, b))
+    if any(name.split()[-1].lower() in sites for name in (a, b)):
+        return False
+    code, city = (country_code(a), b) if country_code(a) else (country_code(b), a)
+    return world_city_country(city) in (None, code)  # Abuja is not in Angola
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
