@@ -143,10 +143,11 @@ def during_a_stay(cands: list[Candidate]) -> None:
 
 def during_a_visit(cands: list[Candidate]) -> None:
     """ "signed the agreement during his visit to Baku last month": an undated act inside a
-    dated visit of its sentence has the visit's date (and place, when it has none)."""
+    dated visit of its sentence, or in a clause the visit governs, has the visit's date (and
+    place, when it has none)."""
     for cand in cands:
-        if cand.date is not None or cand.type == EventType.VISIT:
-            continue
+        if cand.date is not None or cand.type in (EventType.VISIT, EventType.APPOINTMENT):
+            continue  # "his first trip since taking office": the office is older
         visit = next((v for v in cands if _inside_visit(cand, v)), None)
         if visit is not None:
             cand.date = visit.date
@@ -154,16 +155,21 @@ def during_a_visit(cands: list[Candidate]) -> None:
 
 
 def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
+    """ "signed X during his visit to Baku last month", "travelled to Baku last month, where
+    he signed X", "his trip to Baku in March resulted in the signing of X"."""
     tok = visit.token
-    return (
+    if not (
         visit.type == EventType.VISIT
         and visit.sent == cand.sent
         and visit.date is not None
         and visit.status == cand.status
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ in words("during_preps")
-        and in_subtree(tok, cand.token)
-    )
+    ):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps"):
+        return in_subtree(tok, cand.token)
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
+        return in_subtree(cand.token, tok.head)
+    return in_subtree(cand.token, tok) and cand.token.i != tok.i
 
 
 def ceremony_of_act(cands: list[Candidate]) -> None:
