@@ -66,9 +66,24 @@ def title_text(doc: Doc, title: Title) -> str:
     return re.sub(r"\s+'s", "'s", text)
 
 
+def _appositive_start(doc: Doc, title: Title) -> int | None:
+    """ "the special envoy for Middle East affairs, Zhai Lin": past a complement the title
+    left out, to the comma before a name."""
+    end = title.end
+    if end >= len(doc) or doc[end].dep_ != "prep" or doc[end].text == ",":
+        return None
+    for c in range(end + 1, min(end + 9, len(doc) - 1)):
+        t = doc[c]
+        if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
+            return None
+        if t.text == ",":
+            return c if doc[c + 1].ent_type_ == "PERSON" else None
+    return None
+
+
 def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
     """ "Minister for Railways (Mr.) Karim Aslanov": the name right after the title."""
-    k = title.end
+    k = _appositive_start(doc, title) or title.end
     if k < sent.end and doc[k].text == ",":
         k += 1
     k = skip_honorifics(doc, k, sent.end)
