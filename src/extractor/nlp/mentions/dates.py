@@ -124,6 +124,15 @@ def _with_year(doc: Doc, end: int) -> int:
     return end
 
 
+def _widened(ent: Span) -> Span:
+    """ "from 12 to 14 May" where the NER took "14 May" only: the whole range."""
+    doc, start = ent.doc, ent.start
+    seps = date_vocab.words("range_separators")
+    if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
+        return Span(doc, start - 2, ent.end, label=ent.label_)
+    return ent
+
+
 def _calendar_dates(
     doc: Doc, blocked: set[int], taken: set[int], dateline_end: int | None
 ) -> list[Span]:
@@ -153,7 +162,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         dateline_end: the token after the dateline city, if there is one.
     """
     out = [
-        ent
+        _widened(ent)
         for ent in doc.ents
         if ent.label_ in ("DATE", "TIME", "EVENT")  # NER tags holidays as EVENT
         and not any(t.i in blocked for t in ent)
