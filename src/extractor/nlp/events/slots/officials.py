@@ -64,7 +64,9 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if key is not None and key not in keys:
             keys.append(key)
     if cand.type == EventType.VISIT:
-        visitor = agent_of(cand.token, sent_officials)
+        visitor = _visit_of(cand.token, sent_officials)
+        if visitor is None:
+            visitor = agent_of(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
     if cand.type == EventType.APPOINTMENT:
@@ -72,6 +74,20 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if holder is not None:
             return [holder]
     return keys
+
+
+def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "the visit of President X to Norway", "a visit by X": the visitor named in the
+    visit noun's own complement."""
+    if token.pos_ != "NOUN":
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    for c in token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by"):
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+    return None
 
 
 def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
