@@ -76,6 +76,32 @@ def resolve_parties(cands: list[Candidate]) -> None:
             cand.ministries = cand.ministries or list(last.ministries)
 
 
+def resolve_delegation(cands: list[Candidate]) -> None:
+    """ "The delegation will visit the Parliament House": a visit with no official of its
+    own, by "the delegation" or "the guests", is by the visitors of the last visit."""
+    for n, cand in enumerate(cands):
+        if cand.type != EventType.VISIT or cand.persons or not _party_subject(cand):
+            continue
+        last = next(
+            (c for c in reversed(cands[:n]) if c.type == EventType.VISIT and c.persons), None
+        )
+        if last is not None:
+            cand.persons = list(last.persons)
+            cand.ministries = cand.ministries or list(last.ministries)
+
+
+def _party_subject(cand: Candidate) -> bool:
+    tok = cand.token
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(
+        c.dep_ in ("nsubj", "poss")
+        and c.lemma_.lower() in words("visiting_party_nouns")
+        and any(d.lower_ in words("definite_dets") for d in c.children)
+        for t in (tok, verb)
+        for c in t.children
+    )
+
+
 def inherit(cands: list[Candidate]) -> None:
     """Context: records made at a meeting copy it; 'meanwhile'/'also' copy a date."""
     previous: Candidate | None = None

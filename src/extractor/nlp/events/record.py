@@ -18,6 +18,7 @@ from extractor.nlp.events.context import (
     merge_duplicates,
     place_at_dateline,
     resolve_dates,
+    resolve_delegation,
     resolve_parties,
     share_occasion,
     split_appointments,
@@ -87,6 +88,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands.sort(key=lambda c: (c.sent.start, c.trigger.start))
     apply_echoes(cands, echoes)
     resolve_parties(cands)
+    resolve_delegation(cands)
     inherit(cands)
     resolve_dates(cands)
     during_a_visit(cands)
