@@ -98,7 +98,10 @@ def pick_date(
         return min(siblings, key=lambda d: tree_distance(d.root, tok))
     # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
     # sidelines of" phrase of the trigger's clause anchors it in time
-    for anchor in (tok, tok.head):
+    # (a relative clause does not take its antecedent's: "On Monday, X, who is in Lima on a
+    # visit, called on Y")
+    anchors = (tok,) if tok.dep_ == "relcl" else (tok, tok.head)
+    for anchor in anchors:
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in words("time_anchor_preps"):
                 inner = [d for d in in_sent if in_subtree(d.root, c)]
