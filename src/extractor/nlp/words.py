@@ -99,6 +99,11 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def capital_of(code: str) -> str | None:
+    """The capital city of a country given by its alpha-3 code, or None."""
+    return table("capitals").get(code.casefold())
+
+
 def city_country(text: str) -> str | None:
     """The country of a well-known city, or None."""
     return table("cities", True).get(text.strip().casefold())

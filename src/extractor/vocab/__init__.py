@@ -2,7 +2,8 @@
 
 - ``words/<name>.txt``: one word list per file; the first line is a ``#`` header saying
   what the list is for and where it comes from; then one entry per line, no duplicates.
-- ``*.tsv``: two-column tables (``countries.tsv``, ``cities.tsv``, ``portfolio_adjectives.tsv``),
+- ``*.tsv``: two-column tables (``countries.tsv``, ``cities.tsv``, ``capitals.tsv``,
+  ``portfolio_adjectives.tsv``),
   ``#`` lines are comments.
 - ``event_types.json``: per event type, its CAMEO/PLOVER codes, context role and required slots.
 - ``patterns/*.jsonl``: spaCy ``span_ruler`` patterns (``//`` lines are comments).
@@ -164,6 +165,7 @@ def validate_all() -> None:
         ("countries", True),
         ("cities", True),
         ("portfolio_adjectives", False),
+        ("capitals", False),
     ):
         table(name, is_code)
     event_types()

@@ -376,7 +376,7 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         if left.year is not None and left.day is None:
             return Reading("absolute", year=left.year, vague=vague)
         only_ordinal = left.day is not None and left.day_ordinal and left.year is None
-        if only_ordinal:
+        if only_ordinal and "day" not in tokens:  # "the first day" (of a visit): no date
             return Reading("day_of_month", day=left.day, direction=left.direction, vague=vague)
         return None
     if left.year is None and said_year:

@@ -10,6 +10,7 @@ from extractor.nlp.events.base import (
     Candidate,
     EventInputs,
     EventType,
+    ancestors,
     clause_words,
     in_subtree,
     is_infinitive,
@@ -34,6 +35,7 @@ from extractor.nlp.events.slots import (
     nested_persons,
     officials_for,
     own_counterparts,
+    own_destination,
     pick_date,
     place_for,
     plural_counterparts,
@@ -66,6 +68,14 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if etype == EventType.PROPOSAL:
         return "proposed"
+    if _reported_aside(token):
+        return "occurred"  # "the minister, who arrived on Sunday, will stay until Friday"
+    if (
+        is_infinitive(token)
+        and token.dep_ == "xcomp"
+        and token.head.lemma_ in words("set_to_heads")
+    ):
+        return "planned"  # "is set to visit Lima"
     if found & words("future_aux") or found & words("plan_words") or _scheduled(token):
         return "planned"
     # "to be held", "is to visit"
@@ -105,6 +115,33 @@ def _own_date(cand: Candidate, date: Span | None) -> Span | None:
     if date is None or verb is None or in_subtree(date.root, verb):
         return date
     return None
+
+
+def _reported_aside(token: Token) -> bool:
+    """A trigger in an aside about the subject that has its own past or present tense: what
+    it reports happened, whatever the main clause plans ("X, who arrived on Sunday / who is
+    visiting Lima / currently on a visit to Lima, will meet Y"; "Having arrived in Lima, X
+    will ...")."""
+    own = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "amod", "advmod")}
+    if own & (words("future_aux") | words("plan_words")):
+        return False
+    if token.dep_ in ("relcl", "advcl") and token.tag_ == "VBD":
+        return True
+    if token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP", "VBG"):
+        return True
+    if token.dep_ == "advcl" and "having" in own:
+        return True
+    return token.pos_ == "NOUN" and _describes_subject(token)
+
+
+def _describes_subject(token: Token) -> bool:
+    """ "X, currently on a visit to Lima, will ...": the trigger hangs from the subject."""
+    for t in ancestors(token, 4):
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+            return any(c.lower_ in words("present_markers") for c in token.head.subtree)
+    return False
 
 
 def _scheduled(token: Token) -> bool:
@@ -336,8 +373,9 @@ def _without_attending(local: list[Candidate]) -> list[Candidate]:
 
 
 def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
-    """ "called on A and held talks with B": conjoined verbs of one type, each with a
-    counterpart of its own, are one record each (EVENTS.md 3.6)."""
+    """ "called on A and held talks with B", "flew to A and will head to B": conjoined verbs
+    of one type, each with a counterpart or destination of its own, are one record each
+    (EVENTS.md 3.6)."""
     for cand in local:
         verb = act_verb(cand.token)
         if verb.dep_ != "conj" or verb.pos_ != "VERB":
@@ -346,13 +384,19 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
             (o for o in local if o.type == cand.type and act_verb(o.token).i == verb.head.i),
             None,
         )
-        if (
-            first is not None
-            and own_counterparts(verb, ctx.officials)
-            and own_counterparts(verb.head, ctx.officials)
-        ):
+        if first is not None and _own_acts(cand.type, verb, ctx):
             cand.separate = True
             first.separate = True
+
+
+def _own_acts(etype: EventType, verb: Token, ctx: Sentence) -> bool:
+    """Whether a verb and the verb it is conjoined to each have a counterpart of their own,
+    or, for visits, a destination of their own ("flew to A and will head to B")."""
+    if etype == EventType.VISIT and own_destination(verb) and own_destination(verb.head):
+        return True
+    return bool(
+        own_counterparts(verb, ctx.officials) and own_counterparts(verb.head, ctx.officials)
+    )
 
 
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:

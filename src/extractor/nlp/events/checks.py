@@ -330,13 +330,29 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.dep_ == "amod":
         return False  # "the visiting envoy": a participant's description, not a visit
+    if tok.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ != "this" for c in tok.head.children
+    ):
+        return False  # "the visit ... is his first trip abroad": says what a visit is
     inviting = words("inviting_lemmas")
     if is_infinitive(tok) and cand.date_span is None:
         if tok.head.lemma_ in inviting:
             return False  # "invited to visit" without a date: the invitation only
         if not _planned(tok) and tok.head.lemma_ not in inviting | {"accept"}:
             return False  # "to visit" as a purpose
-    return any(c.dep_ in ("dobj", "prep") for c in tok.children) or tok.pos_ == "VERB"
+    return (
+        any(c.dep_ in ("dobj", "prep") for c in tok.children)
+        or tok.pos_ == "VERB"
+        or _dated_visit_noun(tok)
+    )
+
+
+def _dated_visit_noun(tok: Token) -> bool:
+    """ "during his visit last month": a visit noun its own date modifies is a past event
+    (EVENTS.md 3.6), even without its destination."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for c in tok.children
+    )
 
 
 @check("AGREEMENT")

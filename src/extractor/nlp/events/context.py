@@ -9,10 +9,11 @@ import re
 
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
-from extractor.nlp.events.base import Candidate, EventType
+from extractor.nlp.events.base import Candidate, EventType, in_subtree
 from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
+from extractor.nlp.words import country_code, world_city_country
 from extractor.vocab import words
 
 
@@ -67,6 +68,8 @@ def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
 def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
     """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
     for other in reversed(earlier):
+        if cand.status == "planned" != other.status:
+            continue  # "will also travel to Angola": not the date of a visit made
         if other.date_span is not None and (cand.inherit == "meanwhile" or other.type == cand.type):
             cand.date_span = other.date_span
             if cand.type == other.type:
@@ -90,6 +93,32 @@ def _planned_after_held(cand: Candidate, meeting: Candidate | None) -> bool:
     """ "... agreed to hold the next round in October": a planned meeting is no scene for
     what the text goes on to report of the meeting that took place."""
     return cand.status == "planned" and meeting is not None and meeting.status != "planned"
+
+
+def resolve_delegation(cands: list[Candidate]) -> None:
+    """ "The delegation will visit the Parliament House": a visit with no official of its
+    own, by "the delegation" or "the guests", is by the visitors of the last visit."""
+    for n, cand in enumerate(cands):
+        if cand.type != EventType.VISIT or cand.persons or not _party_subject(cand):
+            continue
+        last = next(
+            (c for c in reversed(cands[:n]) if c.type == EventType.VISIT and c.persons), None
+        )
+        if last is not None:
+            cand.persons = list(last.persons)
+            cand.ministries = cand.ministries or list(last.ministries)
+
+
+def _party_subject(cand: Candidate) -> bool:
+    tok = cand.token
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(
+        c.dep_ in ("nsubj", "poss")
+        and c.lemma_.lower() in words("visiting_party_nouns")
+        and any(d.lower_ in words("definite_dets") for d in c.children)
+        for t in (tok, verb)
+        for c in t.children
+    )
 
 
 def inherit(cands: list[Candidate]) -> None:
@@ -156,6 +185,37 @@ def during_a_stay(cands: list[Candidate]) -> None:
         )
         if stay is not None and stay.date is not None:
             cand.date = {**stay.date, "value": stay.date["value"][:7], "granularity": "month"}
+
+
+def during_a_visit(cands: list[Candidate]) -> None:
+    """ "signed the agreement during his visit to Baku last month": an undated act inside a
+    dated visit of its sentence, or in a clause the visit governs, has the visit's date (and
+    place, when it has none)."""
+    for cand in cands:
+        if cand.date is not None or cand.type in (EventType.VISIT, EventType.APPOINTMENT):
+            continue  # "his first trip since taking office": the office is older
+        visit = next((v for v in cands if _inside_visit(cand, v)), None)
+        if visit is not None:
+            cand.date = visit.date
+            cand.location = cand.location or visit.location
+
+
+def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
+    """ "signed X during his visit to Baku last month", "travelled to Baku last month, where
+    he signed X", "his trip to Baku in March resulted in the signing of X"."""
+    tok = visit.token
+    if not (
+        visit.type == EventType.VISIT
+        and visit.sent == cand.sent
+        and visit.date is not None
+        and visit.status == cand.status
+    ):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps"):
+        return in_subtree(tok, cand.token)
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
+        return in_subtree(cand.token, tok.head)
+    return in_subtree(cand.token, tok) and cand.token.i != tok.i
 
 
 def ceremony_of_act(cands: list[Candidate]) -> None:
@@ -327,6 +387,8 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False
     if cand.legs and other.legs and cand.location != other.location:
         return False  # two legs of a tour
+    if _two_sites(cand, other):
+        return False
     if cand.counterparts and other.counterparts and cand.counterparts != other.counterparts:
         return False  # one meeting per counterpart
     value = (cand.date or {}).get("value")
@@ -347,6 +409,27 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         and (not a or not b or nested)
         and (not cand.initiatives or not other.initiatives or shared)
     )
+
+
+def _two_sites(cand: Candidate, other: Candidate) -> bool:
+    """Visits to two different places ("visited Juba ... also visited a camp in Bor",
+    "visited Kenya ... In Kenya, visited the Mombasa Port") are one record each (EVENTS.md
+    3.6); a country and a city in it are one trip."""
+    if cand.type != EventType.VISIT or not cand.location or not other.location:
+        return False
+    return not _one_trip(cand.location["name"], other.location["name"])
+
+
+def _one_trip(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not (country_code(a) or country_code(b)):
+        return False  # two cities or sites
+    sites = words("facility_heads")
+    if any(name.split()[-1].lower() in sites for name in (a, b)):
+        return False
+    code, city = (country_code(a), b) if country_code(a) else (country_code(b), a)
+    return world_city_country(city) in (None, code)  # Abuja is not in Angola
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:

@@ -13,10 +13,12 @@ from extractor.nlp.events.context import (
     apply_context,
     ceremony_of_act,
     during_a_stay,
+    during_a_visit,
     inherit,
     merge_duplicates,
     place_at_dateline,
     resolve_dates,
+    resolve_delegation,
     resolve_parties,
     share_occasion,
     split_appointments,
@@ -86,8 +88,10 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands.sort(key=lambda c: (c.sent.start, c.trigger.start))
     apply_echoes(cands, echoes)
     resolve_parties(cands)
+    resolve_delegation(cands)
     inherit(cands)
     resolve_dates(cands)
+    during_a_visit(cands)
     apply_context(cands)
     ceremony_of_act(cands)
     during_a_stay(cands)

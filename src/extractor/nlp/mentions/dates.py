@@ -15,10 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.models import EventDate
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
+from extractor.nlp.dates import vocab as date_vocab
 from extractor.nlp.words import doc_words
 from extractor.vocab import words
 
@@ -108,6 +109,70 @@ def _join_year_offsets(ents: list[Span]) -> list[Span]:
     return out
 
 
+def _day(tok: Token) -> bool:
+    return tok.is_digit and len(tok.text) <= 2 and 1 <= int(tok.text) <= 31
+
+
+def _days_before(doc: Doc, i: int) -> int:
+    """Where "2-3 May" / "2 to 3 May" / "2 May" starts, for the month at ``i`` (``i`` if
+    no day number precedes it)."""
+    if i < 1 or not _day(doc[i - 1]):
+        return i
+    start = i - 1
+    seps = date_vocab.words("range_separators")
+    if start >= 2 and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
+        start -= 2
+    return start
+
+
+def _days_after(doc: Doc, i: int) -> int:
+    """Where "May 2-3" / "May 2" / "May 2, 2025" ends, for the month at ``i``."""
+    end = i + 1
+    seps = date_vocab.words("range_separators")
+    if end < len(doc) and _day(doc[end]):
+        end += 1
+        if end + 1 < len(doc) and doc[end].lower_ in seps and _day(doc[end + 1]):
+            end += 2
+    return end
+
+
+def _with_year(doc: Doc, end: int) -> int:
+    """ "May 2, 2025" / "2 May 2025": over the year after the month or day."""
+    at = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if at < len(doc) and doc[at].is_digit and len(doc[at].text) == 4:
+        return at + 1
+    return end
+
+
+def _widened(ent: Span) -> Span:
+    """ "from 12 to 14 May" where the NER took "14 May" only: the whole range."""
+    doc, start = ent.doc, ent.start
+    seps = date_vocab.words("range_separators")
+    if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
+        return Span(doc, start - 2, ent.end, label=ent.label_)
+    return ent
+
+
+def _calendar_dates(
+    doc: Doc, blocked: set[int], taken: set[int], dateline_end: int | None
+) -> list[Span]:
+    """Day-and-month dates the NER left out ("on 2-3 May", "from 2 to 3 May")."""
+    months = date_vocab.numbers("months")
+    out = []
+    for tok in doc:
+        if tok.lower_ not in months or not tok.text[:1].isupper() or tok.i in taken:
+            continue
+        start, end = _days_before(doc, tok.i), _days_after(doc, tok.i)
+        if start == tok.i and end == tok.i + 1:
+            continue  # a month alone: the NER's to find
+        span = Span(doc, start, _with_year(doc, end), label="DATE")
+        if any(t.i in blocked or t.i in taken for t in span):
+            continue
+        if is_resolvable_temporal(span.text) and _counts(span, dateline_end):
+            out.append(span)
+    return out
+
+
 def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Span]:
     """Date spans of a doc: entities first, then vague adverbs NER leaves out.
 
@@ -117,13 +182,15 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         dateline_end: the token after the dateline city, if there is one.
     """
     out = [
-        ent
+        _widened(ent)
         for ent in doc.ents
         if ent.label_ in ("DATE", "TIME", "EVENT")  # NER tags holidays as EVENT
         and not any(t.i in blocked for t in ent)
         and _counts(ent, dateline_end)
     ]
     out = _join_year_offsets(out)
+
+    out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     # dated "recently" is {value: null, vague: true}
     adverbs = words("vague_adverbs")
     for i, word in enumerate(doc_words(doc)):

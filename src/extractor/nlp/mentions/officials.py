@@ -9,7 +9,7 @@ document; a pronoun to the most recent subject. Titles themselves are found by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -66,9 +66,24 @@ def title_text(doc: Doc, title: Title) -> str:
     return re.sub(r"\s+'s", "'s", text)
 
 
+def _appositive_start(doc: Doc, title: Title) -> int | None:
+    """ "the special envoy for Middle East affairs, Zhai Lin": past a complement the title
+    left out, to the comma before a name."""
+    end = title.end
+    if end >= len(doc) or doc[end].dep_ != "prep" or doc[end].text == ",":
+        return None
+    for c in range(end + 1, min(end + 9, len(doc) - 1)):
+        t = doc[c]
+        if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
+            return None
+        if t.text == ",":
+            return c if doc[c + 1].ent_type_ == "PERSON" else None
+    return None
+
+
 def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
     """ "Minister for Railways (Mr.) Karim Aslanov": the name right after the title."""
-    k = title.end
+    k = _appositive_start(doc, title) or title.end
     if k < sent.end and doc[k].text == ",":
         k += 1
     k = skip_honorifics(doc, k, sent.end)
@@ -234,14 +249,32 @@ def _glossed_by_apposition(doc: Doc, st: _State) -> None:
         m.attrs["person"] = person.key
 
 
+def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st: _State) -> bool:
+    """ "Deputy Prime Minister and Foreign Minister Jane Roe": two offices joined by "and"
+    before one name are one official holding both (the portfolio is the second's)."""
+    if not following or doc[title.end].lower_ != "and" or following[0].start != title.end + 1:
+        return False
+    second = following[0]
+    joint = replace(
+        second,
+        start=title.start,
+        country=second.country or title.country,
+        definite=title.definite,
+    )
+    return _name_after(doc, sent, joint, title_text(doc, joint), st)
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
     for sent in doc.sents:
         for plural in find_plural_titles(doc, sent, ends):
             _plural_mentions(doc, sent, plural, st)
-        for title in find_titles(doc, sent):
+        titles = find_titles(doc, sent)
+        for n, title in enumerate(titles):
             if any(t in st.used for t in range(title.start, title.end)):
+                continue
+            if _joint_office(doc, sent, titles[n + 1 : n + 2], title, st):
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):

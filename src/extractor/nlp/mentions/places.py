@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code, place_country, world_city_country
+from extractor.nlp.words import capital_of, country_code, place_country, world_city_country
 from extractor.vocab import words
 
 # "Abu Dhabi, 14 October 2025 (WAM) --": a title-case city needs the date and the dash
@@ -47,11 +47,26 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
     facilities = words("facility_heads")
     if ent.label_ in ("FAC", "ORG") and (
-        ent[-1].lower_ in facilities or doc[ent.end - 2 : ent.end].text.lower() in facilities
+        ent[-1].lower_ in facilities
+        or doc[ent.end - 2 : ent.end].text.lower() in facilities
+        or _visited_site(ent)
     ):
         attrs = {"name": text, "country": None, "kind": "facility"}
         return Mention("PLACE", start, ent.end, "facility", 0.8, attrs)
     return None
+
+
+def _visited_site(ent: Span) -> bool:
+    """An institution named as what a visit went to ("visited the National Museum", "a
+    visit to the Polytechnic Institute"): the site is the visit's place."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        root = root.head
+    elif root.dep_ != "dobj":
+        return False
+    return root.head.lemma_.lower() in words("site_visit_lemmas")
 
 
 def _office_facilities(doc: Doc) -> list[Mention]:
@@ -72,6 +87,44 @@ def _office_facilities(doc: Doc) -> list[Mention]:
             name = re.sub(r"\s+'s", "'s", doc[b : i + 3].text)
             attrs = {"name": name, "country": None, "kind": "facility"}
             out.append(Mention("PLACE", b, i + 3, "facility", 0.8, attrs))
+    return out
+
+
+def _misread_place(doc: Doc, ent: Span) -> Mention | None:
+    """A known city or country the NER labelled a person or an organisation, where a place
+    goes: the object of "to/in/at" ("flew to Buenos Aires", "a visit to Juba") or of a
+    verb's "for" ("left for Juba")."""
+    root = ent.root
+    if ent.label_ not in ("PERSON", "ORG") or root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ not in words("destination_preps") and not (
+        prep.lower_ == "for" and prep.head.pos_ == "VERB"
+    ):
+        return None
+    country = place_country(ent.text)
+    if country is None:
+        return None
+    kind = "country" if country_code(ent.text) else "city"
+    attrs = {"name": ent.text, "country": country, "kind": kind}
+    return Mention("PLACE", ent.start, ent.end, "misread", 0.7, attrs)
+
+
+def _named_capitals(doc: Doc) -> list[Mention]:
+    """ "the Kazakh capital": the country's capital city, or the name set beside it ("the
+    Nigerian capital, Abuja")."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.i == 0:
+            continue
+        code = country_code(doc[tok.i - 1].text)
+        if code is None or not any(c.lower_ == "the" for c in tok.children):
+            continue
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        name = doc[named.left_edge.i : named.i + 1].text if named else capital_of(code)
+        if name:
+            attrs = {"name": name, "country": code, "kind": "city"}
+            out.append(Mention("PLACE", tok.i - 1, tok.i + 1, "capital", 0.7, attrs))
     return out
 
 
@@ -101,11 +154,12 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
     for ent in doc.ents:
         if any(t in blocked for t in range(ent.start, ent.end)):
             continue
-        found = _entity_place(doc, ent)
+        found = _entity_place(doc, ent) or _misread_place(doc, ent)
         if found is not None:
             out.append(found)
     out += _listed_countries(doc, out, blocked)
     out += _office_facilities(doc)
+    out += _named_capitals(doc)
     out.sort(key=lambda m: (m.start, -m.end))
     dedup: list[Mention] = []
     for m in out:

@@ -26,6 +26,7 @@ from extractor.nlp.events.slots.officials import (
 )
 from extractor.nlp.events.slots.places import (
     dateline_place,
+    own_destination,
     place_for,
     tour_legs,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "own_counterparts",
     "participants",
     "pick_date",
+    "own_destination",
     "place_for",
     "plural_counterparts",
     "sentence_ministries",

@@ -48,6 +48,26 @@ def _holds(verb: Token, noun: Token) -> bool:
     )
 
 
+def _other_step(root: Token, tok: Token) -> bool:
+    """ "will travel to Angola before returning to Beijing on 23 September": a date in a
+    "before/after ...ing" clause under the trigger dates that other step."""
+    steps = words("sequence_words")
+    if not in_subtree(root, tok):
+        return False
+    for t in ancestors(root, 6):
+        if t.i == tok.i:
+            return False
+        if t.pos_ == "VERB" and (
+            (t.dep_ == "pcomp" and t.head.lower_ in steps)
+            or (
+                t.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in steps for c in t.children)
+            )
+        ):
+            return True
+    return False
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -66,7 +86,9 @@ def pick_date(
     in_sent = [
         d
         for d in dates
-        if sent.start <= d.start < sent.end and not any(in_subtree(d.root, o) for o in nested)
+        if sent.start <= d.start < sent.end
+        and not any(in_subtree(d.root, o) for o in nested)
+        and not _other_step(d.root, tok)
     ]
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
@@ -77,7 +99,10 @@ def pick_date(
         return min(siblings, key=lambda d: tree_distance(d.root, tok))
     # "his meeting with X during the inauguration of Y in May 2023": a "during"/"at"/"on the
     # sidelines of" phrase of the trigger's clause anchors it in time
-    for anchor in (tok, tok.head):
+    # (a relative clause does not take its antecedent's: "On Monday, X, who is in Lima on a
+    # visit, called on Y")
+    anchors = (tok,) if tok.dep_ == "relcl" else (tok, tok.head)
+    for anchor in anchors:
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in words("time_anchor_preps"):
                 inner = [d for d in in_sent if in_subtree(d.root, c)]

@@ -66,6 +66,8 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     if cand.type == EventType.VISIT:
         visitor = _visiting_official(cand.token, sent_officials)
         if visitor is None:
+            visitor = _visit_of(cand.token, sent_officials)
+        if visitor is None:
             visitor = agent_of(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
@@ -83,6 +85,20 @@ def _visiting_official(token: Token, sent_officials: list[Mention]) -> int | Non
     for m in sent_officials:
         if m.start == token.i + 1 and m.attrs.get("person") is not None:
             return m.attrs["person"]
+    return None
+
+
+def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "the visit of President X to Norway", "a visit by X": the visitor named in the
+    visit noun's own complement."""
+    if token.pos_ != "NOUN":
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    for c in token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by"):
+            for s in c.subtree:
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
     return None
 
 

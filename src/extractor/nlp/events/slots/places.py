@@ -40,6 +40,16 @@ def _via_arguments(anchor: Token, tok: Token, limit: int = 4) -> bool:
     return False
 
 
+def _bound_for(tok: Token, prep: Token) -> bool:
+    """ "left Baku for Rome": the "for" of a departure verb names where it went."""
+    return prep.lower_ == "for" and prep.head == tok and tok.lemma_ in words("departure_lemmas")
+
+
+def _departure_point(root: Token, tok: Token) -> bool:
+    """ "left Baku (for Rome)": the city left, a visit's place only when nothing else is."""
+    return root.dep_ == "dobj" and root.head == tok and tok.lemma_ in words("departure_lemmas")
+
+
 def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool:
     """ "visit to Oslo", "visited Oslo", "arrived in the Oslo region", "left for Oslo"."""
     tok = cand.token
@@ -47,7 +57,7 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
     return cand.type == EventType.VISIT and (
         (
             prep is not None
-            and (prep.lower_ in words("destination_preps") or own_prep)
+            and (prep.lower_ in words("destination_preps") or own_prep or _bound_for(tok, prep))
             and tree_distance(root, tok) <= 3
         )
         or (root.dep_ == "dobj" and root.head == tok)
@@ -113,6 +123,7 @@ def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention 
     return min(
         options,
         key=lambda m: (
+            _departure_point(m.span(doc).root, tok),
             rank.get(m.attrs.get("kind") or "", 3),
             tree_distance(m.span(doc).root, tok),
         ),
@@ -137,6 +148,20 @@ def _as_location(best: Mention, places: list[Mention], doc: Doc) -> dict:
             None,
         )
     return {"name": best.attrs["name"], "country": country}
+
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG", "PERSON")
+
+
+def own_destination(verb: Token) -> bool:
+    """Whether a travel verb names a place of its own ("flew to Pristina", "will head to
+    Skopje", "visited Lima"): a place name as its object or its "to/in/at/for" object."""
+    preps = words("destination_preps") | {"for"}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            objects += [g for g in c.children if g.dep_ == "pobj"]
+    return any(o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS for o in objects)
 
 
 def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
