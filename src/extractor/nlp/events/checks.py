@@ -265,8 +265,13 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
 
 
 def is_remote(tok: Token) -> bool:
-    """ "held talks via video link", "met virtually", "in a video format": remote talks."""
+    """ "held talks via video link", "met virtually", "in a video format", "held online
+    talks": remote talks."""
     media = words("remote_media")
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in media for c in tok.children
+    ):
+        return True
     for verb in {tok, act_verb_of(tok)}:
         for c in verb.children:
             if c.dep_ == "advmod" and c.lower_ in media:
@@ -283,10 +288,12 @@ def is_remote(tok: Token) -> bool:
 @check("CALL")
 def _call(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    doc = tok.doc
+    if tok.lower_ in ("call", "calls") and tok.i > 0:
+        return doc[tok.i - 1].lower_ not in words("in_person_call_kinds")  # "courtesy call with"
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
         return True
     # "called his counterpart X": a person as object; not "called on / for / off"
-    doc = tok.doc
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
         return False
     people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
@@ -390,7 +397,10 @@ def _hosted_gathering_noun(tok: Token) -> bool:
         return False
     heads = words("event_heads") - words("meeting_nouns")
     return any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in heads and not is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in heads
+        and not is_anaphoric_noun(c)
+        and not is_remote(c)  # "held a video conference": a CALL
         for c in tok.children
     )
 
