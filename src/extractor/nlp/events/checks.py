@@ -168,13 +168,34 @@ def _agreed_view(tok: Token) -> bool:
     """ "agreed that" + a statement of fact (no modal, no object): a view both sides share,
     not a decision ("agreed that the commission should meet" is one)."""
     children = list(tok.children)
-    if any(c.dep_ in ("dobj", "xcomp", "prep") for c in children):
+    if _agreed_with_opinion(tok):
+        return True  # "agreed with the view that ..."
+    if any(
+        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ != "with" for c in children
+    ):
         return False
     clauses = [c for c in children if c.dep_ == "ccomp"]
     modals = words("decision_modals")
     return bool(clauses) and not any(
         g.dep_ in ("aux", "auxpass") and g.lower_ in modals for c in clauses for g in c.children
     )
+
+
+def _agreed_with_opinion(tok: Token) -> bool:
+    """ "agreed with the view / assessment of X": sharing an opinion, not a decision."""
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in words("opinion_nouns")
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+    )
+
+
+def _passing_mention(cand: Candidate) -> bool:
+    """ "the free trade agreement signed between the two countries": an undated participle
+    on the document names it in passing; no act is reported (EVENTS.md 3.6)."""
+    tok = cand.token
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and cand.date_span is None
 
 
 def _sentiment(tok: Token) -> bool:
@@ -317,6 +338,8 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _passing_mention(cand):
+        return False  # "the accord signed / agreed between them"
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
@@ -330,6 +353,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
         return True
     vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
     for c in tok.children:
+        if c.dep_ == "xcomp" and c.lemma_.lower() in words("deliberation_verbs"):
+            return False  # "agreed to consider / study the proposal": no decision yet
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
             if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
