@@ -73,19 +73,24 @@ def _proposed_undertakings(token: Token) -> list[str]:
     """What a proposal names as its object when no initiative is: a noun phrase headed by
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
-    chunks = object_chunks(token)
-    inner = [
-        c
-        for chunk in chunks
-        if chunk.root.lower_ in words("undertaking_nouns")
-        for v in (chunk.root, *(g for g in chunk.root.children if g.dep_ in ("acl", "relcl")))
-        for c in object_chunks(v)
-    ]  # "the establishment of X", "an initiative to create X"
+    chunks = object_chunks(token) + [
+        c for x in token.children if x.dep_ == "xcomp" for c in object_chunks(x)
+    ]  # "offered to host the next round of talks"
+    for _ in range(2):  # "support for the development of X": X
+        inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
+        chunks = inner or chunks
     heads = words("initiative_heads") | words("proposal_heads")
-    names = [
-        c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
-    ]
+    names = [c.text.strip(" ,.") for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
     return list(dict.fromkeys(names))
+
+
+def _undertaken(head: Token) -> list[Span]:
+    """What an undertaking or aid noun is about: "the establishment of X", "an initiative to
+    create X", "technical support for X"."""
+    if head.lower_ not in words("undertaking_nouns") | words("aid_nouns"):
+        return []
+    verbs = (head, *(g for g in head.children if g.dep_ in ("acl", "relcl")))
+    return [c for v in verbs for c in object_chunks(v)]
 
 
 def _gathering(m: Mention) -> bool:
