@@ -74,8 +74,8 @@ def _proposed_undertakings(token: Token) -> list[str]:
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
     chunks = object_chunks(token) + [
-        c for x in token.children if x.dep_ == "xcomp" for c in object_chunks(x)
-    ]  # "offered to host the next round of talks"
+        c for x in token.children if x.dep_ in ("xcomp", "ccomp") for c in object_chunks(x)
+    ]  # "offered to host the next round of talks", "proposed that the summit be held"
     for _ in range(2):  # "support for the development of X": X
         inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
         chunks = inner or chunks
@@ -89,7 +89,10 @@ def _undertaken(head: Token) -> list[Span]:
     create X", "technical support for X"."""
     if head.lower_ not in words("undertaking_nouns") | words("aid_nouns"):
         return []
-    verbs = (head, *(g for g in head.children if g.dep_ in ("acl", "relcl")))
+    verbs = [head, *(g for g in head.children if g.dep_ in ("acl", "relcl"))]
+    verbs += [  # "assistance in building X"
+        g for p in head.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"
+    ]
     return [c for v in verbs for c in object_chunks(v)]
 
 
