@@ -466,10 +466,13 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
-    if tok.lemma_ == "open" and tok.pos_ == "VERB":
-        # "opened the embassy / the trade fair", not "opened a new chapter"
-        things = words("facility_heads") | words("initiative_heads")
-        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in things for c in tok.children)
+    if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":
+        # "opened the embassy / the trade fair", "commissioned a wind farm"; not "opened a
+        # new chapter", "commissioned a study"
+        things = words("facility_heads") | words("initiative_heads") | words("opened_facilities")
+        return any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in things for c in tok.children
+        )
     return tok.lemma_ != "commission"
 
 

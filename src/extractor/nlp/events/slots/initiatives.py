@@ -143,15 +143,19 @@ def fill_initiatives(
 
 
 def _undertaking(chunk: Span) -> bool:
-    """Whether an object phrase names an undertaking: not a person, not a generic noun
-    ("specific measures")."""
-    if len(chunk) < 2 or any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk):
+    """Whether an object phrase names an undertaking: not a person (people after its head
+    are whom it serves: "a programme for Sierra Leonean students"), not a generic noun
+    ("specific measures"), not a thing launched that is no joint undertaking ("a book")."""
+    head = chunk.root
+    if len(chunk) < 2 or any(
+        t.ent_type_ == "PERSON" and t.is_alpha for t in chunk[: head.i + 1 - chunk.start]
+    ):
         return False
     if chunk.text.strip(" ,.").lower() in words("empty_objects"):
         return False
-    return chunk.root.lemma_.lower() not in words("generic_objects") | words(
+    return head.lemma_.lower() not in words("generic_objects") | words(
         "vague_cooperation_objects"
-    )
+    ) | words("non_undertakings")
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
