@@ -27,15 +27,18 @@ def _object_span(n: Token) -> Span:
         else:
             break
     span = n.doc[left:right]
-    # a date or a place inside the phrase ends it ("agreement on visa exemption on
-    # 12 May", "terminal in Oslo")
+    # a date, a place or a further listed document inside the phrase ends it ("agreement
+    # on visa exemption on 12 May", "terminal in Oslo", "an MoU on X and an accord on Y")
     for t in span:
         if t.ent_type_ in ("DATE", "TIME") or (
             t.dep_ == "prep" and t.lower_ in words("location_preps") and t.i > n.i
         ):
             span = n.doc[left : t.i]
             break
-    while len(span) and span[-1].dep_ == "prep":
+        if _listed_document(t) and t.i > n.i:
+            span = n.doc[left : t.left_edge.i]
+            break
+    while len(span) and (span[-1].dep_ in ("prep", "cc") or span[-1].pos_ == "PUNCT"):
         span = span[:-1]
     while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
         span = span[1:]
@@ -62,11 +65,17 @@ def object_chunks(token: Token) -> list[Span]:
         heads.append(token.head)
     out = []
     for h in heads:
-        for n in (h, *h.conjuncts):
+        nested = [t for t in h.subtree if t.i > h.i and _listed_document(t)]
+        for n in dict.fromkeys((h, *h.conjuncts, *nested)):
             span = _object_span(n)
             if len(span):
                 out.append(span)
     return out
+
+
+def _listed_document(t: Token) -> bool:
+    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z")."""
+    return t.dep_ in ("conj", "appos") and t.lemma_.lower() in words("document_heads")
 
 
 def _proposed_undertakings(token: Token) -> list[str]:
