@@ -303,13 +303,22 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
     same_day = bool(value and ovalue and value == ovalue and not disjoint)
     if same_day and ((a or b) and nested or (not a and not b and shared)):
         return True
-    adjacent = abs(cand.sent.start - other.sent.end) <= 1 or cand.sent == other.sent
+    adjacent = (
+        abs(cand.sent.start - other.sent.end) <= 1
+        or cand.sent == other.sent
+        or _headline(cand) != _headline(other)  # the headline reports the body's event
+    )
     return bool(
         adjacent
         and (value is None or ovalue is None or value == ovalue)
         and (not a or not b or nested)
         and (not cand.initiatives or not other.initiatives or shared)
     )
+
+
+def _headline(cand: Candidate) -> bool:
+    """Whether a record is read from the document's first line (its headline)."""
+    return "\n" not in cand.sent.doc.text[: cand.sent.start_char].strip()
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
