@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from extractor.nlp.events.base import (
     Candidate,
+    EventType,
     ancestors,
     in_subtree,
     tree_distance,
@@ -62,6 +63,8 @@ def pick_date(
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
+    if cand.type == EventType.PROPOSAL:  # "offered to host the talks in July": the talks' date
+        nested += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
     sent = cand.sent
     in_sent = [
         d
