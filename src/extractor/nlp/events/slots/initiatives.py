@@ -89,8 +89,22 @@ def _proposed_undertakings(token: Token) -> list[str]:
         inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
         chunks = inner or chunks
     heads = words("initiative_heads") | words("proposal_heads")
-    names = [c.text.strip(" ,.") for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
-    return list(dict.fromkeys(names))
+    named = [c for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
+    named = named or [c for c in chunks if _built(c) and _undertaking(c)]
+    return list(dict.fromkeys(c.text.strip(" ,.") for c in named))
+
+
+def _built(chunk: Span) -> bool:
+    """Whether a phrase is what an undertaking verb or noun brings about ("establishing a
+    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking."""
+    root = chunk.root
+    if root.dep_ in ("dobj", "nsubjpass"):
+        return root.head.lemma_.lower() in words("undertaking_verbs")
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in words("undertaking_nouns")
+    )
 
 
 def _undertaken(head: Token) -> list[Span]:
