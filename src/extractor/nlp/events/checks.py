@@ -195,7 +195,8 @@ def _passing_mention(cand: Candidate) -> bool:
     """ "the free trade agreement signed between the two countries": an undated participle
     on the document names it in passing; no act is reported (EVENTS.md 3.6)."""
     tok = cand.token
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and cand.date_span is None
+    finite = any(c.dep_ in ("nsubj", "aux") for c in tok.children)  # a misparsed clause
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and cand.date_span is None and not finite
 
 
 def _sentiment(tok: Token) -> bool:
