@@ -275,6 +275,11 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
     if "meanwhile" in sent_words:
         return "meanwhile"
+    verb = act_verb(cand.token)
+    if verb.tag_ == "VBD" and any(
+        c.lower_ == "later" and c.dep_ == "advmod" for c in verb.children
+    ):
+        return "meanwhile"  # "she later held talks with X": the same day as what went before
     if any(c.lower_ == "also" for c in cand.token.children) or (
         "also" in sent_words and cand.type == EventType.APPOINTMENT
     ):
