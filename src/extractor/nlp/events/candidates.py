@@ -10,6 +10,7 @@ from extractor.nlp.events.base import (
     Candidate,
     EventInputs,
     EventType,
+    ancestors,
     clause_words,
     in_subtree,
     is_infinitive,
@@ -59,6 +60,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if found & words("aspiration_words") and not found & words("future_aux"):
         return None  # "expressed readiness to sign"; not "hoped they will hold X"
+    if _looks_forward(token):
+        return None  # "looked forward to signing the agreement": a wish (EVENTS.md 3.6)
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
@@ -80,6 +83,14 @@ def status_of(token: Token, etype: EventType) -> str | None:
     ):
         return "planned"  # "agreed to hold consultations"
     return "occurred"
+
+
+def _looks_forward(token: Token) -> bool:
+    """Whether the trigger hangs from "look forward to"."""
+    return any(
+        a.lemma_ in words("anticipation_verbs") and any(c.lower_ == "forward" for c in a.children)
+        for a in ancestors(token, 3)
+    )
 
 
 def _scheduled(token: Token) -> bool:

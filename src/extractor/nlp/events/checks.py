@@ -339,8 +339,8 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
-    if _passing_mention(cand):
-        return False  # "the accord signed / agreed between them"
+    if _passing_mention(cand) or tok.dep_ == "amod":
+        return False  # "the accord signed / agreed between them", "the agreed roadmap"
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
