@@ -140,6 +140,29 @@ def during_a_stay(cands: list[Candidate]) -> None:
             cand.date = {**stay.date, "value": stay.date["value"][:7], "granularity": "month"}
 
 
+def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
+    """ "... inaugurated the park. Speaking at the inauguration ceremony, ...": a ceremony
+    whose own act was no record (nothing named) is the ceremony of that kind of act in the
+    sentence before, or the same ceremony as the one it already has."""
+    out: list[Candidate] = []
+    for cand in cands:
+        act = cand.hosts
+        if act is None or act in cands:
+            out.append(cand)
+            continue
+        before = [c for c in out if c.type == act.type and 0 <= cand.sent.start - c.sent.end <= 1]
+        if not before:
+            out.append(cand)
+            continue
+        hosted = next((c for c in out if c.hosts is before[-1]), None)
+        if hosted is None:
+            cand.hosts = before[-1]
+            out.append(cand)
+        else:
+            hosted.persons += [k for k in cand.persons if k not in hosted.persons]
+    return out
+
+
 def ceremony_of_act(cands: list[Candidate]) -> None:
     """A ceremony has the date, place and participants of the act it hosts (EVENTS.md 3.6)."""
     for cand in cands:

@@ -16,6 +16,7 @@ from extractor.nlp.events.context import (
     inherit,
     merge_duplicates,
     place_at_dateline,
+    rehost_ceremonies,
     resolve_dates,
     resolve_parties,
     share_occasion,
@@ -89,6 +90,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     inherit(cands)
     resolve_dates(cands)
     apply_context(cands)
+    cands = rehost_ceremonies(cands)
     ceremony_of_act(cands)
     during_a_stay(cands)
     place_at_dateline(cands, inputs.mentions)
