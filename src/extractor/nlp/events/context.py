@@ -312,7 +312,10 @@ def split_counterparts(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _same_event(cand: Candidate, other: Candidate) -> bool:
-    """Same type and status, compatible dates, one's officials within the other's."""
+    """Same type and status, compatible dates, one's officials within the other's; or a
+    bare mention again (no date, nothing new) of what the earlier one named."""
+    if other.type == cand.type and _bare_mention_of(cand, other):
+        return True
     if other.type != cand.type or other.status != cand.status:
         return False
     if cand.legs and other.legs and cand.location != other.location:
@@ -344,6 +347,17 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
 def _headline(cand: Candidate) -> bool:
     """Whether a record is read from the document's first line (its headline)."""
     return "\n" not in cand.sent.doc.text[: cand.sent.start_char].strip()
+
+
+def _bare_mention_of(cand: Candidate, other: Candidate) -> bool:
+    """ "his attendance at the launching ceremony of X" after "will attend the launch of X":
+    no date, and no official or initiative the earlier record did not name."""
+    return (
+        not (cand.date or {}).get("value")
+        and set(cand.persons) <= set(other.persons)
+        and bool(cand.initiatives)
+        and set(cand.initiatives) <= set(other.initiatives)
+    )
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
