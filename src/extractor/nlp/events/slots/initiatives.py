@@ -110,7 +110,7 @@ def _built(chunk: Span) -> bool:
 def _undertaken(head: Token) -> list[Span]:
     """What an undertaking or aid noun is about: "the establishment of X", "an initiative to
     create X", "technical support for X"."""
-    if head.lower_ not in words("undertaking_nouns") | words("aid_nouns"):
+    if head.lemma_.lower() not in words("undertaking_nouns") | words("aid_nouns"):
         return []
     verbs = [head, *(g for g in head.children if g.dep_ in ("acl", "relcl"))]
     verbs += [  # "assistance in building X"
