@@ -90,8 +90,11 @@ def inherit(cands: list[Candidate]) -> None:
             continue  # "congratulated him on his election": background, the scene goes on
         if cand.type.is_context:
             meeting = cand
-        elif cand.status == "planned" and cand.context is None:
-            continue  # "discussed the upcoming visit": a plan talked of, the scene goes on
+        elif cand.context is None and (
+            cand.status == "planned" or meeting is not None and cand.sent == meeting.sent
+        ):
+            continue  # "discussed the upcoming visit", "called X to congratulate him on Y":
+            # a plan talked of, or an aside of the meeting's own sentence; the scene goes on
         elif cand.context is None:
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
