@@ -341,6 +341,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if _passing_mention(cand) or tok.dep_ == "amod":
         return False  # "the accord signed / agreed between them", "the agreed roadmap"
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False  # "as agreed at the last session, ...": a reference back
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
