@@ -467,9 +467,18 @@ def named_gathering(tok: Token) -> str | None:
     return None
 
 
+def _topic_of_talks(tok: Token) -> bool:
+    """ "discussed the launch of direct flights": an act talked about, not reported."""
+    return (
+        tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in words("discussion_verbs")
+    )
+
+
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _topic_of_talks(tok):
+        return False
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
     if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":
