@@ -194,9 +194,16 @@ def _agreed_with_opinion(tok: Token) -> bool:
 def _passing_mention(cand: Candidate) -> bool:
     """ "the free trade agreement signed between the two countries": an undated participle
     on the document names it in passing; no act is reported (EVENTS.md 3.6)."""
-    tok = cand.token
-    finite = any(c.dep_ in ("nsubj", "aux") for c in tok.children)  # a misparsed clause
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and cand.date_span is None and not finite
+    return is_participle_modifier(cand.token) and cand.date_span is None
+
+
+def is_participle_modifier(tok: Token) -> bool:
+    """ "the accord signed between them", "the corridor launched by X": a participle on a
+    noun near it; not a misparsed clause ("the leaders had agreed", "X, Minister of Y,
+    signed" hung on the dateline city)."""
+    head = tok.head
+    finite = any(c.dep_ in ("nsubj", "aux") for c in tok.children)
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not finite and 0 < tok.i - head.i <= 6
 
 
 def _sentiment(tok: Token) -> bool:
