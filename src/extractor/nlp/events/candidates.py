@@ -27,6 +27,7 @@ from extractor.nlp.events.checks import (
 from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
+    agent_of,
     attendees,
     dateline_place,
     fill_initiatives,
@@ -281,6 +282,21 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
         ):
             cand.separate = True
             first.separate = True
+    _mark_own_speakers(local, ctx)
+
+
+def _mark_own_speakers(local: list[Candidate], ctx: Sentence) -> None:
+    """ "X proposed A, while Y offered B": proposals or agreements of one sentence, each
+    with its own official as subject, are one record each."""
+    subs = [c for c in local if c.type.is_sub_event]
+    for n, cand in enumerate(subs):
+        for other in subs[n + 1 :]:
+            if other.type != cand.type:
+                continue
+            mine = agent_of(act_verb(cand.token), ctx.officials)
+            theirs = agent_of(act_verb(other.token), ctx.officials)
+            if mine is not None and theirs is not None and mine >= 0 <= theirs != mine:
+                cand.separate = other.separate = True
 
 
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
@@ -408,6 +424,9 @@ def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
     """ "proposed the launch of X", "proposed holding a meeting", "proposed that they launch
     X": the act is what was proposed, not an event of its own."""
     return any(
-        p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
+        p.type == EventType.PROPOSAL
+        and p is not cand
+        and in_subtree(cand.token, p.token)
+        and not (cand.separate and p.separate)  # "X proposed A and Y proposed B"
         for p in kept
     )

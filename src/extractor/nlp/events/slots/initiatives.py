@@ -126,7 +126,11 @@ def _gathering(m: Mention) -> bool:
 
 def _proposed(other: Candidate, cand: Candidate) -> bool:
     """Whether ``other`` is what the proposal ``cand`` proposes ("proposed holding X")."""
-    return cand.type == EventType.PROPOSAL and in_subtree(other.token, cand.token)
+    return (
+        cand.type == EventType.PROPOSAL
+        and in_subtree(other.token, cand.token)
+        and not (other.type == cand.type and other.separate)  # "and Y proposed B"
+    )
 
 
 def fill_initiatives(
