@@ -29,6 +29,7 @@ from extractor.nlp.events.checks import (
 from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
+    agent_of,
     attendees,
     dateline_place,
     fill_initiatives,
@@ -64,6 +65,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None
     if found & words("aspiration_words") and not found & words("future_aux"):
         return None  # "expressed readiness to sign"; not "hoped they will hold X"
+    if _looks_forward(token):
+        return None  # "looked forward to signing the agreement": a wish (EVENTS.md 3.6)
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
@@ -142,6 +145,14 @@ def _describes_subject(token: Token) -> bool:
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
             return any(c.lower_ in words("present_markers") for c in token.head.subtree)
     return False
+
+
+def _looks_forward(token: Token) -> bool:
+    """Whether the trigger hangs from "look forward to"."""
+    return any(
+        a.lemma_ in words("anticipation_verbs") and any(c.lower_ == "forward" for c in a.children)
+        for a in ancestors(token, 3)
+    )
 
 
 def _scheduled(token: Token) -> bool:
@@ -387,6 +398,21 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
         if first is not None and _own_acts(cand.type, verb, ctx):
             cand.separate = True
             first.separate = True
+    _mark_own_speakers(local, ctx)
+
+
+def _mark_own_speakers(local: list[Candidate], ctx: Sentence) -> None:
+    """ "X proposed A, while Y offered B": proposals or agreements of one sentence, each
+    with its own official as subject, are one record each."""
+    subs = [c for c in local if c.type.is_sub_event]
+    for n, cand in enumerate(subs):
+        for other in subs[n + 1 :]:
+            if other.type != cand.type:
+                continue
+            mine = agent_of(act_verb(cand.token), ctx.officials)
+            theirs = agent_of(act_verb(other.token), ctx.officials)
+            if mine is not None and theirs is not None and mine >= 0 <= theirs != mine:
+                cand.separate = other.separate = True
 
 
 def _own_acts(etype: EventType, verb: Token, ctx: Sentence) -> bool:
@@ -402,6 +428,11 @@ def _own_acts(etype: EventType, verb: Token, ctx: Sentence) -> bool:
 def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
     if "meanwhile" in sent_words:
         return "meanwhile"
+    verb = act_verb(cand.token)
+    if verb.tag_ == "VBD" and any(
+        c.lower_ == "later" and c.dep_ == "advmod" for c in verb.children
+    ):
+        return "meanwhile"  # "she later held talks with X": the same day as what went before
     if any(c.lower_ == "also" for c in cand.token.children) or (
         "also" in sent_words and cand.type == EventType.APPOINTMENT
     ):
@@ -524,6 +555,9 @@ def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
     """ "proposed the launch of X", "proposed holding a meeting", "proposed that they launch
     X": the act is what was proposed, not an event of its own."""
     return any(
-        p.type == EventType.PROPOSAL and p is not cand and in_subtree(cand.token, p.token)
+        p.type == EventType.PROPOSAL
+        and p is not cand
+        and in_subtree(cand.token, p.token)
+        and not (cand.separate and p.separate)  # "X proposed A and Y proposed B"
         for p in kept
     )

@@ -170,13 +170,42 @@ def _agreed_view(tok: Token) -> bool:
     """ "agreed that" + a statement of fact (no modal, no object): a view both sides share,
     not a decision ("agreed that the commission should meet" is one)."""
     children = list(tok.children)
-    if any(c.dep_ in ("dobj", "xcomp", "prep") for c in children):
+    if _agreed_with_opinion(tok):
+        return True  # "agreed with the view that ..."
+    if any(
+        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ != "with" for c in children
+    ):
         return False
     clauses = [c for c in children if c.dep_ == "ccomp"]
     modals = words("decision_modals")
     return bool(clauses) and not any(
         g.dep_ in ("aux", "auxpass") and g.lower_ in modals for c in clauses for g in c.children
     )
+
+
+def _agreed_with_opinion(tok: Token) -> bool:
+    """ "agreed with the view / assessment of X": sharing an opinion, not a decision."""
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in words("opinion_nouns")
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+    )
+
+
+def _passing_mention(cand: Candidate) -> bool:
+    """ "the free trade agreement signed between the two countries": an undated participle
+    on the document names it in passing; no act is reported (EVENTS.md 3.6)."""
+    return is_participle_modifier(cand.token) and cand.date_span is None
+
+
+def is_participle_modifier(tok: Token) -> bool:
+    """ "the accord signed between them", "the corridor launched by X": a participle on a
+    noun near it; not a misparsed clause ("the leaders had agreed", "X, Minister of Y,
+    signed" hung on the dateline city)."""
+    head = tok.head
+    finite = any(c.dep_ in ("nsubj", "aux") for c in tok.children)
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not finite and 0 < tok.i - head.i <= 6
 
 
 def _sentiment(tok: Token) -> bool:
@@ -297,8 +326,13 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
 
 
 def is_remote(tok: Token) -> bool:
-    """ "held talks via video link", "met virtually", "in a video format": remote talks."""
+    """ "held talks via video link", "met virtually", "in a video format", "held online
+    talks": remote talks."""
     media = words("remote_media")
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in media for c in tok.children
+    ):
+        return True
     for verb in {tok, act_verb_of(tok)}:
         for c in verb.children:
             if c.dep_ == "advmod" and c.lower_ in media:
@@ -315,10 +349,12 @@ def is_remote(tok: Token) -> bool:
 @check("CALL")
 def _call(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    doc = tok.doc
+    if tok.lower_ in ("call", "calls") and tok.i > 0:
+        return doc[tok.i - 1].lower_ not in words("in_person_call_kinds")  # "courtesy call with"
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
         return True
     # "called his counterpart X": a person as object; not "called on / for / off"
-    doc = tok.doc
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
         return False
     people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
@@ -358,9 +394,16 @@ def _dated_visit_noun(tok: Token) -> bool:
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _passing_mention(cand) or tok.dep_ == "amod":
+        return False  # "the accord signed / agreed between them", "the agreed roadmap"
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False  # "as agreed at the last session, ...": a reference back
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
+    if tok.lemma_ == "exchange":  # "exchanged the instruments / the exchange of 12 documents"
+        objects += [g for c in tok.children if c.lower_ == "of" for g in c.children]
+        return any(c.lemma_.lower() in words("exchanged_documents") for c in objects)
     if tok.lemma_ == "sign" and any(
         c.lemma_.lower() in words("signed_non_documents") for c in objects
     ):
@@ -371,6 +414,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
         return True
     vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
     for c in tok.children:
+        if c.dep_ == "xcomp" and c.lemma_.lower() in words("deliberation_verbs"):
+            return False  # "agreed to consider / study the proposal": no decision yet
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
             if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
@@ -458,7 +503,10 @@ def _hosted_gathering_noun(tok: Token) -> bool:
         return False
     heads = words("event_heads") - words("meeting_nouns")
     return any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in heads and not is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in heads
+        and not is_anaphoric_noun(c)
+        and not is_remote(c)  # "held a video conference": a CALL
         for c in tok.children
     )
 
@@ -505,15 +553,27 @@ def named_gathering(tok: Token) -> str | None:
     return None
 
 
+def _topic_of_talks(tok: Token) -> bool:
+    """ "discussed the launch of direct flights": an act talked about, not reported."""
+    return (
+        tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in words("discussion_verbs")
+    )
+
+
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _topic_of_talks(tok):
+        return False
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
-    if tok.lemma_ == "open" and tok.pos_ == "VERB":
-        # "opened the embassy / the trade fair", not "opened a new chapter"
-        things = words("facility_heads") | words("initiative_heads")
-        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in things for c in tok.children)
+    if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":
+        # "opened the embassy / the trade fair", "commissioned a wind farm"; not "opened a
+        # new chapter", "commissioned a study"
+        things = words("facility_heads") | words("initiative_heads") | words("opened_facilities")
+        return any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in things for c in tok.children
+        )
     return tok.lemma_ != "commission"
 
 

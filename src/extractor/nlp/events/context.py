@@ -137,9 +137,15 @@ def inherit(cands: list[Candidate]) -> None:
         if cand.type == EventType.APPOINTMENT and cand.date_span is None:
             continue  # "congratulated him on his election": background, the scene goes on
         if cand.type.is_context:
-            meeting = meeting if _planned_after_held(cand, meeting) else cand
-        elif cand.context is None and not (meeting is not None and cand.sent == meeting.sent):
-            # a record in the meeting's own sentence ("who is visiting") keeps the scene
+            if _planned_after_held(cand, meeting):
+                continue  # "agreed to hold the next round in October": the scene goes on
+            meeting = cand
+        elif cand.context is None and (
+            cand.status == "planned" or meeting is not None and cand.sent == meeting.sent
+        ):
+            continue  # "discussed the upcoming visit", "called X to congratulate him on Y":
+            # a plan talked of, or an aside of the meeting's own sentence; the scene goes on
+        elif cand.context is None:
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
 
@@ -216,6 +222,29 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
     if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
         return in_subtree(cand.token, tok.head)
     return in_subtree(cand.token, tok) and cand.token.i != tok.i
+
+
+def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
+    """ "... inaugurated the park. Speaking at the inauguration ceremony, ...": a ceremony
+    whose own act was no record (nothing named) is the ceremony of that kind of act in the
+    sentence before, or the same ceremony as the one it already has."""
+    out: list[Candidate] = []
+    for cand in cands:
+        act = cand.hosts
+        if act is None or act in cands:
+            out.append(cand)
+            continue
+        before = [c for c in out if c.type == act.type and 0 <= cand.sent.start - c.sent.end <= 1]
+        if not before:
+            out.append(cand)
+            continue
+        hosted = next((c for c in out if c.hosts is before[-1]), None)
+        if hosted is None:
+            cand.hosts = before[-1]
+            out.append(cand)
+        else:
+            hosted.persons += [k for k in cand.persons if k not in hosted.persons]
+    return out
 
 
 def ceremony_of_act(cands: list[Candidate]) -> None:
@@ -382,7 +411,10 @@ def _same_gathering(cand: Candidate, other: Candidate) -> bool:
 
 
 def _same_event(cand: Candidate, other: Candidate) -> bool:
-    """Same type and status, compatible dates, one's officials within the other's."""
+    """Same type and status, compatible dates, one's officials within the other's; or a
+    bare mention again (no date, nothing new) of what the earlier one named."""
+    if other.type == cand.type and _bare_mention_of(cand, other):
+        return True
     if other.type != cand.type or other.status != cand.status:
         return False
     if cand.legs and other.legs and cand.location != other.location:
@@ -402,7 +434,11 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
     same_day = bool(value and ovalue and value == ovalue and not disjoint)
     if same_day and ((a or b) and nested or (not a and not b and shared)):
         return True
-    adjacent = abs(cand.sent.start - other.sent.end) <= 1 or cand.sent == other.sent
+    adjacent = (
+        abs(cand.sent.start - other.sent.end) <= 1
+        or cand.sent == other.sent
+        or _headline(cand) != _headline(other)  # the headline reports the body's event
+    )
     return bool(
         adjacent
         and (value is None or ovalue is None or value == ovalue)
@@ -430,6 +466,22 @@ def _one_trip(a: str, b: str) -> bool:
         return False
     code, city = (country_code(a), b) if country_code(a) else (country_code(b), a)
     return world_city_country(city) in (None, code)  # Abuja is not in Angola
+
+
+def _headline(cand: Candidate) -> bool:
+    """Whether a record is read from the document's first line (its headline)."""
+    return "\n" not in cand.sent.doc.text[: cand.sent.start_char].strip()
+
+
+def _bare_mention_of(cand: Candidate, other: Candidate) -> bool:
+    """ "his attendance at the launching ceremony of X" after "will attend the launch of X":
+    no date, and no official or initiative the earlier record did not name."""
+    return (
+        not (cand.date or {}).get("value")
+        and set(cand.persons) <= set(other.persons)
+        and bool(cand.initiatives)
+        and set(cand.initiatives) <= set(other.initiatives)
+    )
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:

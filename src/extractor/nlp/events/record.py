@@ -17,6 +17,7 @@ from extractor.nlp.events.context import (
     inherit,
     merge_duplicates,
     place_at_dateline,
+    rehost_ceremonies,
     resolve_dates,
     resolve_delegation,
     resolve_parties,
@@ -93,6 +94,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_dates(cands)
     during_a_visit(cands)
     apply_context(cands)
+    cands = rehost_ceremonies(cands)
     ceremony_of_act(cands)
     during_a_stay(cands)
     place_at_dateline(cands, inputs.mentions)

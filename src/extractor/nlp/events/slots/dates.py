@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from extractor.nlp.events.base import (
     Candidate,
+    EventType,
     ancestors,
     in_subtree,
     tree_distance,
@@ -82,6 +83,12 @@ def pick_date(
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
+    if cand.type == EventType.PROPOSAL:  # "offered to host the talks in July": the talks' date
+        nested += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    # a relative clause on what a launch, agreement or proposal concerns dates that thing
+    # ("launched X, which aims to ... by 2027"), not the act
+    if cand.type in (EventType.LAUNCH, EventType.AGREEMENT, EventType.PROPOSAL):
+        nested += [t for t in tok.subtree if t.dep_ == "relcl" and t.head != tok]
     sent = cand.sent
     in_sent = [
         d

@@ -27,16 +27,21 @@ def _object_span(n: Token) -> Span:
         else:
             break
     span = n.doc[left:right]
-    # a date or a place inside the phrase ends it ("agreement on visa exemption on
-    # 12 May", "terminal in Oslo")
+    # a date, a place or a further listed document inside the phrase ends it ("agreement
+    # on visa exemption on 12 May", "terminal in Oslo", "an MoU on X and an accord on Y")
     for t in span:
         if t.ent_type_ in ("DATE", "TIME") or (
             t.dep_ == "prep" and t.lower_ in words("location_preps") and t.i > n.i
         ):
             span = n.doc[left : t.i]
             break
+        if _listed_document(t) and t.i > n.i:
+            span = n.doc[left : t.left_edge.i]
+            break
     # "... for the 2025-2027 period" cut at its date leaves "for the": drop it
-    while len(span) and (span[-1].dep_ == "prep" or span[-1].pos_ in ("DET", "CCONJ", "PUNCT")):
+    while len(span) and (
+        span[-1].dep_ in ("prep", "cc") or span[-1].pos_ in ("DET", "CCONJ", "PUNCT")
+    ):
         span = span[:-1]
     while len(span) and span[0].pos_ in ("DET", "PRON", "CCONJ", "PUNCT"):
         span = span[1:]
@@ -65,30 +70,58 @@ def object_chunks(token: Token) -> list[Span]:
     heads += [c for c in token.conjuncts if c.lower_ in words("document_heads")]
     out = []
     for h in heads:
-        for n in (h, *(c for c in h.conjuncts if c.i != token.i)):
+        nested = [t for t in h.subtree if t.i > h.i and _listed_document(t)]
+        for n in dict.fromkeys((h, *(c for c in h.conjuncts if c.i != token.i), *nested)):
             span = _object_span(n)
             if len(span):
                 out.append(span)
     return out
 
 
+def _listed_document(t: Token) -> bool:
+    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z")."""
+    return t.dep_ in ("conj", "appos") and t.lemma_.lower() in words("document_heads")
+
+
 def _proposed_undertakings(token: Token) -> list[str]:
     """What a proposal names as its object when no initiative is: a noun phrase headed by
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
-    chunks = object_chunks(token)
-    inner = [
-        c
-        for chunk in chunks
-        if chunk.root.lower_ in words("undertaking_nouns")
-        for v in (chunk.root, *(g for g in chunk.root.children if g.dep_ in ("acl", "relcl")))
-        for c in object_chunks(v)
-    ]  # "the establishment of X", "an initiative to create X"
+    chunks = object_chunks(token) + [
+        c for x in token.children if x.dep_ in ("xcomp", "ccomp") for c in object_chunks(x)
+    ]  # "offered to host the next round of talks", "proposed that the summit be held"
+    for _ in range(2):  # "support for the development of X": X
+        inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
+        chunks = inner or chunks
     heads = words("initiative_heads") | words("proposal_heads")
-    names = [
-        c.text.strip(" ,.") for c in (inner or chunks) if len(c) >= 2 and c.root.lower_ in heads
+    named = [c for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
+    named = named or [c for c in chunks if _built(c) and _undertaking(c)]
+    return list(dict.fromkeys(c.text.strip(" ,.") for c in named))
+
+
+def _built(chunk: Span) -> bool:
+    """Whether a phrase is what an undertaking verb or noun brings about ("establishing a
+    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking."""
+    root = chunk.root
+    if root.dep_ in ("dobj", "nsubjpass"):
+        return root.head.lemma_.lower() in words("undertaking_verbs")
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in words("undertaking_nouns")
+    )
+
+
+def _undertaken(head: Token) -> list[Span]:
+    """What an undertaking or aid noun is about: "the establishment of X", "an initiative to
+    create X", "technical support for X"."""
+    if head.lemma_.lower() not in words("undertaking_nouns") | words("aid_nouns"):
+        return []
+    verbs = [head, *(g for g in head.children if g.dep_ in ("acl", "relcl"))]
+    verbs += [  # "assistance in building X"
+        g for p in head.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"
     ]
-    return list(dict.fromkeys(names))
+    return [c for v in verbs for c in object_chunks(v)]
 
 
 def _gathering(m: Mention) -> bool:
@@ -98,7 +131,11 @@ def _gathering(m: Mention) -> bool:
 
 def _proposed(other: Candidate, cand: Candidate) -> bool:
     """Whether ``other`` is what the proposal ``cand`` proposes ("proposed holding X")."""
-    return cand.type == EventType.PROPOSAL and in_subtree(other.token, cand.token)
+    return (
+        cand.type == EventType.PROPOSAL
+        and in_subtree(other.token, cand.token)
+        and not (other.type == cand.type and other.separate)  # "and Y proposed B"
+    )
 
 
 def fill_initiatives(
@@ -138,15 +175,19 @@ def fill_initiatives(
 
 
 def _undertaking(chunk: Span) -> bool:
-    """Whether an object phrase names an undertaking: not a person, not a generic noun
-    ("specific measures")."""
-    if len(chunk) < 2 or any(t.ent_type_ == "PERSON" and t.is_alpha for t in chunk):
+    """Whether an object phrase names an undertaking: not a person (people after its head
+    are whom it serves: "a programme for Sierra Leonean students"), not a generic noun
+    ("specific measures"), not a thing launched that is no joint undertaking ("a book")."""
+    head = chunk.root
+    if len(chunk) < 2 or any(
+        t.ent_type_ == "PERSON" and t.is_alpha for t in chunk[: head.i + 1 - chunk.start]
+    ):
         return False
     if chunk.text.strip(" ,.").lower() in words("empty_objects"):
         return False
-    return chunk.root.lemma_.lower() not in words("generic_objects") | words(
+    return head.lemma_.lower() not in words("generic_objects") | words(
         "vague_cooperation_objects"
-    )
+    ) | words("non_undertakings")
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:

@@ -12,7 +12,7 @@ from extractor.nlp.events.base import (
     in_subtree,
     tree_distance,
 )
-from extractor.nlp.events.checks import act_verb_of
+from extractor.nlp.events.checks import act_verb_of, is_participle_modifier
 from extractor.nlp.mentions.base import Mention
 from extractor.vocab import words
 
@@ -75,6 +75,12 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         holder = _possessor(cand.token, sent_officials)
         if holder is not None:
             return [holder]
+    tok = cand.token
+    if is_participle_modifier(tok) and cand.type in (
+        EventType.LAUNCH,
+        EventType.AGREEMENT,
+    ):  # "X praised the corridor launched by Y in 2013": Y's act, not X's
+        return _keys_within(sent_officials, {t.i for t in tok.subtree})
     return keys
 
 
