@@ -83,7 +83,9 @@ def pick_date(
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
-    if cand.type == EventType.PROPOSAL:  # "offered to host the talks in July": the talks' date
+    # "offered to host the talks in July", "agreed to resume the talks before the end of
+    # the year": the date of what is proposed or agreed, not of the act
+    if cand.type in (EventType.PROPOSAL, EventType.AGREEMENT):
         nested += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
     # a relative clause on what a launch, agreement or proposal concerns dates that thing
     # ("launched X, which aims to ... by 2027"), not the act
@@ -131,14 +133,24 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
+def _setting_clause(tok: Token) -> bool:
+    """ "while meeting X", "when he received X": a clause that sets the verb above it."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in words("setting_marks") for c in tok.children
+    )
+
+
 def statement_date(cand: Candidate, dates: list[Span], officials: list[Mention]) -> Span | None:
     """ "X on Thursday stressed ... X made the remarks during the courtesy call of Y": the
     event that is the setting of X's statement has the date the text gives that statement
     in the sentences just before."""
     tok = cand.token
-    if tok.dep_ != "pobj" or tok.head.lower_ not in words("time_anchor_preps"):
+    if tok.dep_ == "pobj" and tok.head.lower_ in words("time_anchor_preps"):
+        verb = _verb_above(tok.head)
+    elif _setting_clause(tok):  # "made the remarks while meeting X"
+        verb = tok.head
+    else:
         return None
-    verb = _verb_above(tok.head)
     speaker = agent_of(verb, officials) if verb is not None else None
     if speaker is None or speaker < 0:
         return None
