@@ -202,6 +202,14 @@ class DateResolver:
         self.published: datetime.date | None = published
         self._anchor: Anchor | None = None
 
+    def reanchor(self, before: Sequence[Span]) -> None:
+        """Count the next "the same day" from the story's last date before it: forget what
+        was resolved for other documents or out of order, and read the dates the text gives
+        before it, in order (each with the direction of its own sentence)."""
+        self._anchor = None
+        for span in before:
+            self.resolve(span.text, None, sentence=span)
+
     def resolve(
         self, text: str, status: str | None = None, *, sentence: Span | None = None
     ) -> EventDate:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType, in_subtree
@@ -150,12 +152,17 @@ def inherit(cands: list[Candidate]) -> None:
         previous = cand
 
 
-def resolve_dates(cands: list[Candidate]) -> None:
-    """Each record's date for its status; an 'occurred' date after publication is planned."""
+def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
+    """Each record's date for its status; an 'occurred' date after publication is planned.
+    "The same day" counts from the text's last date before it (``dates``: the doc's date
+    spans)."""
+    in_order = sorted(dates, key=lambda d: d.start)
     for cand in cands:
         if cand.date_span is None:
             continue
         reading: DateReading = cand.date_span._.extractor_date
+        start = cand.date_span.start
+        reading.resolver.reanchor([d for d in in_order if d.end <= start])
         date: EventDate = reading.resolve(cand.status)
         cand.date = date.model_dump()
         published = reading.published

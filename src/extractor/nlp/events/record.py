@@ -91,7 +91,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_parties(cands)
     resolve_delegation(cands)
     inherit(cands)
-    resolve_dates(cands)
+    resolve_dates(cands, inputs.dates)
     during_a_visit(cands)
     apply_context(cands)
     cands = rehost_ceremonies(cands)
