@@ -69,12 +69,16 @@ def _other_step(root: Token, tok: Token) -> bool:
     return False
 
 
-def pick_date(
-    cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
-) -> Span | None:
-    """The date that dates this trigger: in its subtree (not inside another trigger's
-    clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
-    a sibling in its clause, else the sentence's only date when it has only one event."""
+def _agreed(cand: Candidate) -> list[Token]:
+    """ "offered to host the talks in July", "agreed to resume the talks before the end of
+    the year": the clause of what is proposed or agreed has its own date."""
+    if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT):
+        return []
+    return [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
+
+
+def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
+    """Clauses under the trigger whose dates are another event's or another thing's."""
     tok = cand.token
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
@@ -83,22 +87,38 @@ def pick_date(
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
-    # "offered to host the talks in July", "agreed to resume the talks before the end of
-    # the year": the date of what is proposed or agreed, not of the act
-    if cand.type in (EventType.PROPOSAL, EventType.AGREEMENT):
-        nested += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
     # a relative clause on what a launch, agreement or proposal concerns dates that thing
     # ("launched X, which aims to ... by 2027"), not the act
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT, EventType.PROPOSAL):
         nested += [t for t in tok.subtree if t.dep_ == "relcl" and t.head != tok]
+    return nested
+
+
+def _in_clause(cand: Candidate, dates: list[Span], nested: list[Token]) -> list[Span]:
+    """The dates of the trigger's sentence outside the nested clauses and other steps."""
     sent = cand.sent
-    in_sent = [
+    return [
         d
         for d in dates
         if sent.start <= d.start < sent.end
         and not any(in_subtree(d.root, o) for o in nested)
-        and not _other_step(d.root, tok)
+        and not _other_step(d.root, cand.token)
     ]
+
+
+def pick_date(
+    cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
+) -> Span | None:
+    """The date that dates this trigger: in its subtree (not inside another trigger's
+    clause, e.g. the visit's date inside "invitation to visit ... later this year"), else
+    a sibling in its clause, else the sentence's only date when it has only one event."""
+    tok, sent = cand.token, cand.sent
+    nested = _nested_clauses(cand, others)
+    in_sent = _in_clause(cand, dates, [*nested, *_agreed(cand)])
+    if cand.type == EventType.AGREEMENT and not in_sent:
+        # "first agreed to coordinate prices in 2018": with no other date, the date of
+        # what was agreed is the agreement's
+        in_sent = _in_clause(cand, dates, nested)
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
