@@ -70,8 +70,9 @@ def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
 def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
     """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
     for other in reversed(earlier):
-        if cand.status == "planned" != other.status:
-            continue  # "will also travel to Angola": not the date of a visit made
+        if (cand.status == "planned") != (other.status == "planned"):
+            continue  # "will also travel to Angola": not the date of a visit made; "later
+            # called on X": not the date of the next round agreed just before
         if other.date_span is not None and (cand.inherit == "meanwhile" or other.type == cand.type):
             cand.date_span = other.date_span
             if cand.type == other.type:
