@@ -297,7 +297,7 @@ def _checked(
         for f in found
         if not (f.id_ == EventType.INVITATION.value and is_background_invitation(f.root))
         # "met during the X Summit last year", "left on Monday for the X Summit"
-        and f[0].lower_ not in words("setting_preps") | words("purpose_preps")
+        and not _scene_phrase(f)
     ]
     for span in found:
         if any(t.i in seen_tokens for t in span):
@@ -346,7 +346,23 @@ def _checked(
 
 def _setting(cand: Candidate) -> bool:
     """ "met during the X Summit last year": the setting shares its date with the act."""
-    return cand.trigger[0].lower_ in words("setting_preps")
+    return cand.trigger[0].lower_ in words("setting_preps") or _sideline(cand.trigger)
+
+
+def _sideline(span: Span) -> bool:
+    """ "on the sidelines of the X Summit on Tuesday": the gathering the act is held at."""
+    root, sidelines = span.root, words("sideline_words")
+    return root.lower_ in sidelines or (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in sidelines
+    )
+
+
+def _scene_phrase(span: Span) -> bool:
+    """A gathering named as the setting or the purpose of the sentence's act: its date is
+    the act's too ("met during the X Summit last year", "left on Monday for the X Summit",
+    "met on the sidelines of the X Forum on Tuesday")."""
+    first = span[0].lower_
+    return first in words("setting_preps") | words("purpose_preps") or _sideline(span)
 
 
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
