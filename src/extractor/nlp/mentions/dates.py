@@ -70,14 +70,15 @@ def _dating_time(low: str) -> bool:
 
 
 def _in_dateline(ent: Span, dateline_end: int) -> bool:
-    """ "NAIROBI, May 4", "NAIROBI, Kenya, May 4": the date right after the dateline city,
-    past its country or state at most."""
+    """ "NAIROBI, May 4", "NAIROBI, Kenya, May 4", "NEW YORK, 23 July" (the NER taking the
+    month alone): the date right after the dateline city, past its country or state and
+    the day number at most."""
     between = ent.doc[dateline_end : ent.start]
     return (
         ent.sent.start == 0
         and ent.start_char < 60
         and len(between) <= 5
-        and all(t.is_punct or t.text[:1].isupper() for t in between)
+        and all(t.is_punct or t.text[:1].isupper() or _day(t) for t in between)
     )
 
 
