@@ -78,7 +78,7 @@ def _in_dateline(ent: Span, dateline_end: int) -> bool:
         ent.sent.start == 0
         and ent.start_char < 60
         and len(between) <= 5
-        and all(t.is_punct or t.text[:1].isupper() or _day(t) for t in between)
+        and all(t.is_punct or t.text[:1].isupper() or _day(t) or _ordinal(t) for t in between)
     )
 
 
@@ -108,6 +108,11 @@ def _join_year_offsets(ents: list[Span]) -> list[Span]:
             continue
         out.append(ent)
     return out
+
+
+def _ordinal(tok: Token) -> bool:
+    """ "5th": a day number the NER left out of "5th June 2025"."""
+    return tok.text[:-2].isdigit() and tok.text[-2:].lower() in ("st", "nd", "rd", "th")
 
 
 def _day(tok: Token) -> bool:

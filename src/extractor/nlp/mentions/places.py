@@ -19,7 +19,9 @@ from extractor.vocab import words
 # "Abu Dhabi, 14 October 2025 (WAM) --": a title-case city needs the date and the dash
 _DATELINE_TITLE_CASE = re.compile(
     r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),\s+"
-    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*"
+    r"(?:[A-Z][a-z]+,?\s+)?"  # "Thursday 5 June"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+\d{4}|/\d{4})?\s*"  # "June 5, 2025", "June 5/2025"
     r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
 )
 # "Suva, Fiji – ": a title-case city and its country before a dash
