@@ -179,6 +179,23 @@ def _calendar_dates(
     return out
 
 
+def _relative_days(doc: Doc, blocked: set[int], taken: set[int]) -> list[Span]:
+    """ "The following day, she visited X", "on the same day": a day or week counted from
+    the story's last date, which the NER does not always tag."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("day", "week") or tok.dep_ not in ("npadvmod", "pobj"):
+            continue
+        span = doc[tok.left_edge.i : tok.i + 1]
+        if len(span) < 2 or span.text.lower() == "the " + tok.lower_:
+            continue  # "the day of the summit" counts from nothing
+        if any(t.i in blocked or t.i in taken for t in span):
+            continue
+        if is_resolvable_temporal(span.text):
+            out.append(Span(doc, span.start, span.end, label="DATE"))
+    return out
+
+
 def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Span]:
     """Date spans of a doc: entities first, then vague adverbs NER leaves out.
 
@@ -197,6 +214,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
     out = _join_year_offsets(out)
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
+    out += _relative_days(doc, blocked, {t.i for span in out for t in span})
     # dated "recently" is {value: null, vague: true}
     adverbs = words("vague_adverbs")
     for i, word in enumerate(doc_words(doc)):
