@@ -12,6 +12,7 @@ publication-independent reading.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,9 @@ from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
 from extractor.nlp.words import doc_words
 from extractor.vocab import words
+
+
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _join_year_offsets(ents: list[Span]) -> list[Span]:
 
 def _ordinal(tok: Token) -> bool:
     """ "5th": a day number the NER left out of "5th June 2025"."""
-    return tok.text[:-2].isdigit() and tok.text[-2:].lower() in ("st", "nd", "rd", "th")
+    return _ORDINAL_DAY.fullmatch(tok.lower_) is not None
 
 
 def _day(tok: Token) -> bool:
