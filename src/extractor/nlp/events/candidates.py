@@ -446,7 +446,7 @@ def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
         return "meanwhile"
     verb = act_verb(cand.token)
     if verb.tag_ == "VBD" and any(
-        c.lower_ == "later" and c.dep_ == "advmod" for c in verb.children
+        c.lower_ in words("sequel_adverbs") and c.dep_ == "advmod" for c in verb.children
     ):
         return "meanwhile"  # "she later held talks with X": the same day as what went before
     if any(c.lower_ == "also" for c in cand.token.children) or (
