@@ -510,12 +510,20 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
 
 
 def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
-    """Same type, compatible date, one's officials within the other's: one event."""
+    """Same type, compatible date, one's officials within the other's: one event. A record
+    made at a meeting named again undated ("In the meeting with X, the two sides agreed")
+    has the date of the meeting that mention is merged into."""
     kept: list[Candidate] = []
+    into: dict[int, Candidate] = {}
     for cand in cands:
         target = next((other for other in kept if _same_event(cand, other)), None)
         if target is None:
             kept.append(cand)
         else:
             _absorb(target, cand)
+            into[id(cand)] = target
+    for cand in kept:
+        merged = into.get(id(cand.context)) if cand.context is not None else None
+        if merged is not None and cand.date is None:
+            cand.date = merged.date
     return kept
