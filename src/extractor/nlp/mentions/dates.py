@@ -119,6 +119,27 @@ def _ordinal(tok: Token) -> bool:
     return _ORDINAL_DAY.fullmatch(tok.lower_) is not None
 
 
+def _join_parenthesised(ents: list[Span]) -> list[Span]:
+    """ "on Wednesday (May 7)": the weekday and the date it is given, one date."""
+    days = words("weekdays")
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        doc = ent.doc
+        if (
+            prev is not None
+            and prev.text.lower() in days
+            and ent.start == prev.end + 1
+            and doc[prev.end].text == "("
+            and ent.end < len(doc)
+            and doc[ent.end].text == ")"
+        ):
+            out[-1] = Span(doc, prev.start, ent.end + 1, label=ent.label_)
+            continue
+        out.append(ent)
+    return out
+
+
 def _day(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) <= 2 and 1 <= int(tok.text) <= 31
 
@@ -155,11 +176,15 @@ def _with_year(doc: Doc, end: int) -> int:
 
 
 def _widened(ent: Span) -> Span:
-    """ "from 12 to 14 May" where the NER took "14 May" only: the whole range."""
+    """ "from 12 to 14 May" where the NER took "14 May" only: the whole range; "7 May
+    2025" where it took "May 2025": the day too."""
     doc, start = ent.doc, ent.start
     seps = date_vocab.words("range_separators")
     if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
         return Span(doc, start - 2, ent.end, label=ent.label_)
+    months = date_vocab.numbers("months")
+    if start >= 1 and doc[start].lower_ in months and _day(doc[start - 1]):
+        return Span(doc, start - 1, ent.end, label=ent.label_)  # "7 May 2025" as "May 2025"
     return ent
 
 
@@ -215,7 +240,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         and not any(t.i in blocked for t in ent)
         and _counts(ent, dateline_end)
     ]
-    out = _join_year_offsets(out)
+    out = _join_parenthesised(_join_year_offsets(out))
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})
