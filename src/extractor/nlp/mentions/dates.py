@@ -24,7 +24,6 @@ from extractor.nlp.dates import vocab as date_vocab
 from extractor.nlp.words import doc_words
 from extractor.vocab import words
 
-
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
