@@ -178,13 +178,12 @@ def _widened(ent: Span) -> Span:
     """ "from 12 to 14 May" where the NER took "14 May" only: the whole range; "7 May
     2025" where it took "May 2025": the day too."""
     doc, start = ent.doc, ent.start
+    if start >= 1 and doc[start].lower_ in date_vocab.numbers("months") and _day(doc[start - 1]):
+        start -= 1  # "7 May 2025" taken as "May 2025"
     seps = date_vocab.words("range_separators")
     if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
-        return Span(doc, start - 2, ent.end, label=ent.label_)
-    months = date_vocab.numbers("months")
-    if start >= 1 and doc[start].lower_ in months and _day(doc[start - 1]):
-        return Span(doc, start - 1, ent.end, label=ent.label_)  # "7 May 2025" as "May 2025"
-    return ent
+        start -= 2
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
 def _calendar_dates(
