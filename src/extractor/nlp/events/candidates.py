@@ -415,6 +415,21 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
             cand.separate = True
             first.separate = True
     _mark_own_speakers(local, ctx)
+    _mark_own_dates(local)
+
+
+def _mark_own_dates(local: list[Candidate]) -> None:
+    """ "X, who met Y in Lima last month, on Tuesday received Z": acts of one type in a
+    sentence, each dated by a date of its own, are one record each."""
+    for n, cand in enumerate(local):
+        for other in local[n + 1 :]:
+            if (
+                other.type == cand.type
+                and cand.date_span is not None
+                and other.date_span is not None
+                and cand.date_span.start != other.date_span.start
+            ):
+                cand.separate = other.separate = True
 
 
 def _mark_own_speakers(local: list[Candidate], ctx: Sentence) -> None:
