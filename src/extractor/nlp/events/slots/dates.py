@@ -106,6 +106,18 @@ def _in_clause(cand: Candidate, dates: list[Span], nested: list[Token]) -> list[
     ]
 
 
+def _visit_under_way(cand: Candidate) -> bool:
+    """ "today concluded talks in Tokyo during his two-day visit to Japan": the date of the
+    act in a visit dates the act, not the visit (EVENTS.md 3.6: a visit under way is dated
+    only when the text dates the visit itself)."""
+    tok = cand.token
+    return (
+        cand.type == EventType.VISIT
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in words("during_preps")
+    )
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -122,6 +134,8 @@ def pick_date(
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
+    if _visit_under_way(cand):
+        return None
     holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
     siblings = _siblings(tok, in_sent) or _siblings(holder, in_sent)  # "a round of talks"
     if siblings:
