@@ -272,14 +272,17 @@ def _is_year(n: int) -> bool:
 
 
 def _numeric_date(token: str, fields: _Fields) -> None:
-    """Fill ``fields`` from an all-digit date (ISO, or day/month order when unambiguous)."""
+    """Fill ``fields`` from an all-digit date (ISO, dotted day.month.year, or day/month
+    order when unambiguous)."""
     parts = [int(p) for p in re.split(r"[/.-]", token)]
     if len(token.split("-")[0]) == 4 or len(token.split("/")[0]) == 4:
         fields.year, fields.month, fields.day = parts
         return
     a, b, year = parts
     fields.year = year
-    if a > 12 >= b:
+    if "." in token and a <= 31 and b <= 12:  # "09.05.2025": dotted dates put the day first
+        fields.day, fields.month = a, b
+    elif a > 12 >= b:
         fields.day, fields.month = a, b
     elif b > 12 >= a:
         fields.month, fields.day = a, b

@@ -25,6 +25,7 @@ from extractor.nlp.words import doc_words
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,20 @@ def _relative_days(doc: Doc, blocked: set[int], taken: set[int]) -> list[Span]:
     return out
 
 
+def _numeric_dates(
+    doc: Doc, blocked: set[int], taken: set[int], dateline_end: int | None
+) -> list[Span]:
+    """ "on 09.05.2025", "on 2025-05-09": all-digit dates the NER left out."""
+    out = []
+    for tok in doc:
+        if tok.i in blocked or tok.i in taken or _NUMERIC_DATE.fullmatch(tok.text) is None:
+            continue
+        span = Span(doc, tok.i, tok.i + 1, label="DATE")
+        if is_resolvable_temporal(span.text) and _counts(span, dateline_end):
+            out.append(span)
+    return out
+
+
 def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Span]:
     """Date spans of a doc: entities first, then vague adverbs NER leaves out.
 
@@ -242,6 +257,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})
+    out += _numeric_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     # dated "recently" is {value: null, vague: true}
     adverbs = words("vague_adverbs")
     for i, word in enumerate(doc_words(doc)):
