@@ -280,9 +280,9 @@ def _numeric_date(token: str, fields: _Fields) -> None:
         return
     a, b, year = parts
     fields.year = year
-    if "." in token and a <= 31 and b <= 12:  # "09.05.2025": dotted dates put the day first
-        fields.day, fields.month = a, b
-    elif a > 12 >= b:
+    if (
+        "." in token and a <= 31 and b <= 12 or a > 12 >= b
+    ):  # "09.05.2025": dotted dates put the day first
         fields.day, fields.month = a, b
     elif b > 12 >= a:
         fields.month, fields.day = a, b
