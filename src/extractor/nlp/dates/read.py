@@ -280,9 +280,8 @@ def _numeric_date(token: str, fields: _Fields) -> None:
         return
     a, b, year = parts
     fields.year = year
-    if (
-        "." in token and a <= 31 and b <= 12 or a > 12 >= b
-    ):  # "09.05.2025": dotted dates put the day first
+    day_first = "." in token and a <= 31 and b <= 12  # "09.05.2025": dotted, day first
+    if day_first or a > 12 >= b:
         fields.day, fields.month = a, b
     elif b > 12 >= a:
         fields.month, fields.day = a, b
