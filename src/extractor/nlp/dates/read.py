@@ -197,6 +197,8 @@ class Reading:
     fixed_month: bool = False
     # week: "week" or "weekend"; anchored: "day", "week", "month" or "year".
     unit: str | None = None
+    # week: "the weekend", no "this" or "last": the one the status points to
+    by_status: bool = False
     # period: first month (None: "the quarter", "the latest quarter") and length in months;
     # year_fixed: the year is the publication year plus `offset` ("last year's quarter").
     start_month: int | None = None
@@ -651,6 +653,8 @@ def _read(s: str) -> Reading:
         reading: Reading | None = Reading(f"offset_{s}")  # type: ignore[arg-type]
     elif s == "day":  # "the day", "later in the day": the day the story is at
         reading = Reading("anchored", unit="day")
+    elif s == "weekend":  # "over the weekend": the one of the week of publication
+        reading = Reading("week", unit="weekend", vague=True, by_status=True)
     else:
         reading = (
             _holiday_reading(s)

@@ -274,7 +274,11 @@ class DateResolver:
         if kind == "offset_year":
             return _format(pub.year + reading.offset, None, None, reading.vague)
         if kind == "week":
-            return _week_month(pub + datetime.timedelta(weeks=reading.offset), reading.unit)
+            day = pub + datetime.timedelta(weeks=reading.offset)
+            if reading.by_status and pub.weekday() < 5:
+                # "met over the weekend" in a weekday's paper: the weekend just past
+                day -= datetime.timedelta(weeks=1 if direction.startswith("past") else 0)
+            return _week_month(day, reading.unit)
         if kind == "period":
             # a future verb is weak for a part of a year: "will report third-quarter
             # results" in October is the quarter just ended, so the nearest one
