@@ -429,7 +429,9 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
 
 @check("PROPOSAL")
 def _proposal(cand: Candidate, sent: Sentence) -> bool:
-    return True  # what was proposed is its required initiative (event_types.json)
+    # "the proposed rail corridor": an undertaking's description, not an act of proposing;
+    # otherwise what was proposed is its required initiative (event_types.json)
+    return cand.token.dep_ != "amod"
 
 
 def is_background_invitation(tok: Token) -> bool:
