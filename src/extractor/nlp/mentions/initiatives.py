@@ -182,9 +182,18 @@ def _proper_project_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> in
         j -= 1
     b = _left_edge(doc, j, sent, blocked)
     run = [t for t in doc[b:j] if t.text[:1].isalpha()]
-    if not run or all(country_code(t.text) for t in run) or doc[b].text == "-":
+    if not run or doc[b].text == "-" or _organisation_only(run):
         return None
+    places = [t for t in run if country_code(t.text) or city_country(t.text)]
+    if len(places) == len(run) and not (len(places) >= 2 and "-" in doc[b:j].text):
+        return None  # "the Russian industrial zone"; "the Chile-Peru land bridge" joins two
     return b
+
+
+def _organisation_only(run: list[Token]) -> bool:
+    """Whether a name's modifiers only name an organisation ("the UN programme")."""
+    orgs = words("international_organisations")
+    return " ".join(t.lower_ for t in run) in orgs or all(t.lower_ in orgs for t in run)
 
 
 def _admitted_start(
@@ -331,8 +340,20 @@ def _complement_end(doc: Doc, k: int, head: str, capital_head: bool, sent: Span)
     return found if found is not None else k
 
 
-def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | None]:
-    """Where the name ends: "-2025", "(JWG)", and an "on/for/of" complement."""
+def _trailing_head(doc: Doc, i: int, k: int, sent: Span) -> bool:
+    """Whether a lower-case head at k closes the capitalized name headed at i ("the Central
+    Asia Gas Pipeline programme")."""
+    return (
+        k < sent.end
+        and doc[i].text[:1].isupper()
+        and doc[k].is_lower
+        and doc[k].lower_ in words("name_trailing_heads")
+    )
+
+
+def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | None, str]:
+    """Where the name ends: "-2025", "(JWG)", a closing lower-case head and an "on/for/of"
+    complement; with the abbreviation and the name's head."""
     sent = doc[i].sent
     k = head_end
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
@@ -340,9 +361,12 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
+    if _trailing_head(doc, i, k, sent):
+        head = doc[k].lower_  # "the Central Asia Gas Pipeline programme"
+        k += 1
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
-    return k, abbrev
+    return k, abbrev, head
 
 
 def _joint_marked(span: Span) -> bool:
@@ -433,7 +457,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         if b is None:
             i = head_end
             continue
-        k, abbrev = _right_edge(doc, i, head_end, head)
+        k, abbrev, head = _right_edge(doc, i, head_end, head)
         if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
             i = head_end
             continue
