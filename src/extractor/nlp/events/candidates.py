@@ -277,7 +277,9 @@ def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
     as what talks covered, with no event of its own, echoes the talks it reports."""
     if not ctx.initiatives:
         return None
-    verb = next((t for t in sent if t.lemma_ in words("discussion_verbs")), None)
+    verb = next(
+        (t for t in sent if t.lemma_ in words("discussion_verbs") and t.pos_ == "VERB"), None
+    )  # "discussions focused on X", not "a major focus has been X"
     if verb is None:
         return None
     echo = Candidate(type=EventType.MEETING, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
@@ -504,14 +506,24 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
         kinds = {t for t in EventType if t.is_context} if echo.type.is_context else {echo.type}
-        earlier = [c for c in cands if c.type in kinds and c.trigger.start < echo.trigger.start]
+        before = [c for c in cands if c.trigger.start < echo.trigger.start]
+        earlier = [c for c in before if c.type in kinds]
         if not earlier:
+            _discussed_at(before, echo)
             continue
         target = earlier[-1]
         target.date_span = target.date_span or echo.date_span
         target.location = target.location or echo.location
         target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
         target.persons += [k for k in echo.persons if k not in target.persons]
+
+
+def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
+    """ "They launched X. The leaders also discussed Y": with no talks reported before, what
+    a discussion names belongs to the latest event before it (its date and place do not)."""
+    if before and echo.type.is_context and echo.date_span is None:
+        target = before[-1]
+        target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
 
 
 def candidates(
