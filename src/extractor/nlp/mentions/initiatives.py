@@ -248,6 +248,7 @@ def _inner_prep(doc: Doc, e: int, sent: Span) -> bool:
         n < sent.end
         and doc[n].text[:1].isupper()
         and doc[n].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP")
+        and not (city_country(doc[n].text) or country_code(doc[n].text))
         and doc[e - 1].text[:1].isupper()
     )
 
@@ -301,12 +302,30 @@ def _lowercase_subject(doc: Doc, m: int, sent: Span) -> int:
     while (
         e < sent.end
         and e - m < 6
-        and not doc[e].is_punct
+        and (not doc[e].is_punct or _in_word(doc[e]))
         and doc[e].ent_type_ not in ("DATE", "TIME", "GPE")
-        and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX"))
+        and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX") and not _field_of(doc, e))
+        and not (doc[e].pos_ == "CCONJ" and e + 1 < sent.end and doc[e + 1].pos_ == "DET")
     ):
         e += 1
     return e
+
+
+def _in_word(token: Token) -> bool:
+    """An unspaced hyphen inside a word ("cross-border")."""
+    return token.text == "-" and not token.whitespace_ and not token.doc[token.i - 1].whitespace_
+
+
+def _field_of(doc: Doc, e: int) -> bool:
+    """ "cooperation in agriculture": a preposition naming the field of a cooperation word,
+    before a lower-case noun (not a place or date: "cooperation in Oslo")."""
+    return (
+        doc[e].lower_ in ("in", "on")
+        and doc[e - 1].lower_ in words("cooperation_words")
+        and e + 1 < len(doc)
+        and doc[e + 1].is_lower
+        and doc[e + 1].pos_ in ("NOUN", "ADJ")
+    )
 
 
 def _closing_word(doc: Doc, m: int, sent: Span, closers: frozenset[str]) -> int | None:
