@@ -34,6 +34,7 @@ from extractor.nlp.events.slots import (
     dateline_place,
     fill_initiatives,
     nested_persons,
+    object_chunks,
     officials_for,
     own_counterparts,
     own_destination,
@@ -284,6 +285,24 @@ def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
         return None
     echo = Candidate(type=EventType.MEETING, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
     echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+    return echo
+
+
+def _document_list(sent: Span) -> Candidate | None:
+    """ "The documents include an agreement on X and an MoU on Y": a sentence that lists
+    documents, with no event of its own, names what the signing before it covered."""
+    verb = sent.root
+    if verb.lemma_ not in words("listing_verbs"):
+        return None
+    nouns = words("document_nouns") | words("document_heads")
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children):
+        return None
+    heads = words("document_heads")
+    names = [c.text.strip(" ,.") for c in object_chunks(verb) if c.root.lemma_.lower() in heads]
+    if not names:
+        return None
+    echo = Candidate(type=EventType.AGREEMENT, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
+    echo.initiatives = names
     return echo
 
 
@@ -550,7 +569,7 @@ def candidates(
             echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
             echo.persons = attendees(echo.token, ctx.officials)
         if not local:
-            talk = _discussion(sent, ctx)
+            talk = _discussion(sent, ctx) or _document_list(sent)
             echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
             continue
         for cand in local:

@@ -167,11 +167,19 @@ def fill_initiatives(
         names = [gathering]
     if not names and cand.type == EventType.PROPOSAL:
         names = _proposed_undertakings(cand.token)
-    if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
-        names = [
-            chunk.text.strip(" ,.") for chunk in object_chunks(cand.token) if _undertaking(chunk)
-        ]
+    if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
+        names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _acted_on(token: Token, names: list[str]) -> list[str]:
+    """What a launch or an agreement acts on when no initiative is named; beside named ones,
+    an undertaking it brings about ("agreed to establish a bilateral maritime dialogue and
+    to expand the X Programme")."""
+    chunks = [c for c in object_chunks(token) if _undertaking(c)]
+    if names:
+        chunks = [c for c in chunks if _built(c) and not any(n in c.text or c.text in n for n in names)]
+    return [chunk.text.strip(" ,.") for chunk in chunks]
 
 
 def _undertaking(chunk: Span) -> bool:
