@@ -79,8 +79,14 @@ def object_chunks(token: Token) -> list[Span]:
 
 
 def _listed_document(t: Token) -> bool:
-    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z")."""
-    return t.dep_ in ("conj", "appos") and t.lemma_.lower() in words("document_heads")
+    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z"),
+    or a body with its own determiner ("a committee on trade and a business council")."""
+    if t.dep_ not in ("conj", "appos"):
+        return False
+    return t.lemma_.lower() in words("document_heads") or (
+        t.lemma_.lower() in words("initiative_heads")
+        and any(c.dep_ == "det" for c in t.children)
+    )
 
 
 def _proposed_undertakings(token: Token) -> list[str]:
