@@ -196,6 +196,24 @@ def _organisation_only(run: list[Token]) -> bool:
     return " ".join(t.lower_ for t in run) in orgs or all(t.lower_ in orgs for t in run)
 
 
+def _joint_marker(doc: Doc, i: int, head: str, sent: Span) -> int | None:
+    """ "bilateral working group on climate change", "a joint technical committee": where a
+    lower-case body head's joint marker opens its name (up to two words before it)."""
+    if head not in words("working_group_heads") | words("lowercase_joint_heads"):
+        return None
+    markers = words("working_group_modifiers")
+    if head.split()[0] in markers:
+        return i
+    j = i - 1
+    while j >= sent.start and i - j <= 3:
+        if doc[j].lower_ in markers:
+            return j
+        if not (doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ")):
+            return None
+        j -= 1
+    return None
+
+
 def _admitted_start(
     doc: Doc, i: int, head_end: int, head: str, sent: Span, blocked: set[int]
 ) -> int | None:
@@ -217,12 +235,7 @@ def _admitted_start(
             return _proper_project_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
-        # "bilateral working group on climate change"
-        if head in words("working_group_heads") and (
-            i - 1 >= sent.start and doc[i - 1].lower_ in words("working_group_modifiers")
-        ):
-            return i - 1
-        return None
+        return _joint_marker(doc, i, head, sent)
     if (
         b == i
         and head_end - i == 1

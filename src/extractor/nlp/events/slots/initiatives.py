@@ -107,8 +107,9 @@ def _proposed_undertakings(token: Token) -> list[str]:
 
 def _built(chunk: Span) -> bool:
     """Whether a phrase is what an undertaking verb or noun brings about ("establishing a
-    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking."""
-    root = chunk.root
+    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking; so is
+    one listed after it ("set up a committee on trade and a business council")."""
+    root = _list_owner(chunk.root) if _listed_document(chunk.root) else chunk.root
     if root.dep_ in ("dobj", "nsubjpass"):
         return root.head.lemma_.lower() in words("undertaking_verbs")
     return (
@@ -116,6 +117,17 @@ def _built(chunk: Span) -> bool:
         and root.head.lower_ == "of"
         and root.head.head.lower_ in words("undertaking_nouns")
     )
+
+
+def _list_owner(item: Token) -> Token:
+    """The phrase a listed item goes with: its first conjunct, or the noun whose
+    complement it ends ("a committee on trade and a business council": "committee")."""
+    first = item
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.head.pos_ in ("NOUN", "PROPN"):
+        return first.head.head
+    return first
 
 
 def _undertaken(head: Token) -> list[Span]:
