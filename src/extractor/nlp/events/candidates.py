@@ -275,8 +275,10 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
 
 def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
     """ "The two sides discussed the Northern Rail Link": a sentence that names initiatives
-    as what talks covered, with no event of its own, echoes the talks it reports."""
-    if not ctx.initiatives:
+    as what talks covered, with no event of its own, echoes the talks it reports (a body
+    not yet set up, "stressed the need to establish a joint committee", is none of them)."""
+    named = [m.attrs["name"] for m in ctx.initiatives if not m.attrs.get("unnamed")]
+    if not named:
         return None
     verb = next(
         (t for t in sent if t.lemma_ in words("discussion_verbs") and t.pos_ == "VERB"), None
@@ -284,7 +286,7 @@ def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
     if verb is None:
         return None
     echo = Candidate(type=EventType.MEETING, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
-    echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+    echo.initiatives = named
     return echo
 
 

@@ -500,6 +500,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             "event_like": head in words("event_heads"),
             "body": head in words("meeting_bodies"),
             "multilateral": is_multilateral(doc[b:k]),
+            "unnamed": doc[b].text in words("working_group_modifiers"),  # "a joint committee"
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
