@@ -439,7 +439,16 @@ def is_organ(span: Span, head: str) -> bool:
 
 
 def _rejected(span: Span, head: str) -> bool:
-    return is_organ(span, head) or _unmarked(span, head)
+    return is_organ(span, head) or _unmarked(span, head) or _an_organisation(span)
+
+
+def _an_organisation(span: Span) -> bool:
+    """An organisation or one of its standing organs named as such ("the Gulf Cooperation
+    Council", "the UN Security Council"): a member of it, not a joint undertaking."""
+    name = _clean(span.text).lower()
+    return name in words("international_organisations") or any(
+        name == organ or name.endswith(" " + organ) for organ in words("organisation_organs")
+    )
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
