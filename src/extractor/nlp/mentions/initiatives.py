@@ -137,6 +137,8 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
         b -= 1
     while b < i and doc[b].text in ("-", "&", ")"):
         b += 1
+    if b + 3 <= i and doc[b].text == "(":
+        b += 3  # "the African Union (AU) Commission" cut at a title: no name opens with "("
     return b
 
 
