@@ -290,6 +290,16 @@ def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
     return echo
 
 
+def _talks_reported(talk: Candidate, earlier: list[Candidate], ctx: Sentence) -> bool:
+    """Whether a discussion reports talks of its own: no talks before it, and two officials
+    before its verb, in its clause ("A and B on Monday discussed X")."""
+    verb = talk.token
+    if talk.type != EventType.MEETING or any(c.type.is_context for c in earlier):
+        return False
+    roots = [m.span(verb.doc).root for m in ctx.officials if m.end <= verb.i]
+    return sum(1 for r in roots if in_subtree(r, verb)) >= 2
+
+
 def _document_list(sent: Span) -> Candidate | None:
     """ "The documents include an agreement on X and an MoU on Y": a sentence that lists
     documents, with no event of its own, names what the signing before it covered."""
@@ -572,8 +582,14 @@ def candidates(
             echo.persons = attendees(echo.token, ctx.officials)
         if not local:
             talk = _discussion(sent, ctx) or _document_list(sent)
-            echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
-            continue
+            if talk is not None and _talks_reported(talk, out, ctx):
+                # "A and B discussed the X Project": the talks themselves
+                talk.date_span = pick_date(talk, inputs.dates, 1)
+                talk.status = status_of(talk.token, talk.type) or "occurred"
+                local = [talk]
+            else:
+                echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
+                continue
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)

@@ -84,8 +84,7 @@ def _listed_document(t: Token) -> bool:
     if t.dep_ not in ("conj", "appos"):
         return False
     return t.lemma_.lower() in words("document_heads") or (
-        t.lemma_.lower() in words("initiative_heads")
-        and any(c.dep_ == "det" for c in t.children)
+        t.lemma_.lower() in words("initiative_heads") and any(c.dep_ == "det" for c in t.children)
     )
 
 
@@ -196,7 +195,9 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
     to expand the X Programme")."""
     chunks = [c for c in object_chunks(token) if _undertaking(c)]
     if names:
-        chunks = [c for c in chunks if _built(c) and not any(n in c.text or c.text in n for n in names)]
+        chunks = [
+            c for c in chunks if _built(c) and not any(n in c.text or c.text in n for n in names)
+        ]
     return [chunk.text.strip(" ,.") for chunk in chunks]
 
 
