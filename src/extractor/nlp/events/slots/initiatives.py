@@ -194,11 +194,27 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
     an undertaking it brings about ("agreed to establish a bilateral maritime dialogue and
     to expand the X Programme")."""
     chunks = [c for c in object_chunks(token) if _undertaking(c)]
-    if names:
-        chunks = [
-            c for c in chunks if _built(c) and not any(n in c.text or c.text in n for n in names)
-        ]
-    return [chunk.text.strip(" ,.") for chunk in chunks]
+    if not names:
+        return [chunk.text.strip(" ,.") for chunk in chunks]
+    out = []
+    for chunk in (c for c in chunks if _built(c)):
+        text = _before_names(chunk, names)
+        if text and not any(text in n for n in names):
+            out.append(text)
+    return out
+
+
+def _before_names(chunk: Span, names: list[str]) -> str:
+    """A phrase up to the first named initiative inside it ("the X border post on the Y
+    Corridor": "X border post"), without the words that introduced it."""
+    words_ = chunk.text.strip(" ,.").split()
+    for k in range(1, len(words_)):
+        if any(" ".join(words_[k:]).startswith(n) for n in names):
+            words_ = words_[:k]
+            break
+    while words_ and words_[-1].lower() in words("function_words"):
+        words_.pop()
+    return " ".join(words_)
 
 
 def _undertaking(chunk: Span) -> bool:
