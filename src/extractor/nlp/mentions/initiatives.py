@@ -164,7 +164,7 @@ def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
     """ "Council of Foreign Ministers", "Declaration on Safe Fishing", "Partnership for Global
     Infrastructure": a capitalized head named by its capitalized "of"/"on"/"for" complement
     (not a date, "Summit on Monday")."""
-    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "on", "for"):
+    if k + 1 >= sent.end or doc[k].lower_ not in words("naming_complement_preps"):
         return False
     m = k + 2 if doc[k + 1].lower_ == "the" and k + 2 < sent.end else k + 1
     return (
