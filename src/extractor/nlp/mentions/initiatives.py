@@ -199,10 +199,14 @@ def _organisation_only(run: list[Token]) -> bool:
     return " ".join(t.lower_ for t in run) in orgs or all(t.lower_ in orgs for t in run)
 
 
+def _joint_heads() -> frozenset[str]:
+    return words("working_group_heads") | words("lowercase_joint_heads")
+
+
 def _joint_marker(doc: Doc, i: int, head: str, sent: Span) -> int | None:
     """ "bilateral working group on climate change", "a joint technical committee": where a
     lower-case body head's joint marker opens its name (up to two words before it)."""
-    if head not in words("working_group_heads") | words("lowercase_joint_heads"):
+    if head not in _joint_heads():
         return None
     markers = words("working_group_modifiers")
     if head.split()[0] in markers:
@@ -370,6 +374,9 @@ def _complement_end(doc: Doc, k: int, head: str, capital_head: bool, sent: Span)
     found: int | None = None
     if not capital_head or head in words("working_group_heads"):
         found = _closing_word(doc, m, sent, words("complement_closers"))
+        if found is None and not capital_head and head in _joint_heads():
+            e = _lowercase_subject(doc, m, sent)  # "a joint working group on rice research"
+            found = e if e > m else None
     elif doc[m].lower_ == "it" or doc[m].text.isupper():
         found = _closing_word(doc, m, sent, _COOPERATION)
     return found if found is not None else k

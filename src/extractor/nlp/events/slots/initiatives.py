@@ -198,7 +198,9 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
         return [chunk.text.strip(" ,.") for chunk in chunks]
     out = []
     for chunk in (c for c in chunks if _built(c)):
-        text = _before_names(chunk, names)
+        # a document's subject belongs to its name ("an agreement on the X Expressway")
+        document = chunk.root.lemma_.lower() in words("document_heads")
+        text = chunk.text.strip(" ,.") if document else _before_names(chunk, names)
         if text and not any(text in n for n in names):
             out.append(text)
     return out
