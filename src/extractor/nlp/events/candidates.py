@@ -34,6 +34,7 @@ from extractor.nlp.events.slots import (
     dateline_place,
     fill_initiatives,
     nested_persons,
+    object_chunks,
     officials_for,
     own_counterparts,
     own_destination,
@@ -274,14 +275,46 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
 
 def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
     """ "The two sides discussed the Northern Rail Link": a sentence that names initiatives
-    as what talks covered, with no event of its own, echoes the talks it reports."""
-    if not ctx.initiatives:
+    as what talks covered, with no event of its own, echoes the talks it reports (a body
+    not yet set up, "stressed the need to establish a joint committee", is none of them)."""
+    named = [m.attrs["name"] for m in ctx.initiatives if not m.attrs.get("unnamed")]
+    if not named:
         return None
-    verb = next((t for t in sent if t.lemma_ in words("discussion_verbs")), None)
+    verb = next(
+        (t for t in sent if t.lemma_ in words("discussion_verbs") and t.pos_ == "VERB"), None
+    )  # "discussions focused on X", not "a major focus has been X"
     if verb is None:
         return None
     echo = Candidate(type=EventType.MEETING, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
-    echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
+    echo.initiatives = named
+    return echo
+
+
+def _talks_reported(talk: Candidate, earlier: list[Candidate], ctx: Sentence) -> bool:
+    """Whether a discussion reports talks of its own: no talks before it, and two officials
+    before its verb, in its clause ("A and B on Monday discussed X")."""
+    verb = talk.token
+    if talk.type != EventType.MEETING or any(c.type.is_context for c in earlier):
+        return False
+    roots = [m.span(verb.doc).root for m in ctx.officials if m.end <= verb.i]
+    return sum(1 for r in roots if in_subtree(r, verb)) >= 2
+
+
+def _document_list(sent: Span) -> Candidate | None:
+    """ "The documents include an agreement on X and an MoU on Y": a sentence that lists
+    documents, with no event of its own, names what the signing before it covered."""
+    verb = sent.root
+    if verb.lemma_ not in words("listing_verbs"):
+        return None
+    nouns = words("document_nouns") | words("document_heads")
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children):
+        return None
+    heads = words("document_heads")
+    names = [c.text.strip(" ,.") for c in object_chunks(verb) if c.root.lemma_.lower() in heads]
+    if not names:
+        return None
+    echo = Candidate(type=EventType.AGREEMENT, trigger=sent.doc[verb.i : verb.i + 1], sent=sent)
+    echo.initiatives = names
     return echo
 
 
@@ -535,14 +568,24 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
         kinds = {t for t in EventType if t.is_context} if echo.type.is_context else {echo.type}
-        earlier = [c for c in cands if c.type in kinds and c.trigger.start < echo.trigger.start]
+        before = [c for c in cands if c.trigger.start < echo.trigger.start]
+        earlier = [c for c in before if c.type in kinds]
         if not earlier:
+            _discussed_at(before, echo)
             continue
         target = earlier[-1]
         target.date_span = target.date_span or echo.date_span
         target.location = target.location or echo.location
         target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
         target.persons += [k for k in echo.persons if k not in target.persons]
+
+
+def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
+    """ "They launched X. The leaders also discussed Y": with no talks reported before, what
+    a discussion names belongs to the latest event before it (its date and place do not)."""
+    if before and echo.type.is_context and echo.date_span is None:
+        target = before[-1]
+        target.initiatives += [n for n in echo.initiatives if n not in target.initiatives]
 
 
 def candidates(
@@ -569,9 +612,15 @@ def candidates(
             echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
             echo.persons = attendees(echo.token, ctx.officials)
         if not local:
-            talk = _discussion(sent, ctx)
-            echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
-            continue
+            talk = _discussion(sent, ctx) or _document_list(sent)
+            if talk is not None and _talks_reported(talk, out, ctx):
+                # "A and B discussed the X Project": the talks themselves
+                talk.date_span = pick_date(talk, inputs.dates, 1)
+                talk.status = status_of(talk.token, talk.type) or "occurred"
+                local = [talk]
+            else:
+                echoes.extend([talk] if talk is not None and len(echoes) == first_echo else [])
+                continue
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)

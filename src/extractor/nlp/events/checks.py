@@ -24,6 +24,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.mentions.base import Mention
+from extractor.nlp.words import match_phrase
 from extractor.vocab import words
 
 
@@ -391,6 +392,15 @@ def _dated_visit_noun(tok: Token) -> bool:
     )
 
 
+def _non_document(obj: Token) -> bool:
+    """A signed thing that is no agreement ("a letter", "the book of condolences"); a
+    phrase of the document heads ("a letter of intent") is one."""
+    return (
+        obj.lemma_.lower() in words("signed_non_documents")
+        and match_phrase(obj.doc, obj.i, "document_heads") == obj.i
+    )
+
+
 @check("AGREEMENT")
 def _agreement(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
@@ -404,9 +414,7 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     if tok.lemma_ == "exchange":  # "exchanged the instruments / the exchange of 12 documents"
         objects += [g for c in tok.children if c.lower_ == "of" for g in c.children]
         return any(c.lemma_.lower() in words("exchanged_documents") for c in objects)
-    if tok.lemma_ == "sign" and any(
-        c.lemma_.lower() in words("signed_non_documents") for c in objects
-    ):
+    if tok.lemma_ == "sign" and any(_non_document(c) for c in objects):
         return False  # "signed the book of condolences"
     if tok.lemma_ == "reach":
         return not _vague_consensus(tok)
@@ -429,7 +437,9 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
 
 @check("PROPOSAL")
 def _proposal(cand: Candidate, sent: Sentence) -> bool:
-    return True  # what was proposed is its required initiative (event_types.json)
+    # "the proposed rail corridor": an undertaking's description, not an act of proposing;
+    # otherwise what was proposed is its required initiative (event_types.json)
+    return cand.token.dep_ != "amod"
 
 
 def is_background_invitation(tok: Token) -> bool:

@@ -137,6 +137,8 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
         b -= 1
     while b < i and doc[b].text in ("-", "&", ")"):
         b += 1
+    if b + 3 <= i and doc[b].text == "(":
+        b += 3  # "the African Union (AU) Commission" cut at a title: no name opens with "("
     return b
 
 
@@ -159,9 +161,10 @@ def _quoted_start(doc: Doc, i: int, sent: Span) -> int | None:
 
 
 def _named_by_complement(doc: Doc, k: int, sent: Span) -> bool:
-    """ "Council of Foreign Ministers", "Declaration on Safe Fishing": a capitalized head
-    named by its capitalized "of"/"on" complement (not a date, "Summit on Monday")."""
-    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "on"):
+    """ "Council of Foreign Ministers", "Declaration on Safe Fishing", "Partnership for Global
+    Infrastructure": a capitalized head named by its capitalized "of"/"on"/"for" complement
+    (not a date, "Summit on Monday")."""
+    if k + 1 >= sent.end or doc[k].lower_ not in words("naming_complement_preps"):
         return False
     m = k + 2 if doc[k + 1].lower_ == "the" and k + 2 < sent.end else k + 1
     return (
@@ -182,9 +185,40 @@ def _proper_project_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> in
         j -= 1
     b = _left_edge(doc, j, sent, blocked)
     run = [t for t in doc[b:j] if t.text[:1].isalpha()]
-    if not run or all(country_code(t.text) for t in run) or doc[b].text == "-":
+    if not run or doc[b].text == "-" or _organisation_only(run):
         return None
+    places = [t for t in run if country_code(t.text) or city_country(t.text)]
+    if len(places) == len(run) and not (len(places) >= 2 and "-" in doc[b:j].text):
+        return None  # "the Russian industrial zone"; "the Chile-Peru land bridge" joins two
     return b
+
+
+def _organisation_only(run: list[Token]) -> bool:
+    """Whether a name's modifiers only name an organisation ("the UN programme")."""
+    orgs = words("international_organisations")
+    return " ".join(t.lower_ for t in run) in orgs or all(t.lower_ in orgs for t in run)
+
+
+def _joint_heads() -> frozenset[str]:
+    return words("working_group_heads") | words("lowercase_joint_heads")
+
+
+def _joint_marker(doc: Doc, i: int, head: str, sent: Span) -> int | None:
+    """ "bilateral working group on climate change", "a joint technical committee": where a
+    lower-case body head's joint marker opens its name (up to two words before it)."""
+    if head not in _joint_heads():
+        return None
+    markers = words("working_group_modifiers")
+    if head.split()[0] in markers:
+        return i
+    j = i - 1
+    while j >= sent.start and i - j <= 3:
+        if doc[j].lower_ in markers:
+            return j
+        if not (doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ")):
+            return None
+        j -= 1
+    return None
 
 
 def _admitted_start(
@@ -208,12 +242,7 @@ def _admitted_start(
             return _proper_project_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
-        # "bilateral working group on climate change"
-        if head in words("working_group_heads") and (
-            i - 1 >= sent.start and doc[i - 1].lower_ in words("working_group_modifiers")
-        ):
-            return i - 1
-        return None
+        return _joint_marker(doc, i, head, sent)
     if (
         b == i
         and head_end - i == 1
@@ -239,6 +268,7 @@ def _inner_prep(doc: Doc, e: int, sent: Span) -> bool:
         n < sent.end
         and doc[n].text[:1].isupper()
         and doc[n].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP")
+        and not (city_country(doc[n].text) or country_code(doc[n].text))
         and doc[e - 1].text[:1].isupper()
     )
 
@@ -292,12 +322,30 @@ def _lowercase_subject(doc: Doc, m: int, sent: Span) -> int:
     while (
         e < sent.end
         and e - m < 6
-        and not doc[e].is_punct
+        and (not doc[e].is_punct or _in_word(doc[e]))
         and doc[e].ent_type_ not in ("DATE", "TIME", "GPE")
-        and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX"))
+        and not (e > m and doc[e].pos_ in ("ADP", "VERB", "AUX") and not _field_of(doc, e))
+        and not (doc[e].pos_ == "CCONJ" and e + 1 < sent.end and doc[e + 1].pos_ == "DET")
     ):
         e += 1
     return e
+
+
+def _in_word(token: Token) -> bool:
+    """An unspaced hyphen inside a word ("cross-border")."""
+    return token.text == "-" and not token.whitespace_ and not token.doc[token.i - 1].whitespace_
+
+
+def _field_of(doc: Doc, e: int) -> bool:
+    """ "cooperation in agriculture": a preposition naming the field of a cooperation word,
+    before a lower-case noun (not a place or date: "cooperation in Oslo")."""
+    return (
+        doc[e].lower_ in ("in", "on")
+        and doc[e - 1].lower_ in words("cooperation_words")
+        and e + 1 < len(doc)
+        and doc[e + 1].is_lower
+        and doc[e + 1].pos_ in ("NOUN", "ADJ")
+    )
 
 
 def _closing_word(doc: Doc, m: int, sent: Span, closers: frozenset[str]) -> int | None:
@@ -326,13 +374,28 @@ def _complement_end(doc: Doc, k: int, head: str, capital_head: bool, sent: Span)
     found: int | None = None
     if not capital_head or head in words("working_group_heads"):
         found = _closing_word(doc, m, sent, words("complement_closers"))
+        if found is None and not capital_head and head in _joint_heads():
+            e = _lowercase_subject(doc, m, sent)  # "a joint working group on rice research"
+            found = e if e > m else None
     elif doc[m].lower_ == "it" or doc[m].text.isupper():
         found = _closing_word(doc, m, sent, _COOPERATION)
     return found if found is not None else k
 
 
-def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | None]:
-    """Where the name ends: "-2025", "(JWG)", and an "on/for/of" complement."""
+def _trailing_head(doc: Doc, i: int, k: int, sent: Span) -> bool:
+    """Whether a lower-case head at k closes the capitalized name headed at i ("the Central
+    Asia Gas Pipeline programme")."""
+    return (
+        k < sent.end
+        and doc[i].text[:1].isupper()
+        and doc[k].is_lower
+        and doc[k].lower_ in words("name_trailing_heads")
+    )
+
+
+def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | None, str]:
+    """Where the name ends: "-2025", "(JWG)", a closing lower-case head and an "on/for/of"
+    complement; with the abbreviation and the name's head."""
     sent = doc[i].sent
     k = head_end
     if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].like_num:
@@ -340,9 +403,12 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
     elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
     k, abbrev = _abbrev_after(doc, k)
+    if _trailing_head(doc, i, k, sent):
+        head = doc[k].lower_  # "the Central Asia Gas Pipeline programme"
+        k += 1
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
-    return k, abbrev
+    return k, abbrev, head
 
 
 def _joint_marked(span: Span) -> bool:
@@ -383,7 +449,16 @@ def is_organ(span: Span, head: str) -> bool:
 
 
 def _rejected(span: Span, head: str) -> bool:
-    return is_organ(span, head) or _unmarked(span, head)
+    return is_organ(span, head) or _unmarked(span, head) or _an_organisation(span)
+
+
+def _an_organisation(span: Span) -> bool:
+    """An organisation or one of its standing organs named as such ("the Gulf Cooperation
+    Council", "the UN Security Council"): a member of it, not a joint undertaking."""
+    name = _clean(span.text).lower()
+    return name in words("international_organisations") or any(
+        name == organ or name.endswith(" " + organ) for organ in words("organisation_organs")
+    )
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
@@ -433,7 +508,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         if b is None:
             i = head_end
             continue
-        k, abbrev = _right_edge(doc, i, head_end, head)
+        k, abbrev, head = _right_edge(doc, i, head_end, head)
         if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
             i = head_end
             continue
@@ -444,6 +519,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             "event_like": head in words("event_heads"),
             "body": head in words("meeting_bodies"),
             "multilateral": is_multilateral(doc[b:k]),
+            "unnamed": doc[b].text in words("working_group_modifiers"),  # "a joint committee"
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)

@@ -79,8 +79,13 @@ def object_chunks(token: Token) -> list[Span]:
 
 
 def _listed_document(t: Token) -> bool:
-    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z")."""
-    return t.dep_ in ("conj", "appos") and t.lemma_.lower() in words("document_heads")
+    """A document named next in a list ("an MoU on X, an accord on Y and a treaty on Z"),
+    or a body with its own determiner ("a committee on trade and a business council")."""
+    if t.dep_ not in ("conj", "appos"):
+        return False
+    return t.lemma_.lower() in words("document_heads") or (
+        t.lemma_.lower() in words("initiative_heads") and any(c.dep_ == "det" for c in t.children)
+    )
 
 
 def _proposed_undertakings(token: Token) -> list[str]:
@@ -101,8 +106,9 @@ def _proposed_undertakings(token: Token) -> list[str]:
 
 def _built(chunk: Span) -> bool:
     """Whether a phrase is what an undertaking verb or noun brings about ("establishing a
-    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking."""
-    root = chunk.root
+    joint tourism circuit", "the creation of a seed bank"): a concrete undertaking; so is
+    one listed after it ("set up a committee on trade and a business council")."""
+    root = _list_owner(chunk.root) if _listed_document(chunk.root) else chunk.root
     if root.dep_ in ("dobj", "nsubjpass"):
         return root.head.lemma_.lower() in words("undertaking_verbs")
     return (
@@ -110,6 +116,17 @@ def _built(chunk: Span) -> bool:
         and root.head.lower_ == "of"
         and root.head.head.lower_ in words("undertaking_nouns")
     )
+
+
+def _list_owner(item: Token) -> Token:
+    """The phrase a listed item goes with: its first conjunct, or the noun whose
+    complement it ends ("a committee on trade and a business council": "committee")."""
+    first = item
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.head.pos_ in ("NOUN", "PROPN"):
+        return first.head.head
+    return first
 
 
 def _undertaken(head: Token) -> list[Span]:
@@ -167,11 +184,39 @@ def fill_initiatives(
         names = [gathering]
     if not names and cand.type == EventType.PROPOSAL:
         names = _proposed_undertakings(cand.token)
-    if not names and cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
-        names = [
-            chunk.text.strip(" ,.") for chunk in object_chunks(cand.token) if _undertaking(chunk)
-        ]
+    if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
+        names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _acted_on(token: Token, names: list[str]) -> list[str]:
+    """What a launch or an agreement acts on when no initiative is named; beside named ones,
+    an undertaking it brings about ("agreed to establish a bilateral maritime dialogue and
+    to expand the X Programme")."""
+    chunks = [c for c in object_chunks(token) if _undertaking(c)]
+    if not names:
+        return [chunk.text.strip(" ,.") for chunk in chunks]
+    out = []
+    for chunk in (c for c in chunks if _built(c)):
+        # a document's subject belongs to its name ("an agreement on the X Expressway")
+        document = chunk.root.lemma_.lower() in words("document_heads")
+        text = chunk.text.strip(" ,.") if document else _before_names(chunk, names)
+        if text and not any(text in n for n in names):
+            out.append(text)
+    return out
+
+
+def _before_names(chunk: Span, names: list[str]) -> str:
+    """A phrase up to the first named initiative inside it ("the X border post on the Y
+    Corridor": "X border post"), without the words that introduced it."""
+    words_ = chunk.text.strip(" ,.").split()
+    for k in range(1, len(words_)):
+        if any(" ".join(words_[k:]).startswith(n) for n in names):
+            words_ = words_[:k]
+            break
+    while words_ and words_[-1].lower() in words("function_words"):
+        words_.pop()
+    return " ".join(words_)
 
 
 def _undertaking(chunk: Span) -> bool:
