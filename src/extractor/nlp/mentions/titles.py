@@ -38,10 +38,13 @@ def _unlisted_portfolio(doc: Doc, i: int, limit: int) -> int:
 
 
 def portfolio_run(doc: Doc, i: int, limit: int) -> int:
-    """Portfolios joined by 'and', ',' or '&' starting at i; returns the end (i if none)."""
-    unlisted = _unlisted_portfolio(doc, i, limit)
-    if unlisted > i and match_phrase(doc, i, "portfolios", limit) == i:
-        return unlisted
+    """Portfolios joined by 'and', ',' or '&' starting at i, or a capitalised run ending in
+    a portfolio's last word, whichever is longer; returns the end (i if none)."""
+    return max(_unlisted_portfolio(doc, i, limit), _listed_portfolio_run(doc, i, limit))
+
+
+def _listed_portfolio_run(doc: Doc, i: int, limit: int) -> int:
+    """Listed portfolios joined by 'and', ',' or '&' from i; returns the end (i if none)."""
     end = i
     j = i
     while j < limit:
