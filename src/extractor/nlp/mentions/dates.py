@@ -191,9 +191,21 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
     out = _join_year_offsets(out)
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
-    # dated "recently" is {value: null, vague: true}
+    return out + _untagged_adverbs(doc)
+
+
+def _untagged_adverbs(doc: Doc) -> list[Span]:
+    """ "recently" (dated {value: null, vague: true}) and "today" where the tagger left it
+    out (after a dateline line, "Today, the minister met ...")."""
     adverbs = words("vague_adverbs")
+    days = words("deictic_days")
+    out = []
     for i, word in enumerate(doc_words(doc)):
-        if word in adverbs and doc[i].dep_ == "advmod" and doc[i].ent_type_ == "":
+        if word not in adverbs and word not in days:
+            continue  # most words are neither: no Token built for them
+        tok = doc[i]
+        if tok.ent_type_ == "" and (
+            word in adverbs and tok.dep_ == "advmod" or word in days and "advmod" in tok.dep_
+        ):
             out.append(doc[i : i + 1])
     return out
