@@ -246,10 +246,12 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
     k = j
     while k + 1 < limit and doc[k + 1].lower_ in particles:
         k += 1
+    # a capitalised particle opens a name before a capitalised word ("Le Hoai Nam")
+    opens = j == i and tok.text[:1].isupper()
     if (
         tok.lower_ in particles
         and not hyphenated
-        and (j == i or k + 1 >= limit or not doc[k + 1].text[:1].isupper())
+        and (j == i and not opens or k + 1 >= limit or not doc[k + 1].text[:1].isupper())
     ):
         return True
     if any(ch.isdigit() for ch in tok.text):
