@@ -419,3 +419,15 @@ class Registry:
                 p for p in candidates if p.ministry is None or ministry_for(title) == p.ministry
             ]
         return candidates[-1] if candidates else None
+
+
+def site_after_at(ent: Span) -> bool:
+    """ "received the envoy at Wisma Putra": a name the tagger calls a person, right after
+    "at", is the place of the act (a person is met "with", not "at")."""
+    root = ent.root
+    return (
+        ent.label_ == "PERSON"
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "at"
+        and ent.start == root.head.i + 1
+    )

@@ -24,6 +24,7 @@ from extractor.nlp.mentions.base import (
     name_run,
     office_of,
     skip_honorifics,
+    site_after_at,
     tokens_of,
 )
 from extractor.nlp.mentions.titles import (
@@ -365,6 +366,8 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _person_tagged_as_org(ent) or _agency_credit(ent):
+            continue
+        if site_after_at(ent):
             continue
         if any(t in st.used for t in range(ent.start, ent.end)):
             continue

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.base import Mention, site_after_at
 from extractor.nlp.words import capital_of, country_code, place_country, world_city_country
 from extractor.vocab import words
 
@@ -46,6 +46,9 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         attrs = {"name": text, "country": country, "kind": kind}
         return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
     facilities = words("facility_heads")
+    if site_after_at(ent):
+        attrs = {"name": text, "country": None, "kind": "facility"}
+        return Mention("PLACE", start, ent.end, "facility", 0.7, attrs)
     if ent.label_ in ("FAC", "ORG") and (
         ent[-1].lower_ in facilities
         or doc[ent.end - 2 : ent.end].text.lower() in facilities
