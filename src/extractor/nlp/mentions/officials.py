@@ -265,6 +265,27 @@ def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st
     return _name_after(doc, sent, joint, title_text(doc, joint), st)
 
 
+def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
+    """ "Jane Roe, Prime Minister and Minister of Foreign Affairs, ...": a second office
+    joined by "and" to the one just set after a name is the same person's (the portfolio
+    is the second's)."""
+    last = st.mentions[-1] if st.mentions else None
+    if (
+        last is None
+        or last.source != "name,title"
+        or last.end + 1 != title.start
+        or doc[last.end].lower_ != "and"
+    ):
+        return False
+    first: Title = last.attrs["title"]
+    joint = replace(title, start=first.start, country=title.country or first.country)
+    person = st.reg.persons[last.attrs["person"]]
+    st.reg.add_named(person.name or "", joint, title_text(doc, joint))
+    st.mentions[-1] = replace(last, end=title.end, attrs={**last.attrs, "title": joint})
+    st.used.update(range(title.start, title.end))
+    return True
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -276,6 +297,8 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
             if any(t in st.used for t in range(title.start, title.end)):
                 continue
             if _joint_office(doc, sent, titles[n + 1 : n + 2], title, st):
+                continue
+            if _joint_office_after_name(doc, title, st):
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
