@@ -503,8 +503,12 @@ def _spelled_out(text: str, reg: Registry) -> Person | None:
     return None
 
 
-def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registry) -> Person:
-    """The person a title-only mention refers to (a new unnamed one if none)."""
+def _person_for_title(
+    doc: Doc, title: Title, recent: list[Person], reg: Registry, subject: Person | None
+) -> Person:
+    """The person a title-only mention refers to (a new unnamed one if none); ``subject``,
+    the last subject when the mention is a subject too ("X met Y ... the minister held"),
+    goes before a more recent holder of the office."""
     text = title_text(doc, title)
     spelled = _spelled_out(text, reg)
     if spelled is not None:
@@ -515,7 +519,11 @@ def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registr
         or doc[title.start].is_sent_start
         or title.country is None
     )
-    person = reg.by_title(title, recent) if resolvable else None
+    person = None
+    if resolvable and subject is not None:
+        person = reg.by_title(title, [subject])
+    if person is None and resolvable:
+        person = reg.by_title(title, recent)
     low = text.lower()
     if person is None:
         # a named person with exactly this title elsewhere in the document
@@ -568,7 +576,9 @@ def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
                 out.append(Mention("OFFICIAL", item.i, item.i + 1, "pronoun", 0.5, attrs))
             continue
         if item.attrs.get("person") is None:
-            item.attrs["person"] = _person_for_title(doc, item.attrs["title"], recent, reg).key
+            subject = last_subject if _is_subject(item, doc) else None
+            title = item.attrs["title"]
+            item.attrs["person"] = _person_for_title(doc, title, recent, reg, subject).key
         person = reg.persons[item.attrs["person"]]
         if person in recent:
             recent.remove(person)
