@@ -109,6 +109,30 @@ def resolve_delegation(cands: list[Candidate]) -> None:
             cand.ministries = cand.ministries or list(last.ministries)
 
 
+def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
+    """ "received the ambassadors of A, B and C. They were X, Y and Z.": the officials a
+    sentence right after a meeting lists ("They were", "These included") take part in it."""
+    for cand in cands:
+        if cand.type not in (EventType.MEETING, EventType.CALL):
+            continue
+        doc = cand.sent.doc
+        if cand.sent.end >= len(doc):
+            continue
+        nxt = doc[cand.sent.end].sent
+        root = nxt.root
+        if any(c.sent == nxt for c in cands) or root.lemma_.lower() not in words("listing_verbs"):
+            continue
+        if not any(
+            c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
+        ):
+            continue
+        for m in mentions.officials:
+            key = m.attrs.get("person")
+            listed = nxt.start <= m.start < nxt.end and key is not None
+            if listed and mentions.persons[key].name and key not in cand.persons:
+                cand.persons.append(key)
+
+
 def _party_subject(cand: Candidate) -> bool:
     tok = cand.token
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
