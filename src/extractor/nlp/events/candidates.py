@@ -267,9 +267,22 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
         return None
     if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
         return None
-    own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    scope = _occurrence_verb(tok) or tok
+    own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, scope)]
     cand.date_span = own[0] if own else None
     return cand
+
+
+def _occurrence_verb(noun: Token) -> Token | None:
+    """ "The meeting took place on Monday", "was held on Monday": the verb that says when
+    the event noun, its subject, took place."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    particles = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ == "dobj")])
+    occurs = words("occurrence_lemmas")
+    return verb if lemma in occurs or particles in occurs else None
 
 
 def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
