@@ -23,8 +23,8 @@ from extractor.nlp.mentions.base import (
     ministry_for,
     name_run,
     office_of,
-    skip_honorifics,
     site_after_at,
+    skip_honorifics,
     tokens_of,
 )
 from extractor.nlp.mentions.titles import (

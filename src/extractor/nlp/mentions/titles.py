@@ -116,6 +116,10 @@ def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
             draft.start = portfolio
             j = portfolio - 1
             continue
+        if doc[j].text.isupper() and low in words("international_organisations"):
+            draft.start = j  # "the EU High Representative", "the AU Special Envoy"
+            j -= 1
+            continue
         if low in modifiers or low in adjectives:
             if low == "foreign":
                 draft.portfolio = draft.portfolio or "Foreign Affairs"
