@@ -88,14 +88,26 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
-    verb = act_verb(token)
-    if (
-        verb.i != token.i
-        and is_infinitive(verb)
-        and verb.head.lemma_ in words("planned_status_lemmas")
-    ):
-        return "planned"  # "agreed to hold consultations"
+    if _agreed_to_act(token):
+        return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _agreed_to_act(token: Token) -> bool:
+    """Whether the trigger is the object of an act an "agreed to" / "accepted to" infinitive
+    governs, through verbs and their prepositions ("agreed to hold X", "agreed to coordinate
+    in organising X")."""
+    verb = act_verb(token)
+    if verb.i == token.i and token.pos_ != "VERB":
+        return False
+    for _ in range(3):
+        if is_infinitive(verb) and verb.head.lemma_ in words("planned_status_lemmas"):
+            return True
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+            verb = verb.head.head  # "coordinate in organising"
+        else:
+            return False
+    return False
 
 
 def _travel_purpose(cand: Candidate) -> Token | None:
