@@ -196,10 +196,14 @@ def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
 
 
 def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
-    """ "hosted President X": a host receiving an official is a MEETING."""
+    """ "hosted President X", "hosted a delegation led by X": a host receiving an official
+    or a visiting party is a MEETING."""
     tok = cand.token
     guests = {m.span(tok.doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
-    return tok.lemma_ == "host" and any(c.dep_ == "dobj" and c.i in guests for c in tok.children)
+    parties = words("visiting_party_nouns")
+    return tok.lemma_ == "host" and any(
+        c.dep_ == "dobj" and (c.i in guests or c.lemma_.lower() in parties) for c in tok.children
+    )
 
 
 def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:

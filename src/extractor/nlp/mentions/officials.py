@@ -590,6 +590,30 @@ def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
     return out
 
 
+def _delegation_country(tok: Token) -> str | None:
+    """ "a delegation from Ethiopia led by X": the country of the party X leads."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "agent" or tok.head.head.lemma_ != "lead":
+        return None
+    party = tok.head.head.head
+    if party.lemma_.lower() not in words("visiting_party_nouns"):
+        return None
+    for prep in party.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for obj in prep.children:
+                code = country_code(obj.text) if obj.dep_ == "pobj" else None
+                if code:
+                    return code
+    return None
+
+
+def _delegation_leaders(doc: Doc, mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """The leader of a delegation from a country, named without one, is of that country."""
+    for m in mentions:
+        person = persons[m.attrs["person"]]
+        if person.country is None:
+            person.country = _delegation_country(m.span(doc).root)
+
+
 def _apply_host(persons: dict[int, Person], host: str | None) -> None:
     """Ministers and advisers without a country serve the host country."""
     if host is None:
@@ -708,6 +732,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
         )
     mentions = _resolve(doc, st.mentions, st.reg)
     _counterparts(doc, mentions, st.reg.persons)
+    _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
     for m in mentions:  # each mention knows its person's office ("spokesperson")
