@@ -80,10 +80,17 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
         and cand.trigger.text.lower() not in words("plural_meeting_nouns")
     ):
         return False
-    anchored = cand.date_span is not None and in_subtree(cand.date_span.root, tok)
+    # "held meetings on Tuesday with X and Y": the verb's own date and partners count
+    scopes = [tok, *(c for c in tok.head.children if c.dep_ == "prep")] if (
+        tok.dep_ == "dobj"
+    ) else [tok]
+    anchored = cand.date_span is not None and any(
+        in_subtree(cand.date_span.root, s) for s in scopes
+    )
     named = any(
-        m.attrs.get("person") is not None and in_subtree(m.span(tok.doc).root, tok)
+        m.attrs.get("person") is not None and in_subtree(m.span(tok.doc).root, s)
         for m in sent.officials
+        for s in scopes
     )  # "bilateral meetings with President X and Prime Minister Y"
     return not (
         anchored
