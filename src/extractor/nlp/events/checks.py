@@ -81,9 +81,11 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
     ):
         return False
     # "held meetings on Tuesday with X and Y": the verb's own date and partners count
-    scopes = [tok, *(c for c in tok.head.children if c.dep_ == "prep")] if (
-        tok.dep_ == "dobj"
-    ) else [tok]
+    scopes = (
+        [tok, *(c for c in tok.head.children if c.dep_ == "prep")]
+        if (tok.dep_ == "dobj")
+        else [tok]
+    )
     anchored = cand.date_span is not None and any(
         in_subtree(cand.date_span.root, s) for s in scopes
     )

@@ -216,7 +216,8 @@ def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[
     scope = _own_clause(tok)
     if tok.dep_ == "dobj":  # "held meetings on Tuesday with A, and B": the verb's clause
         verb = tok.head
-        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = {t.i for c in subjects for t in c.subtree}
         scope |= {t.i for t in verb.subtree} - subject
     keys = _keys_within(named, scope)
     return keys if len(keys) >= 2 else []
