@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType, in_subtree
@@ -109,9 +111,25 @@ def resolve_delegation(cands: list[Candidate]) -> None:
             cand.ministries = cand.ministries or list(last.ministries)
 
 
+def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
+    """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
+    with a group or a participant just reported."""
+    lemma = root.lemma_.lower()
+    if lemma in words("listing_verbs"):
+        return any(
+            c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
+        )
+    if lemma not in words("accompaniment_lemmas"):
+        return False
+    subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    return any(
+        m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+    )
+
+
 def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
-    """ "received the ambassadors of A, B and C. They were X, Y and Z.": the officials a
-    sentence right after a meeting lists ("They were", "These included") take part in it."""
+    """ "received the ambassadors of A, B and C. They were X, Y and Z.", "X was joined by
+    Y": the officials a sentence right after a meeting names as its party take part in it."""
     for cand in cands:
         if cand.type not in (EventType.MEETING, EventType.CALL):
             continue
@@ -119,12 +137,7 @@ def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
         if cand.sent.end >= len(doc):
             continue
         nxt = doc[cand.sent.end].sent
-        root = nxt.root
-        if any(c.sent == nxt for c in cands) or root.lemma_.lower() not in words("listing_verbs"):
-            continue
-        if not any(
-            c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
-        ):
+        if any(c.sent == nxt for c in cands) or not _lists_party(nxt.root, cand, mentions):
             continue
         for m in mentions.officials:
             key = m.attrs.get("person")
