@@ -30,9 +30,10 @@ def _unlisted_portfolio(doc: Doc, i: int, limit: int) -> int:
         tok = doc[j]
         if tok.lower_ in words("portfolio_joiners") and j > i:
             continue
-        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        ends = tok.lower_ in words("portfolio_ends")  # "and Expatriates", tagged a name
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" and not ends:
             break
-        if tok.lower_ in words("portfolio_ends"):
+        if ends:
             end = j + 1
     return end
 
