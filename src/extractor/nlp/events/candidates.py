@@ -279,6 +279,10 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
     """An anaphoric event noun ("The meeting, which took place in her office on Monday, ..."):
     no new event, but it dates, places and names what the event it refers back to covered."""
     tok = cand.token
+    if _attends_the_gathering(cand):
+        own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+        cand.date_span = own[0] if own else None
+        return cand
     if not (cand.type.is_context or cand.type == EventType.VISIT):
         return None
     if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
@@ -287,6 +291,20 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
     own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, scope)]
     cand.date_span = own[0] if own else None
     return cand
+
+
+def _attends_the_gathering(cand: Candidate) -> bool:
+    """ "X, Y and Z attended the opening ceremony": taking part in a gathering named before
+    ("the ceremony", "the forum"), whose attendees it names."""
+    tok = cand.token
+    if cand.type != EventType.HOSTED_EVENT or tok.pos_ != "VERB":
+        return False
+    if tok.lemma_ not in words("attendance_lemmas"):
+        return False
+    return any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c)
+        for c in tok.children
+    )  # not "attended the Energy Forum", a name
 
 
 def _occurrence_verb(noun: Token) -> Token | None:

@@ -99,7 +99,12 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     ):
         return False
     name = clean_name(run)
-    if not name or not (end - k >= 2 or doc[k].ent_type_ == "PERSON" or doc[k].pos_ == "PROPN"):
+    if not name or not (
+        end - k >= 2
+        or doc[k].ent_type_ == "PERSON"
+        or doc[k].pos_ == "PROPN"
+        or _INITIALLED.match(doc[k].text)
+    ):
         return False
     person = st.reg.add_named(name, title, text)
     st.add(
@@ -108,6 +113,10 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
         )
     )
     return True
+
+
+# "D.Erdene", "I.K.Sokolov": initials joined to the surname, one token
+_INITIALLED = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]")
 
 
 def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
@@ -121,7 +130,11 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
         return False
     e = s - 1
     b = e
-    while b - 1 >= sent.start and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-"):
+    while (
+        b - 1 >= sent.start
+        and b - 1 not in st.used  # "Minister of Foreign Affairs X, Chair of ...": X is taken
+        and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-")
+    ):
         b -= 1
     b = skip_honorifics(doc, b, e)
     # "the Palace, the President ...": a determiner before it, so no name
