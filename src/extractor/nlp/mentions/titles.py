@@ -194,6 +194,19 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     return hend if hend > m else None
 
 
+def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
+    """ "Speaker National Assembly X", "Chairman Senate X": a legislative body named right
+    after the office, without "of"; the end of the body (k if none)."""
+    heads = words("direct_body_heads")
+    for e in range(k, min(limit, k + 3)):
+        tok = doc[e]
+        if tok.lower_ in heads and tok.text[:1].isupper():  # the tagger may take it in a name
+            return e + 1
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+            return k
+    return k
+
+
 def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     """Extend the title rightwards over portfolios, countries, bodies and hosts."""
     k = draft.end
@@ -202,6 +215,7 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
         if pend > k:
             draft.portfolio = doc[k:pend].text
             k = pend
+    k = _direct_body_end(doc, k, limit)
     while k < limit:
         low = doc[k].lower_
         nxt: int | None = None
