@@ -379,6 +379,11 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
         c.dep_ == "nsubj" and c.lower_ != "this" for c in tok.head.children
     ):
         return False  # "the visit ... is his first trip abroad": says what a visit is
+    if any(
+        c.lower_ == "of" and any(g.lower_ in words("posting_complements") for g in c.children)
+        for c in tok.children
+    ):
+        return False  # "during her tour of duty": an envoy's posting
     inviting = words("inviting_lemmas")
     if is_infinitive(tok) and cand.date_span is None:
         if tok.head.lemma_ in inviting:
