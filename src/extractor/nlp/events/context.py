@@ -141,8 +141,9 @@ def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
             continue
         for m in mentions.officials:
             key = m.attrs.get("person")
-            listed = nxt.start <= m.start < nxt.end and key is not None
-            if listed and mentions.persons[key].name and key not in cand.persons:
+            if key is None or not nxt.start <= m.start < nxt.end:
+                continue
+            if mentions.persons[key].name and key not in cand.persons:
                 cand.persons.append(key)
 
 
