@@ -181,11 +181,12 @@ def find_dateline(doc: Doc) -> Mention | None:
         m = _DATELINE_CITY_COUNTRY.match(head)
         if m is None or country_code(m.group(2)) is None:
             return None
-    city = m.group(1).strip(".").title()
+    written = m.group(1).split(". ")[0].rstrip(".")  # "ASTANA. KAZINFORM -": the city only
+    city = written.title()
     code = place_country(city) or world_city_country(city)
     if code is None:
         return None
-    span = doc.char_span(0, len(m.group(1).rstrip(".")), alignment_mode="expand")
+    span = doc.char_span(0, len(written), alignment_mode="expand")
     if span is None:
         return None
     attrs = {"name": city, "country": code, "kind": "city"}
