@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.models import EventDate
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
-from extractor.nlp.words import doc_words
+from extractor.nlp.words import doc_words, match_phrase
 from extractor.vocab import words
 
 
@@ -191,7 +191,21 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
     out = _join_year_offsets(out)
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
-    return out + _untagged_adverbs(doc)
+    return out + _untagged_adverbs(doc) + _untagged_day_phrases(doc)
+
+
+def _untagged_day_phrases(doc: Doc) -> list[Span]:
+    """ "The same day, X held talks": a day counted from the story's last date that the
+    tagger left out (it often does at a paragraph's start)."""
+    out = []
+    starts = {p.split()[0] for p in words("anchored_day_phrases")}
+    for i, word in enumerate(doc_words(doc)):
+        if word not in starts:
+            continue
+        end = match_phrase(doc, i, "anchored_day_phrases")
+        if end > i and all(t.ent_type_ == "" for t in doc[i:end]):
+            out.append(doc[i:end])
+    return out
 
 
 def _untagged_adverbs(doc: Doc) -> list[Span]:
