@@ -201,6 +201,7 @@ class DateResolver:
             published = published.date()
         self.published: datetime.date | None = published
         self._anchor: Anchor | None = None
+        self._day_anchor: Anchor | None = None  # the last anchor with a day
 
     def reanchor(self, before: Sequence[Span]) -> None:
         """Count the next "the same day" from the story's last date before it: forget what
@@ -239,6 +240,8 @@ class DateResolver:
             value, granularity, vague = _UNRESOLVED
         if value is not None and _sets_anchor(reading):
             self._anchor = _parse_value(value)
+            if self._anchor[2] is not None:
+                self._day_anchor = self._anchor
         return EventDate(text=written, value=value, granularity=granularity, vague=vague)
 
     @staticmethod
@@ -333,8 +336,10 @@ class DateResolver:
         anchor = self._anchor or ((pub.year, pub.month, pub.day) if pub else None)
         if anchor is None:
             return _UNRESOLVED
-        year, month, day = anchor
         unit, step = reading.unit, reading.offset
+        if anchor[2] is None and unit in ("day", "week") and self._day_anchor is not None:
+            anchor = self._day_anchor  # "later in the day" after "took office in October"
+        year, month, day = anchor
         if unit == "year":
             return _format(year + step, None, None, reading.vague)
         if month is None:

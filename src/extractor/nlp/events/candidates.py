@@ -89,14 +89,26 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
-    verb = act_verb(token)
-    if (
-        verb.i != token.i
-        and is_infinitive(verb)
-        and verb.head.lemma_ in words("planned_status_lemmas")
-    ):
-        return "planned"  # "agreed to hold consultations"
+    if _agreed_to_act(token):
+        return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _agreed_to_act(token: Token) -> bool:
+    """Whether the trigger is the object of an act an "agreed to" / "accepted to" infinitive
+    governs, through verbs and their prepositions ("agreed to hold X", "agreed to coordinate
+    in organising X")."""
+    verb = act_verb(token)
+    if verb.i == token.i and token.pos_ != "VERB":
+        return False
+    for _ in range(3):
+        if is_infinitive(verb) and verb.head.lemma_ in words("planned_status_lemmas"):
+            return True
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+            verb = verb.head.head  # "coordinate in organising"
+        else:
+            return False
+    return False
 
 
 def _travel_purpose(cand: Candidate) -> Token | None:
@@ -185,10 +197,14 @@ def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
 
 
 def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
-    """ "hosted President X": a host receiving an official is a MEETING."""
+    """ "hosted President X", "hosted a delegation led by X": a host receiving an official
+    or a visiting party is a MEETING."""
     tok = cand.token
     guests = {m.span(tok.doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
-    return tok.lemma_ == "host" and any(c.dep_ == "dobj" and c.i in guests for c in tok.children)
+    parties = words("visiting_party_nouns")
+    return tok.lemma_ == "host" and any(
+        c.dep_ == "dobj" and (c.i in guests or c.lemma_.lower() in parties) for c in tok.children
+    )
 
 
 def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
@@ -264,13 +280,44 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
     """An anaphoric event noun ("The meeting, which took place in her office on Monday, ..."):
     no new event, but it dates, places and names what the event it refers back to covered."""
     tok = cand.token
+    if _attends_the_gathering(cand):
+        own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+        cand.date_span = own[0] if own else None
+        return cand
     if not (cand.type.is_context or cand.type == EventType.VISIT):
         return None
     if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
         return None
-    own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, tok)]
+    scope = _occurrence_verb(tok) or tok
+    own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, scope)]
     cand.date_span = own[0] if own else None
     return cand
+
+
+def _attends_the_gathering(cand: Candidate) -> bool:
+    """ "X, Y and Z attended the opening ceremony": taking part in a gathering named before
+    ("the ceremony", "the forum"), whose attendees it names."""
+    tok = cand.token
+    if cand.type != EventType.HOSTED_EVENT or tok.pos_ != "VERB":
+        return False
+    if tok.lemma_ not in words("attendance_lemmas"):
+        return False
+    return any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c)
+        for c in tok.children
+    )  # not "attended the Energy Forum", a name
+
+
+def _occurrence_verb(noun: Token) -> Token | None:
+    """ "The meeting took place on Monday", "was held on Monday": the verb that says when
+    the event noun, its subject, took place."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    particles = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ == "dobj")])
+    occurs = words("occurrence_lemmas")
+    return verb if lemma in occurs or particles in occurs else None
 
 
 def _discussion(sent: Span, ctx: Sentence) -> Candidate | None:
@@ -304,7 +351,7 @@ def _document_list(sent: Span) -> Candidate | None:
     """ "The documents include an agreement on X and an MoU on Y": a sentence that lists
     documents, with no event of its own, names what the signing before it covered."""
     verb = sent.root
-    if verb.lemma_ not in words("listing_verbs"):
+    if verb.lemma_ not in words("document_listing_verbs"):
         return None
     nouns = words("document_nouns") | words("document_heads")
     if not any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children):

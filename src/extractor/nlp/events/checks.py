@@ -81,10 +81,19 @@ def _generic_plural(cand: Candidate, sent: Sentence) -> bool:
         and cand.trigger.text.lower() not in words("plural_meeting_nouns")
     ):
         return False
-    anchored = cand.date_span is not None and in_subtree(cand.date_span.root, tok)
+    # "held meetings on Tuesday with X and Y": the verb's own date and partners count
+    scopes = (
+        [tok, *(c for c in tok.head.children if c.dep_ == "prep")]
+        if (tok.dep_ == "dobj")
+        else [tok]
+    )
+    anchored = cand.date_span is not None and any(
+        in_subtree(cand.date_span.root, s) for s in scopes
+    )
     named = any(
-        m.attrs.get("person") is not None and in_subtree(m.span(tok.doc).root, tok)
+        m.attrs.get("person") is not None and in_subtree(m.span(tok.doc).root, s)
         for m in sent.officials
+        for s in scopes
     )  # "bilateral meetings with President X and Prime Minister Y"
     return not (
         anchored
@@ -371,6 +380,11 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
         c.dep_ == "nsubj" and c.lower_ != "this" for c in tok.head.children
     ):
         return False  # "the visit ... is his first trip abroad": says what a visit is
+    if any(
+        c.lower_ == "of" and any(g.lower_ in words("posting_complements") for g in c.children)
+        for c in tok.children
+    ):
+        return False  # "during her tour of duty": an envoy's posting
     inviting = words("inviting_lemmas")
     if is_infinitive(tok) and cand.date_span is None:
         if tok.head.lemma_ in inviting:

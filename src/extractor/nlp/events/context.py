@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
@@ -110,6 +110,42 @@ def resolve_delegation(cands: list[Candidate]) -> None:
         if last is not None:
             cand.persons = list(last.persons)
             cand.ministries = cand.ministries or list(last.ministries)
+
+
+def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
+    """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
+    with a group or a participant just reported."""
+    lemma = root.lemma_.lower()
+    if lemma in words("member_listing_verbs"):
+        return any(
+            c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
+        )
+    if lemma not in words("accompaniment_lemmas"):
+        return False
+    subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    return any(
+        m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+    )
+
+
+def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
+    """ "received the ambassadors of A, B and C. They were X, Y and Z.", "X was joined by
+    Y": the officials a sentence right after a meeting names as its party take part in it."""
+    for cand in cands:
+        if cand.type not in (EventType.MEETING, EventType.CALL):
+            continue
+        doc = cand.sent.doc
+        if cand.sent.end >= len(doc):
+            continue
+        nxt = doc[cand.sent.end].sent
+        if any(c.sent == nxt for c in cands) or not _lists_party(nxt.root, cand, mentions):
+            continue
+        for m in mentions.officials:
+            key = m.attrs.get("person")
+            if key is None or not nxt.start <= m.start < nxt.end:
+                continue
+            if mentions.persons[key].name and key not in cand.persons:
+                cand.persons.append(key)
 
 
 def _party_subject(cand: Candidate) -> bool:

@@ -16,6 +16,7 @@ from extractor.nlp.events.context import (
     during_a_visit,
     inherit,
     merge_duplicates,
+    named_next,
     place_at_dateline,
     rehost_ceremonies,
     resolve_dates,
@@ -90,6 +91,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     apply_echoes(cands, echoes)
     resolve_parties(cands)
     resolve_delegation(cands)
+    named_next(cands, inputs.mentions)
     inherit(cands)
     resolve_dates(cands, inputs.dates)
     during_a_visit(cands)

@@ -246,10 +246,12 @@ def _name_stops(doc: Doc, i: int, j: int, limit: int) -> bool:
     k = j
     while k + 1 < limit and doc[k + 1].lower_ in particles:
         k += 1
+    # a capitalised particle opens a name before a capitalised word ("Le Hoai Nam")
+    opens = j == i and tok.text[:1].isupper()
     if (
         tok.lower_ in particles
         and not hyphenated
-        and (j == i or k + 1 >= limit or not doc[k + 1].text[:1].isupper())
+        and (j == i and not opens or k + 1 >= limit or not doc[k + 1].text[:1].isupper())
     ):
         return True
     if any(ch.isdigit() for ch in tok.text):
@@ -417,3 +419,15 @@ class Registry:
                 p for p in candidates if p.ministry is None or ministry_for(title) == p.ministry
             ]
         return candidates[-1] if candidates else None
+
+
+def site_after_at(ent: Span) -> bool:
+    """ "received the envoy at Wisma Putra": a name the tagger calls a person, right after
+    "at", is the place of the act (a person is met "with", not "at")."""
+    root = ent.root
+    return (
+        ent.label_ == "PERSON"
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "at"
+        and ent.start == root.head.i + 1
+    )

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.models import EventDate
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
-from extractor.nlp.words import doc_words
+from extractor.nlp.words import doc_words, match_phrase
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
@@ -258,9 +258,37 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})
     out += _numeric_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
-    # dated "recently" is {value: null, vague: true}
-    adverbs = words("vague_adverbs")
+    taken = {t.i for span in out for t in span}
+    extra = _untagged_adverbs(doc) + _untagged_day_phrases(doc)
+    return out + [s for s in extra if not any(t.i in taken for t in s)]
+
+
+def _untagged_day_phrases(doc: Doc) -> list[Span]:
+    """ "The same day, X held talks": a day counted from the story's last date that the
+    tagger left out (it often does at a paragraph's start)."""
+    out = []
+    starts = {p.split()[0] for p in words("anchored_day_phrases")}
     for i, word in enumerate(doc_words(doc)):
-        if word in adverbs and doc[i].dep_ == "advmod" and doc[i].ent_type_ == "":
+        if word not in starts:
+            continue
+        end = match_phrase(doc, i, "anchored_day_phrases")
+        if end > i and all(t.ent_type_ == "" for t in doc[i:end]):
+            out.append(doc[i:end])
+    return out
+
+
+def _untagged_adverbs(doc: Doc) -> list[Span]:
+    """ "recently" (dated {value: null, vague: true}) and "today" where the tagger left it
+    out (after a dateline line, "Today, the minister met ...")."""
+    adverbs = words("vague_adverbs")
+    days = words("deictic_days")
+    out = []
+    for i, word in enumerate(doc_words(doc)):
+        if word not in adverbs and word not in days:
+            continue  # most words are neither: no Token built for them
+        tok = doc[i]
+        if tok.ent_type_ == "" and (
+            word in adverbs and tok.dep_ == "advmod" or word in days and "advmod" in tok.dep_
+        ):
             out.append(doc[i : i + 1])
     return out

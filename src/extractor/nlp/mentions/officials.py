@@ -23,6 +23,7 @@ from extractor.nlp.mentions.base import (
     ministry_for,
     name_run,
     office_of,
+    site_after_at,
     skip_honorifics,
     tokens_of,
 )
@@ -98,7 +99,12 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     ):
         return False
     name = clean_name(run)
-    if not name or not (end - k >= 2 or doc[k].ent_type_ == "PERSON" or doc[k].pos_ == "PROPN"):
+    if not name or not (
+        end - k >= 2
+        or doc[k].ent_type_ == "PERSON"
+        or doc[k].pos_ == "PROPN"
+        or _INITIALLED.match(doc[k].text)
+    ):
         return False
     person = st.reg.add_named(name, title, text)
     st.add(
@@ -107,6 +113,10 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
         )
     )
     return True
+
+
+# "D.Erdene", "I.K.Sokolov": initials joined to the surname, one token
+_INITIALLED = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]")
 
 
 def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
@@ -120,7 +130,11 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
         return False
     e = s - 1
     b = e
-    while b - 1 >= sent.start and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-"):
+    while (
+        b - 1 >= sent.start
+        and b - 1 not in st.used  # "Minister of Foreign Affairs X, Chair of ...": X is taken
+        and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-")
+    ):
         b -= 1
     b = skip_honorifics(doc, b, e)
     # "the Palace, the President ...": a determiner before it, so no name
@@ -264,6 +278,27 @@ def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st
     return _name_after(doc, sent, joint, title_text(doc, joint), st)
 
 
+def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
+    """ "Jane Roe, Prime Minister and Minister of Foreign Affairs, ...": a second office
+    joined by "and" to the one just set after a name is the same person's (the portfolio
+    is the second's)."""
+    last = st.mentions[-1] if st.mentions else None
+    if (
+        last is None
+        or last.source != "name,title"
+        or last.end + 1 != title.start
+        or doc[last.end].lower_ != "and"
+    ):
+        return False
+    first: Title = last.attrs["title"]
+    joint = replace(title, start=first.start, country=title.country or first.country)
+    person = st.reg.persons[last.attrs["person"]]
+    st.reg.add_named(person.name or "", joint, title_text(doc, joint))
+    st.mentions[-1] = replace(last, end=title.end, attrs={**last.attrs, "title": joint})
+    st.used.update(range(title.start, title.end))
+    return True
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -275,6 +310,8 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
             if any(t in st.used for t in range(title.start, title.end)):
                 continue
             if _joint_office(doc, sent, titles[n + 1 : n + 2], title, st):
+                continue
+            if _joint_office_after_name(doc, title, st):
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
@@ -365,6 +402,8 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _person_tagged_as_org(ent) or _agency_credit(ent):
+            continue
+        if site_after_at(ent):
             continue
         if any(t in st.used for t in range(ent.start, ent.end)):
             continue
@@ -477,8 +516,12 @@ def _spelled_out(text: str, reg: Registry) -> Person | None:
     return None
 
 
-def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registry) -> Person:
-    """The person a title-only mention refers to (a new unnamed one if none)."""
+def _person_for_title(
+    doc: Doc, title: Title, recent: list[Person], reg: Registry, subject: Person | None
+) -> Person:
+    """The person a title-only mention refers to (a new unnamed one if none); ``subject``,
+    the last subject when the mention is a subject too ("X met Y ... the minister held"),
+    goes before a more recent holder of the office."""
     text = title_text(doc, title)
     spelled = _spelled_out(text, reg)
     if spelled is not None:
@@ -489,7 +532,11 @@ def _person_for_title(doc: Doc, title: Title, recent: list[Person], reg: Registr
         or doc[title.start].is_sent_start
         or title.country is None
     )
-    person = reg.by_title(title, recent) if resolvable else None
+    person = None
+    if resolvable and subject is not None:
+        person = reg.by_title(title, [subject])
+    if person is None and resolvable:
+        person = reg.by_title(title, recent)
     low = text.lower()
     if person is None:
         # a named person with exactly this title elsewhere in the document
@@ -542,7 +589,9 @@ def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
                 out.append(Mention("OFFICIAL", item.i, item.i + 1, "pronoun", 0.5, attrs))
             continue
         if item.attrs.get("person") is None:
-            item.attrs["person"] = _person_for_title(doc, item.attrs["title"], recent, reg).key
+            subject = last_subject if _is_subject(item, doc) else None
+            title = item.attrs["title"]
+            item.attrs["person"] = _person_for_title(doc, title, recent, reg, subject).key
         person = reg.persons[item.attrs["person"]]
         if person in recent:
             recent.remove(person)
@@ -552,6 +601,30 @@ def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
         out.append(item)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _delegation_country(tok: Token) -> str | None:
+    """ "a delegation from Ethiopia led by X": the country of the party X leads."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "agent" or tok.head.head.lemma_ != "lead":
+        return None
+    party = tok.head.head.head
+    if party.lemma_.lower() not in words("visiting_party_nouns"):
+        return None
+    for prep in party.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for obj in prep.children:
+                code = country_code(obj.text) if obj.dep_ == "pobj" else None
+                if code:
+                    return code
+    return None
+
+
+def _delegation_leaders(doc: Doc, mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """The leader of a delegation from a country, named without one, is of that country."""
+    for m in mentions:
+        person = persons[m.attrs["person"]]
+        if person.country is None:
+            person.country = _delegation_country(m.span(doc).root)
 
 
 def _apply_host(persons: dict[int, Person], host: str | None) -> None:
@@ -672,6 +745,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
         )
     mentions = _resolve(doc, st.mentions, st.reg)
     _counterparts(doc, mentions, st.reg.persons)
+    _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
     for m in mentions:  # each mention knows its person's office ("spokesperson")

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.base import Mention, site_after_at
 from extractor.nlp.words import capital_of, country_code, place_country, world_city_country
 from extractor.vocab import words
 
@@ -48,6 +48,9 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         attrs = {"name": text, "country": country, "kind": kind}
         return Mention("PLACE", start, ent.end, ent.label_.lower(), 0.8, attrs)
     facilities = words("facility_heads")
+    if site_after_at(ent):
+        attrs = {"name": text, "country": None, "kind": "facility"}
+        return Mention("PLACE", start, ent.end, "facility", 0.7, attrs)
     if ent.label_ in ("FAC", "ORG") and (
         ent[-1].lower_ in facilities
         or doc[ent.end - 2 : ent.end].text.lower() in facilities
@@ -180,11 +183,12 @@ def find_dateline(doc: Doc) -> Mention | None:
         m = _DATELINE_CITY_COUNTRY.match(head)
         if m is None or country_code(m.group(2)) is None:
             return None
-    city = m.group(1).strip(".").title()
+    written = m.group(1).split(". ")[0].rstrip(".")  # "ASTANA. KAZINFORM -": the city only
+    city = written.title()
     code = place_country(city) or world_city_country(city)
     if code is None:
         return None
-    span = doc.char_span(0, len(m.group(1).rstrip(".")), alignment_mode="expand")
+    span = doc.char_span(0, len(written), alignment_mode="expand")
     if span is None:
         return None
     attrs = {"name": city, "country": code, "kind": "city"}

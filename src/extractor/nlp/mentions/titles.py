@@ -30,18 +30,22 @@ def _unlisted_portfolio(doc: Doc, i: int, limit: int) -> int:
         tok = doc[j]
         if tok.lower_ in words("portfolio_joiners") and j > i:
             continue
-        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        ends = tok.lower_ in words("portfolio_ends")  # "and Expatriates", tagged a name
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" and not ends:
             break
-        if tok.lower_ in words("portfolio_ends"):
+        if ends:
             end = j + 1
     return end
 
 
 def portfolio_run(doc: Doc, i: int, limit: int) -> int:
-    """Portfolios joined by 'and', ',' or '&' starting at i; returns the end (i if none)."""
-    unlisted = _unlisted_portfolio(doc, i, limit)
-    if unlisted > i and match_phrase(doc, i, "portfolios", limit) == i:
-        return unlisted
+    """Portfolios joined by 'and', ',' or '&' starting at i, or a capitalised run ending in
+    a portfolio's last word, whichever is longer; returns the end (i if none)."""
+    return max(_unlisted_portfolio(doc, i, limit), _listed_portfolio_run(doc, i, limit))
+
+
+def _listed_portfolio_run(doc: Doc, i: int, limit: int) -> int:
+    """Listed portfolios joined by 'and', ',' or '&' from i; returns the end (i if none)."""
     end = i
     j = i
     while j < limit:
@@ -112,6 +116,10 @@ def _left_modifiers(doc: Doc, sent: Span, draft: _Draft) -> None:
             draft.portfolio = draft.portfolio or doc[portfolio : j + 1].text
             draft.start = portfolio
             j = portfolio - 1
+            continue
+        if doc[j].text.isupper() and low in words("international_organisations"):
+            draft.start = j  # "the EU High Representative", "the AU Special Envoy"
+            j -= 1
             continue
         if low in modifiers or low in adjectives:
             if low == "foreign":
@@ -186,6 +194,19 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     return hend if hend > m else None
 
 
+def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
+    """ "Speaker National Assembly X", "Chairman Senate X": a legislative body named right
+    after the office, without "of"; the end of the body (k if none)."""
+    heads = words("direct_body_heads")
+    for e in range(k, min(limit, k + 3)):
+        tok = doc[e]
+        if tok.lower_ in heads and tok.text[:1].isupper():  # the tagger may take it in a name
+            return e + 1
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+            return k
+    return k
+
+
 def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     """Extend the title rightwards over portfolios, countries, bodies and hosts."""
     k = draft.end
@@ -194,6 +215,7 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
         if pend > k:
             draft.portfolio = doc[k:pend].text
             k = pend
+    k = _direct_body_end(doc, k, limit)
     while k < limit:
         low = doc[k].lower_
         nxt: int | None = None

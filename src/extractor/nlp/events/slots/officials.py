@@ -213,7 +213,13 @@ def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[
     if tok.lower_ not in words("separable_plurals"):
         return []
     named = [m for m in sent_officials if m.span(tok.doc).root.dep_ != "poss"]
-    keys = own_counterparts(tok, named)
+    scope = _own_clause(tok)
+    if tok.dep_ == "dobj":  # "held meetings on Tuesday with A, and B": the verb's clause
+        verb = tok.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = {t.i for c in subjects for t in c.subtree}
+        scope |= {t.i for t in verb.subtree} - subject
+    keys = _keys_within(named, scope)
     return keys if len(keys) >= 2 else []
 
 
