@@ -283,7 +283,7 @@ def _dask_client(stack: contextlib.ExitStack, workers: int, scheduler: str | Non
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # a worker cut off by Ctrl-C logs no traceback
             )
         )
         return stack.enter_context(Client(cluster))
