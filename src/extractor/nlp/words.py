@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from extractor.vocab import table, words
 
 _WORDS_KEY = "extractor.words"
+_SECOND_LINE_KEY = "extractor.second_line"
 _NUMBERED = re.compile(r"^(.+?)-\d+$")
 _PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-|,")
 
@@ -37,9 +38,23 @@ def doc_words(doc: Doc) -> list[str]:
     return cached
 
 
+def second_line_start(doc: Doc) -> int:
+    """The character offset where the doc's second non-empty line starts (its length if it
+    has one line), computed once per doc (``doc.text`` is rebuilt per access)."""
+    cached = doc.user_data.get(_SECOND_LINE_KEY)
+    if cached is None:
+        text = doc.text
+        newline = text.find("\n", len(text) - len(text.lstrip()))
+        rest = text[newline:] if newline >= 0 else ""
+        cached = len(text) if newline < 0 else newline + len(rest) - len(rest.lstrip())
+        doc.user_data[_SECOND_LINE_KEY] = cached
+    return cached
+
+
 def forget(doc: Doc) -> None:
-    """Drop the per-doc word cache: a working cache, not part of the doc."""
+    """Drop the per-doc caches: working caches, not part of the doc."""
     doc.user_data.pop(_WORDS_KEY, None)
+    doc.user_data.pop(_SECOND_LINE_KEY, None)
 
 
 @cache

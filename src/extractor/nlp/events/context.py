@@ -15,7 +15,7 @@ from extractor.nlp.events.base import Candidate, EventType, in_subtree
 from extractor.nlp.events.checks import party_subject
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
-from extractor.nlp.words import country_code, world_city_country
+from extractor.nlp.words import country_code, second_line_start, world_city_country
 from extractor.vocab import words
 
 
@@ -514,7 +514,7 @@ def _one_trip(a: str, b: str) -> bool:
 
 def _headline(cand: Candidate) -> bool:
     """Whether a record is read from the document's first line (its headline)."""
-    return "\n" not in cand.sent.doc.text[: cand.sent.start_char].strip()
+    return cand.sent.start_char <= second_line_start(cand.sent.doc)
 
 
 def _bare_mention_of(cand: Candidate, other: Candidate) -> bool:

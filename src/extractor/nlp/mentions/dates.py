@@ -193,8 +193,11 @@ def _calendar_dates(
     """Day-and-month dates the NER left out ("on 2-3 May", "from 2 to 3 May")."""
     months = date_vocab.numbers("months")
     out = []
-    for tok in doc:
-        if tok.lower_ not in months or not tok.text[:1].isupper() or tok.i in taken:
+    for i, w in enumerate(doc_words(doc)):
+        if w not in months or i in taken:
+            continue  # most words are no month: no Token built for them
+        tok = doc[i]
+        if not tok.text[:1].isupper():
             continue
         start, end = _days_before(doc, tok.i), _days_after(doc, tok.i)
         if start == tok.i and end == tok.i + 1:
@@ -211,8 +214,11 @@ def _relative_days(doc: Doc, blocked: set[int], taken: set[int]) -> list[Span]:
     """ "The following day, she visited X", "on the same day": a day or week counted from
     the story's last date, which the NER does not always tag."""
     out = []
-    for tok in doc:
-        if tok.lower_ not in ("day", "week") or tok.dep_ not in ("npadvmod", "pobj"):
+    for i, w in enumerate(doc_words(doc)):
+        if w not in ("day", "week"):
+            continue  # no Token built for other words
+        tok = doc[i]
+        if tok.dep_ not in ("npadvmod", "pobj"):
             continue
         span = doc[tok.left_edge.i : tok.i + 1]
         if len(span) < 2 or span.text.lower() == "the " + tok.lower_:
@@ -229,10 +235,12 @@ def _numeric_dates(
 ) -> list[Span]:
     """ "on 09.05.2025", "on 2025-05-09": all-digit dates the NER left out."""
     out = []
-    for tok in doc:
-        if tok.i in blocked or tok.i in taken or _NUMERIC_DATE.fullmatch(tok.text) is None:
+    for i, w in enumerate(doc_words(doc)):
+        if not w[:1].isdigit() or i in blocked or i in taken:
+            continue  # no Token built for words that start with no digit
+        if _NUMERIC_DATE.fullmatch(doc[i].text) is None:
             continue
-        span = Span(doc, tok.i, tok.i + 1, label="DATE")
+        span = Span(doc, i, i + 1, label="DATE")
         if is_resolvable_temporal(span.text) and _counts(span, dateline_end):
             out.append(span)
     return out

@@ -13,11 +13,12 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_code
+from extractor.nlp.words import country_code, doc_words
 from extractor.vocab import words
 
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _NUMBERED = re.compile(r"([A-Za-z]{2,4})-?(\d{1,3})")
+_DIGITS_DASH = re.compile(r"-?\d+$")
 
 
 def _modifier(doc: Doc, k: int) -> bool:
@@ -170,9 +171,14 @@ def _gathering_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
 def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Mention]:
     """Gatherings of organisations and of several states named by shape (module doc)."""
     out: list[Mention] = []
-    for tok in doc:
-        if tok.i in headings or tok.i in blocked:
+    heads, numbered = words("gathering_heads"), words("numbered_gatherings")
+    for i, w in enumerate(doc_words(doc)):
+        # the cheap tests first: most words head no gathering, and no Token is built for them
+        if i in headings or i in blocked:
             continue
+        if w not in heads and _DIGITS_DASH.sub("", w) not in numbered:
+            continue
+        tok = doc[i]
         end = _numbered(doc, tok.i)
         if end is not None:
             out.append(_mention(doc, tok.i, end, "numbered"))

@@ -636,11 +636,14 @@ def _anaphor_mentions(doc: Doc, initiatives: list[Mention], blocked: set[int]) -
     out: list[Mention] = []
     if not named:
         return out
-    for tok in doc:
-        if not tok.is_lower or tok.i in covered:
-            continue  # the cheap tests first
-        end = match_phrase(doc, tok.i, "initiative_heads")
-        if end == tok.i or doc[tok.i : end].text.lower() in skip:
+    for i in range(len(doc)):
+        if i in covered:
+            continue  # the cheap tests first: no Token is built for most words
+        end = match_phrase(doc, i, "initiative_heads")
+        if end == i:
+            continue
+        tok = doc[i]
+        if not tok.is_lower or doc[i:end].text.lower() in skip:
             continue
         b = _anaphor_start(doc, tok.i)
         if b is None or tok.ent_type_ in ("DATE", "TIME") or _continues(doc, end):

@@ -13,7 +13,13 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.mentions.base import Mention, site_after_at
-from extractor.nlp.words import capital_of, country_code, place_country, world_city_country
+from extractor.nlp.words import (
+    capital_of,
+    country_code,
+    doc_words,
+    place_country,
+    world_city_country,
+)
 from extractor.vocab import words
 
 # "Abu Dhabi, 14 October 2025 (WAM) --": a title-case city needs the date and the dash
@@ -119,8 +125,11 @@ def _named_capitals(doc: Doc) -> list[Mention]:
     """ "the Kazakh capital": the country's capital city, or the name set beside it ("the
     Nigerian capital, Abuja")."""
     out = []
-    for tok in doc:
-        if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.i == 0:
+    for i, w in enumerate(doc_words(doc)):
+        if w != "capital" or i == 0:
+            continue  # no Token built for other words
+        tok = doc[i]
+        if tok.pos_ != "NOUN":
             continue
         code = country_code(doc[tok.i - 1].text)
         if code is None or not any(c.lower_ == "the" for c in tok.children):
