@@ -518,7 +518,7 @@ def _headline(cand: Candidate) -> bool:
 
 
 def _bare_mention_of(cand: Candidate, other: Candidate) -> bool:
-    """ "his attendance at the launching ceremony of X" after "will attend the launch of X":
+    """ "her presence at the opening ceremony of X" after "will attend the opening of X":
     no date, and no official or initiative the earlier record did not name."""
     return (
         not (cand.date or {}).get("value")

@@ -269,7 +269,7 @@ def find_titles(doc: Doc, sent: Span) -> list[Title]:
             head_end + 1 < limit
             and doc[head_end].text in ("'s", "'")
             and doc[head_end + 1].lower_ in facilities | words("event_heads")
-        ):  # "the President's House", "the G20 Foreign Minister's Meeting"
+        ):  # "the President's House", "the G7 Trade Minister's Meeting"
             i = head_end + 2
             continue
         if _owned_by_a_building(doc, i, sent):
