@@ -269,7 +269,7 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
 
 
 def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
-    """ "... inaugurated the park. Speaking at the inauguration ceremony, ...": a ceremony
+    """ "... inaugurated the park. Addressing the inauguration ceremony, ...": a ceremony
     whose own act was no record (nothing named) is the ceremony of that kind of act in the
     sentence before, or the same ceremony as the one it already has."""
     out: list[Candidate] = []
