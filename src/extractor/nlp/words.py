@@ -43,12 +43,22 @@ def second_line_start(doc: Doc) -> int:
     has one line), computed once per doc (``doc.text`` is rebuilt per access)."""
     cached = doc.user_data.get(_SECOND_LINE_KEY)
     if cached is None:
-        text = doc.text
-        newline = text.find("\n", len(text) - len(text.lstrip()))
-        rest = text[newline:] if newline >= 0 else ""
-        cached = len(text) if newline < 0 else newline + len(rest) - len(rest.lstrip())
+        cached = _second_line_start(doc)
         doc.user_data[_SECOND_LINE_KEY] = cached
     return cached
+
+
+def _second_line_start(doc: Doc) -> int:
+    """Walks the first line's tokens only (line breaks are whitespace tokens)."""
+    started = broken = False
+    for tok in doc:
+        if broken and not tok.is_space:
+            return tok.idx
+        if not tok.is_space:
+            started = True
+        elif started and "\n" in tok.text:
+            broken = True
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def forget(doc: Doc) -> None:

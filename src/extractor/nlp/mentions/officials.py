@@ -443,9 +443,22 @@ def _surname_run(doc: Doc, tok: Token, st: _State) -> int | None:
     return end
 
 
+def _name_words(name: str | None) -> set[str]:
+    """A name's words as the per-doc word cache writes them, and casefolded."""
+    if not name:
+        return set()
+    parts = name.replace("-", " ").split()
+    return {x.lower() for x in parts} | {x.casefold() for x in parts}
+
+
 def _surname_mentions(doc: Doc, st: _State) -> None:
     """ "Lin said" after "Foreign Minister Lin Tao", where the tagger missed the name."""
-    for tok in doc:
+    # a run that repeats a known name starts with one of its words: no Token for the rest
+    known = {w for p in st.reg.persons.values() for w in _name_words(p.name)}
+    for i, w in enumerate(doc_words(doc)):
+        if w not in known:
+            continue
+        tok = doc[i]
         end = _surname_run(doc, tok, st)
         if end is None:
             continue
