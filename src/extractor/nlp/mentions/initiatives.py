@@ -597,7 +597,9 @@ def _abbreviation_mentions(
         if full is not None and full is not m and all(w.islower() for w in words_[1:]):
             m.attrs = {**m.attrs, "name": full.attrs["name"]}
     covered = {t for m in initiatives for t in range(m.start, m.end)}
-    out = []
+    out: list[Mention] = []
+    if not abbrevs:
+        return out  # most documents name no abbreviation: no Token built
     for tok in doc:
         full = abbrevs.get(tok.text)
         if (

@@ -591,7 +591,8 @@ def _resolve(doc: Doc, mentions: list[Mention], reg: Registry) -> list[Mention]:
     out: list[Mention] = []
     pronouns = words("pronouns_singular")
     items: list[tuple[int, str, Mention | Token]] = [(m.start, "m", m) for m in mentions]
-    items += [(t.i, "p", t) for t in doc if t.lower_ in pronouns and t.pos_ == "PRON"]
+    said = [i for i, w in enumerate(doc_words(doc)) if w in pronouns]  # no Token for the rest
+    items += [(i, "p", doc[i]) for i in said if doc[i].pos_ == "PRON"]
     items.sort(key=lambda x: (x[0], x[1]))
     for _start, _kind, item in items:
         if isinstance(item, Token):
