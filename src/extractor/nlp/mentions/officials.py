@@ -279,7 +279,7 @@ def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st
 
 
 def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
-    """ "Jane Roe, Prime Minister and Minister of Foreign Affairs, ...": a second office
+    """ "Jane Roe, Deputy Prime Minister and Minister of Trade, ...": a second office
     joined by "and" to the one just set after a name is the same person's (the portfolio
     is the second's)."""
     last = st.mentions[-1] if st.mentions else None
