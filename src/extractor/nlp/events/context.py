@@ -39,22 +39,11 @@ def _context_of(
     if (
         previous is not None
         and meeting is not None
-        and _scene_goes_on(previous, meeting)
+        and (previous is meeting or previous.context is meeting)
         and cand.date_span is None
     ):
         return meeting
     return None
-
-
-def _scene_goes_on(previous: Candidate, meeting: Candidate) -> bool:
-    """Whether the record just before still belongs to the meeting's scene: the meeting, one
-    made at it or in its sentence, or a plan announced there."""
-    return (
-        previous is meeting
-        or previous.context is meeting
-        or previous.sent == meeting.sent
-        or _planned_after_held(previous, meeting)
-    )
 
 
 def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
