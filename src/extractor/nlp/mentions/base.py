@@ -204,6 +204,14 @@ def tokens_of(mentions: list[Mention]) -> set[int]:
 # Personal names
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first of conjoined words ("visited" in "visited X and signed Y", "port" in
+    "the port and the museum")."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def is_name_token(token: Token) -> bool:
     """A token that can stand in a personal name."""
     text = token.text

@@ -79,6 +79,11 @@ def _of_body(doc: Doc, i: int, sent: Span) -> tuple[int, int] | None:
     return b, end
 
 
+def countries_named(span: Span) -> set[str]:
+    """The countries a name names ("Norway-Chile" -> NOR, CHL)."""
+    return {code for t in span if (code := country_code(t.text))}
+
+
 def is_multilateral(span: Span) -> bool:
     """A gathering or body of more than two states: an organisation's name or acronym, or
     words like "Ministers", "Summit", "multilateral" in its name (EVENTS.md 3.6)."""
@@ -90,7 +95,7 @@ def is_multilateral(span: Span) -> bool:
         return True
     if any(t.lower_ in words("bilateral_markers") for t in span):
         return False  # "the Joint Ministerial Commission" of two states
-    if len({country_code(t.text) for t in span if country_code(t.text)}) == 2:
+    if len(countries_named(span)) == 2:
         return False  # "the Norway-Chile Foreign Ministers' Meeting"
     return any(t.lower_ in words("multilateral_words") for t in span)
 

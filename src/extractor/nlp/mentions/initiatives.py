@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.mentions.gatherings import find_gatherings, is_multilateral
+from extractor.nlp.mentions.gatherings import countries_named, find_gatherings, is_multilateral
 from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
@@ -418,7 +418,7 @@ def _joint_marked(span: Span) -> bool:
 
 def _two_countries(span: Span) -> bool:
     """Whether a name names two countries ("Norway-Chile")."""
-    return len({country_code(t.text) for t in span if country_code(t.text)}) >= 2
+    return len(countries_named(span)) >= 2
 
 
 def _unmarked(span: Span, head: str) -> bool:

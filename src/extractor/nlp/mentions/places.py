@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.mentions.base import Mention, site_after_at
+from extractor.nlp.mentions.base import Mention, first_conjunct, site_after_at
 from extractor.nlp.words import (
     capital_of,
     country_code,
@@ -70,9 +70,7 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
 def _visited_site(ent: Span) -> bool:
     """An institution named as what a visit went to ("visited the National Museum", "a
     visit to the Polytechnic Institute"): the site is the visit's place."""
-    root = ent.root
-    while root.dep_ == "conj":
-        root = root.head
+    root = first_conjunct(ent.root)
     if root.dep_ == "pobj" and root.head.lower_ == "to":
         root = root.head
     elif root.dep_ != "dobj":

@@ -12,7 +12,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.events.checks import is_hosted, named_gathering
-from extractor.nlp.mentions.base import DocMentions, Mention
+from extractor.nlp.mentions.base import DocMentions, Mention, first_conjunct
 from extractor.vocab import words
 
 
@@ -121,9 +121,7 @@ def _built(chunk: Span) -> bool:
 def _list_owner(item: Token) -> Token:
     """The phrase a listed item goes with: its first conjunct, or the noun whose
     complement it ends ("a committee on trade and a business council": "committee")."""
-    first = item
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = first_conjunct(item)
     if first.dep_ == "pobj" and first.head.head.pos_ in ("NOUN", "PROPN"):
         return first.head.head
     return first

@@ -13,7 +13,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.events.checks import act_verb_of, is_participle_modifier
-from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.base import Mention, first_conjunct
 from extractor.vocab import words
 
 
@@ -229,13 +229,6 @@ def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     agent = agent_of(verb, sent_officials)
     keys = [agent] if agent is not None and agent >= 0 else []
     return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
-
-
-def first_conjunct(tok: Token) -> Token:
-    """The first of conjoined verbs ("visited" in "visited X and signed Y")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
 
 
 def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
