@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractor.nlp.events.base import EventInputs
@@ -44,6 +43,7 @@ from extractor.nlp.mentions.initiatives import find_initiatives, headings
 from extractor.nlp.mentions.ministries import find_ministries
 from extractor.nlp.mentions.officials import find_officials
 from extractor.nlp.mentions.places import find_dateline, find_places
+from extractor.nlp.ruler import ArraySpanRuler
 from extractor.nlp.words import forget
 from extractor.vocab import load_patterns, words
 
@@ -98,9 +98,10 @@ warnings.filterwarnings("ignore", message=r"\[W012\]", category=UserWarning)
 
 
 @Language.factory("extractor_rules", default_config={"spans_key": RULES_KEY})
-def make_rules(nlp: Language, name: str, spans_key: str) -> SpanRuler:
-    """A stock SpanRuler loaded with the package's patterns (``vocab/patterns/``)."""
-    ruler = SpanRuler(
+def make_rules(nlp: Language, name: str, spans_key: str) -> ArraySpanRuler:
+    """A stock SpanRuler (fixed-length patterns by array lookup) loaded with the package's
+    patterns (``vocab/patterns/``)."""
+    ruler = ArraySpanRuler(
         nlp,
         name,
         spans_key=spans_key,
