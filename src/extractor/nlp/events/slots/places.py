@@ -45,6 +45,11 @@ def _bound_for(tok: Token, prep: Token) -> bool:
     return prep.lower_ == "for" and prep.head == tok and tok.lemma_ in words("departure_lemmas")
 
 
+def _toured(tok: Token, prep: Token) -> bool:
+    """ "a tour of Peru and Chile": the "of" of a tour noun names the places toured."""
+    return prep.lower_ == "of" and prep.head == tok and tok.lower_ in words("touring_nouns")
+
+
 def _departure_point(root: Token, tok: Token) -> bool:
     """ "left Baku (for Rome)": the city left, a visit's place only when nothing else is."""
     return root.dep_ == "dobj" and root.head == tok and tok.lemma_ in words("departure_lemmas")
@@ -57,7 +62,12 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
     return cand.type == EventType.VISIT and (
         (
             prep is not None
-            and (prep.lower_ in words("destination_preps") or own_prep or _bound_for(tok, prep))
+            and (
+                prep.lower_ in words("destination_preps")
+                or own_prep
+                or _bound_for(tok, prep)
+                or _toured(tok, prep)
+            )
             and tree_distance(root, tok) <= 3
         )
         or (root.dep_ == "dobj" and root.head == tok)
