@@ -574,7 +574,7 @@ def _attach(
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
     cand.location = cand.location or _trip_place(cand, local, mentions, doc)
-    cand.legs = tour_legs(cand, mentions.places, doc)
+    cand.legs, cand.sites = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
         # "The X Summit was held in the capital": the holding twin's "the capital"
         near = [cand, *(t for t in cand.twins if cand.type == EventType.HOSTED_EVENT)]

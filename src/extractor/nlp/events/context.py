@@ -404,8 +404,10 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
     tour dates each leg only to its month, since the text does not say which day is whose."""
     out = []
     for cand in cands:
-        if len(cand.legs) < 2 or not (cand.date or {}).get("value"):
-            out.append(cand)  # an undated list of places is a mention, not an itinerary
+        if len(cand.legs) < 2 or not ((cand.date or {}).get("value") or cand.sites):
+            # an undated list of countries is a mention, not an itinerary; named sites
+            # ("will visit the X University and the Y Hospital") are one each
+            out.append(cand)
             continue
         date = cand.date
         if date and date.get("granularity") == "day" and is_range(date["text"]):

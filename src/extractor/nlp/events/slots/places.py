@@ -202,15 +202,17 @@ def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     return None if best is None else _as_location(best, places, doc)
 
 
-def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> list[dict]:
+def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> tuple[list[dict], bool]:
     """The places of a tour: the visit's destination with the places coordinated with it
-    ("will visit Kenya, Ghana and Senegal"), in text order; empty for a single place."""
+    ("will visit Kenya, Ghana and Senegal"), in text order, empty for a single place; and
+    whether they are all named sites ("the X University and the Y Hospital")."""
     best = _place_mention(cand, places, doc)
     if best is None or cand.type != EventType.VISIT:
-        return []
+        return [], False
     conjuncts = {t.i for t in best.span(doc).root.conjuncts}
     legs = [m for m in places if m is best or m.span(doc).root.i in conjuncts]
     if len(legs) < 2:
-        return []
+        return [], False
     legs.sort(key=lambda m: m.start)
-    return [_as_location(m, places, doc) for m in legs]
+    sites = all(m.attrs.get("kind") == "facility" for m in legs)
+    return [_as_location(m, places, doc) for m in legs], sites
