@@ -257,6 +257,32 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
     return in_subtree(cand.token, tok) and cand.token.i != tok.i
 
 
+def at_the_visitors_place(cands: list[Candidate]) -> None:
+    """ "X, who is in Tbilisi to attend Y, held talks with Z": an act of the visitor in the
+    sentence of a visit under way (or an arrival) happens at the visit's place."""
+    for cand in cands:
+        if cand.location is not None or cand.type in _PLACED_ELSEWHERE:
+            continue
+        visit = next((v for v in cands if _present_visitor(cand, v)), None)
+        if visit is not None and visit.location is not None:
+            cand.location = dict(visit.location)
+
+
+# a call is remote; an appointment's office is older than the trip
+_PLACED_ELSEWHERE = (EventType.VISIT, EventType.CALL, EventType.APPOINTMENT)
+
+
+def _present_visitor(cand: Candidate, visit: Candidate) -> bool:
+    """Whether ``visit`` is, in ``cand``'s sentence, its official being at a place now."""
+    return (
+        visit.type == EventType.VISIT
+        and visit.sent == cand.sent
+        and visit.status == "occurred" == cand.status
+        and visit.token.lemma_ in words("presence_lemmas")
+        and bool(set(visit.persons) & set(cand.persons))
+    )
+
+
 def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
     """ "... inaugurated the park. Addressing the inauguration ceremony, ...": a ceremony
     whose own act was no record (nothing named) is the ceremony of that kind of act in the
