@@ -114,7 +114,7 @@ def _misread_place(doc: Doc, ent: Span) -> Mention | None:
         prep.lower_ == "for" and prep.head.pos_ == "VERB"
     ):
         return None
-    country = place_country(ent.text)
+    country = place_country(ent.text) or world_city_country(ent.text)
     if country is None:
         return None
     kind = "country" if country_code(ent.text) else "city"

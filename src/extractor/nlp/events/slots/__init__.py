@@ -26,6 +26,7 @@ from extractor.nlp.events.slots.officials import (
 )
 from extractor.nlp.events.slots.places import (
     dateline_place,
+    destination_country,
     own_destination,
     place_for,
     tour_legs,
@@ -44,6 +45,7 @@ __all__ = [
     "own_counterparts",
     "participants",
     "pick_date",
+    "destination_country",
     "own_destination",
     "place_for",
     "plural_counterparts",

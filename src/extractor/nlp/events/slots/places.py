@@ -14,7 +14,7 @@ from extractor.nlp.events.base import (
 )
 from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_name
+from extractor.nlp.words import country_name, place_country, world_city_country
 from extractor.vocab import words
 
 
@@ -172,6 +172,22 @@ def own_destination(verb: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in preps:
             objects += [g for g in c.children if g.dep_ == "pobj"]
     return any(o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS for o in objects)
+
+
+def destination_country(visit: Token) -> str | None:
+    """The country of the place a visit trigger names as its own "to/in/for" object ("her
+    visit to Lome": TGO), or the name of a GPE the tables do not know ("Bali"); None when
+    it names none, or a region ("Central Asia")."""
+    preps = words("destination_preps") | {"for"}
+    for c in visit.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in _PLACE_ENTS:
+                    name = g.doc[g.left_edge.i : g.i + 1].text
+                    code = place_country(name) or world_city_country(name)
+                    if code or g.ent_type_ == "GPE":  # an island or city of no table
+                        return code or name
+    return None
 
 
 def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
