@@ -480,6 +480,8 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False
     if cand.legs and other.legs and cand.location != other.location:
         return False  # two legs of a tour
+    if (cand.sites or other.sites) and cand.location != other.location:
+        return False  # a site toured is a visit of its own beside the country's
     if _two_sites(cand, other):
         return False
     if cand.counterparts and other.counterparts and cand.counterparts != other.counterparts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.mentions.base import Mention, first_conjunct, site_after_at
 from extractor.nlp.words import (
@@ -74,11 +74,23 @@ def _visited_site(ent: Span) -> bool:
     """An institution named as what a visit went to ("visited the National Museum", "a
     visit to the Polytechnic Institute"): the site is the visit's place."""
     root = first_conjunct(ent.root)
+    if is_exemplar(root):  # "visited several institutions such as the X and the Y"
+        root = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "to":
         root = root.head
     elif root.dep_ != "dobj":
         return False
     return root.head.lemma_.lower() in words("site_visit_lemmas")
+
+
+def is_exemplar(tok: Token) -> bool:
+    """ "institutions such as the X": X is an example of the noun it hangs from."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "as":
+        return False
+    return any(c.lower_ == "such" for c in prep.children) or (
+        prep.i > 0 and tok.doc[prep.i - 1].lower_ == "such"
+    )
 
 
 def _office_facilities(doc: Doc) -> list[Mention]:

@@ -14,6 +14,7 @@ from extractor.nlp.events.base import (
 )
 from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.places import is_exemplar
 from extractor.nlp.words import country_name, place_country, world_city_country
 from extractor.vocab import words
 
@@ -71,6 +72,7 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
             and tree_distance(root, tok) <= 3
         )
         or (root.dep_ == "dobj" and root.head == tok)
+        or (is_exemplar(root) and root.head.head.dep_ == "dobj" and root.head.head.head == tok)
         or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
         or _for_clause_subject(root, tok)
     )
