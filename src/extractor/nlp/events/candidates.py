@@ -34,6 +34,7 @@ from extractor.nlp.events.slots import (
     dateline_place,
     destination_country,
     fill_initiatives,
+    host_country,
     nested_persons,
     object_chunks,
     officials_for,
@@ -603,6 +604,8 @@ def _attach(
         cand.location = next(
             (p for c in near if (p := dateline_place(c, mentions.dateline)) is not None), None
         )
+    if cand.location is None and mentions.dateline is None:
+        cand.location = host_country(cand, mentions)
     sentence_ministries(cand, mentions)
 
 

@@ -27,6 +27,7 @@ from extractor.nlp.events.slots.officials import (
 from extractor.nlp.events.slots.places import (
     dateline_place,
     destination_country,
+    host_country,
     own_destination,
     place_for,
     tour_legs,
@@ -46,6 +47,7 @@ __all__ = [
     "participants",
     "pick_date",
     "destination_country",
+    "host_country",
     "own_destination",
     "place_for",
     "plural_counterparts",

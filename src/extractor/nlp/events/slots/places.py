@@ -13,7 +13,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.events.checks import gathering_root
-from extractor.nlp.mentions.base import Mention
+from extractor.nlp.mentions.base import DocMentions, Mention
 from extractor.nlp.mentions.places import is_exemplar
 from extractor.nlp.words import country_name, place_country, world_city_country
 from extractor.vocab import words
@@ -212,6 +212,23 @@ def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
         if city["country"]:
             return {"name": country_name(city["country"]), "country": city["country"]}
     return None
+
+
+def host_country(cand: Candidate, mentions: DocMentions) -> dict | None:
+    """ "X is currently in the country for a visit" with no dateline: the one country the
+    article names besides the visitor's own."""
+    if cand.type != EventType.VISIT or not any(t.lower_ == "country" for t in cand.trigger):
+        return None
+    own = {mentions.persons[k].country for k in cand.persons}
+    codes = {
+        m.attrs["country"]
+        for m in mentions.places
+        if m.attrs.get("kind") == "country" and m.attrs.get("country") not in own
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return {"name": country_name(code), "country": code}
 
 
 def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
