@@ -516,7 +516,10 @@ def _two_sites(cand: Candidate, other: Candidate) -> bool:
     3.6); a country and a city in it are one trip."""
     if cand.type != EventType.VISIT or not cand.location or not other.location:
         return False
-    return not _one_trip(cand.location["name"], other.location["name"])
+    names = (cand.location["name"], other.location["name"])
+    if any(name.split()[-1].lower() in words("arrival_points") for name in names):
+        return False  # "landed at X Airport": the arrival of the visit, not a site
+    return not _one_trip(*names)
 
 
 def _one_trip(a: str, b: str) -> bool:
