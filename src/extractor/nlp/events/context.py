@@ -366,6 +366,21 @@ def place_at_dateline(cands: list[Candidate], mentions: DocMentions) -> None:
             cand.location = cand.context.location
 
 
+def without_homecomings(cands: list[Candidate], mentions: DocMentions) -> list[Candidate]:
+    """ "X left for Lusaka after concluding his visit to Y", X being Zambian: leaving for a
+    place in the visitor's own country is the way home, not a visit."""
+    return [c for c in cands if not _homecoming(c, mentions)]
+
+
+def _homecoming(cand: Candidate, mentions: DocMentions) -> bool:
+    if cand.type != EventType.VISIT or not cand.location or not cand.persons:
+        return False
+    if cand.token.lemma_ not in words("departure_lemmas"):
+        return False
+    own = {mentions.persons[k].country for k in cand.persons}
+    return own == {cand.location.get("country")} and None not in own
+
+
 def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Candidate]:
     """Credentials are per envoy: one APPOINTMENT per ambassador named together."""
     out = []

@@ -27,6 +27,7 @@ from extractor.nlp.events.context import (
     split_appointments,
     split_counterparts,
     split_tours,
+    without_homecomings,
 )
 from extractor.nlp.mentions.base import DocMentions
 
@@ -102,6 +103,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     ceremony_of_act(cands)
     during_a_stay(cands)
     place_at_dateline(cands, inputs.mentions)
+    cands = without_homecomings(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)
     cands = split_counterparts(cands)
