@@ -77,8 +77,10 @@ class Candidate:
     score: float = 0.5
     twins: list[Candidate] = field(default_factory=list)  # same-type triggers merged in
     legs: list[dict] = field(default_factory=list)  # a tour's places, one VISIT each
+    sites: bool = False  # the tour's places are all named sites (buildings, institutions)
     hosts: Candidate | None = None  # the act a ceremony (HOSTED_EVENT) hosts
     separate: bool = False  # one of conjoined acts with counterparts of their own
+    apart: bool = False  # a visit with a destination of its own beside another in its sentence
     counterparts: list[int] = field(default_factory=list)  # "meetings with A and B": one each
 
     @property

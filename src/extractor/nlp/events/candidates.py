@@ -32,7 +32,9 @@ from extractor.nlp.events.slots import (
     agent_of,
     attendees,
     dateline_place,
+    destination_country,
     fill_initiatives,
+    host_country,
     nested_persons,
     object_chunks,
     officials_for,
@@ -413,14 +415,14 @@ def _checked(
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
-        if cand.separate:
+        if cand.separate or cand.apart:
             continue
         other = merged.get(cand.type)
         if other is None or other.date_span is None and cand.date_span is not None:
             merged[cand.type] = cand
     for cand in merged.values():
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
-    kept = [*merged.values(), *(c for c in local if c.separate)]
+    kept = [*merged.values(), *(c for c in local if c.separate or c.apart)]
     return sorted(kept, key=lambda c: c.trigger.start)
 
 
@@ -496,6 +498,27 @@ def _mark_separate_acts(local: list[Candidate], ctx: Sentence) -> None:
             first.separate = True
     _mark_own_speakers(local, ctx)
     _mark_own_dates(local)
+    _mark_own_destinations(local)
+
+
+def _mark_own_destinations(local: list[Candidate]) -> None:
+    """ "her visit to Lome follows her visit to Cotonou on 3 June": visits of a sentence to
+    places in different countries are one record each; a date outside both visits' phrases
+    goes with the visit named just before it."""
+    visits = [c for c in local if c.type == EventType.VISIT]
+    countries = {c.token.i: destination_country(c.token) for c in visits}
+    visits = [c for c in visits if countries[c.token.i]]
+    if len({countries[c.token.i] for c in visits}) < 2:
+        return
+    for cand in visits:
+        cand.apart = True
+        date = cand.date_span
+        if date is None or in_subtree(date.root, cand.token):
+            continue
+        before = [o for o in visits if o.token.i < date.start]
+        nearest = max(before, key=lambda o: o.token.i) if before else None
+        if nearest is not cand or any(in_subtree(date.root, o.token) for o in visits):
+            cand.date_span = None
 
 
 def _mark_own_dates(local: list[Candidate]) -> None:
@@ -574,13 +597,15 @@ def _attach(
         if cand.type == EventType.HOSTED_EVENT:
             cand.location = cand.location or place_for(twin, mentions.places, doc)
     cand.location = cand.location or _trip_place(cand, local, mentions, doc)
-    cand.legs = tour_legs(cand, mentions.places, doc)
+    cand.legs, cand.sites = tour_legs(cand, mentions.places, doc)
     if cand.location is None and mentions.dateline is not None:
         # "The X Summit was held in the capital": the holding twin's "the capital"
         near = [cand, *(t for t in cand.twins if cand.type == EventType.HOSTED_EVENT)]
         cand.location = next(
             (p for c in near if (p := dateline_place(c, mentions.dateline)) is not None), None
         )
+    if cand.location is None and mentions.dateline is None:
+        cand.location = host_country(cand, mentions)
     sentence_ministries(cand, mentions)
 
 

@@ -395,6 +395,16 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
         any(c.dep_ in ("dobj", "prep") for c in tok.children)
         or tok.pos_ == "VERB"
         or _dated_visit_noun(tok)
+        or _destination_on_verb(tok)
+    )
+
+
+def _destination_on_verb(tok: Token) -> bool:
+    """ "wrapped up his working visit to Slovenia", parsed with "to Slovenia" on the verb:
+    the visit noun's destination all the same."""
+    return tok.dep_ == "dobj" and any(
+        c.dep_ == "prep" and c.lower_ in words("destination_preps") and c.i > tok.i
+        for c in tok.head.children
     )
 
 

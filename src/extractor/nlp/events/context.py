@@ -257,6 +257,32 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
     return in_subtree(cand.token, tok) and cand.token.i != tok.i
 
 
+def at_the_visitors_place(cands: list[Candidate]) -> None:
+    """ "X, who is in Tbilisi to attend Y, held talks with Z": an act of the visitor in the
+    sentence of a visit under way (or an arrival) happens at the visit's place."""
+    for cand in cands:
+        if cand.location is not None or cand.type in _PLACED_ELSEWHERE:
+            continue
+        visit = next((v for v in cands if _present_visitor(cand, v)), None)
+        if visit is not None and visit.location is not None:
+            cand.location = dict(visit.location)
+
+
+# a call is remote; an appointment's office is older than the trip
+_PLACED_ELSEWHERE = (EventType.VISIT, EventType.CALL, EventType.APPOINTMENT)
+
+
+def _present_visitor(cand: Candidate, visit: Candidate) -> bool:
+    """Whether ``visit`` is, in ``cand``'s sentence, its official being at a place now."""
+    return (
+        visit.type == EventType.VISIT
+        and visit.sent == cand.sent
+        and visit.status == "occurred" == cand.status
+        and visit.token.lemma_ in words("presence_lemmas")
+        and bool(set(visit.persons) & set(cand.persons))
+    )
+
+
 def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
     """ "... inaugurated the park. Addressing the inauguration ceremony, ...": a ceremony
     whose own act was no record (nothing named) is the ceremony of that kind of act in the
@@ -340,6 +366,21 @@ def place_at_dateline(cands: list[Candidate], mentions: DocMentions) -> None:
             cand.location = cand.context.location
 
 
+def without_homecomings(cands: list[Candidate], mentions: DocMentions) -> list[Candidate]:
+    """ "X left for Lusaka after concluding his visit to Y", X being Zambian: leaving for a
+    place in the visitor's own country is the way home, not a visit."""
+    return [c for c in cands if not _homecoming(c, mentions)]
+
+
+def _homecoming(cand: Candidate, mentions: DocMentions) -> bool:
+    if cand.type != EventType.VISIT or not cand.location or not cand.persons:
+        return False
+    if cand.token.lemma_ not in words("departure_lemmas"):
+        return False
+    own = {mentions.persons[k].country for k in cand.persons}
+    return own == {cand.location.get("country")} and None not in own
+
+
 def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Candidate]:
     """Credentials are per envoy: one APPOINTMENT per ambassador named together."""
     out = []
@@ -404,8 +445,10 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
     tour dates each leg only to its month, since the text does not say which day is whose."""
     out = []
     for cand in cands:
-        if len(cand.legs) < 2 or not (cand.date or {}).get("value"):
-            out.append(cand)  # an undated list of places is a mention, not an itinerary
+        if len(cand.legs) < 2 or not ((cand.date or {}).get("value") or cand.sites):
+            # an undated list of countries is a mention, not an itinerary; named sites
+            # ("will visit the X University and the Y Hospital") are one each
+            out.append(cand)
             continue
         date = cand.date
         if date and date.get("granularity") == "day" and is_range(date["text"]):
@@ -452,6 +495,8 @@ def _same_event(cand: Candidate, other: Candidate) -> bool:
         return False
     if cand.legs and other.legs and cand.location != other.location:
         return False  # two legs of a tour
+    if (cand.sites or other.sites) and cand.location != other.location:
+        return False  # a site toured is a visit of its own beside the country's
     if _two_sites(cand, other):
         return False
     if cand.counterparts and other.counterparts and cand.counterparts != other.counterparts:
@@ -486,7 +531,10 @@ def _two_sites(cand: Candidate, other: Candidate) -> bool:
     3.6); a country and a city in it are one trip."""
     if cand.type != EventType.VISIT or not cand.location or not other.location:
         return False
-    return not _one_trip(cand.location["name"], other.location["name"])
+    names = (cand.location["name"], other.location["name"])
+    if any(name.split()[-1].lower() in words("arrival_points") for name in names):
+        return False  # "landed at X Airport": the arrival of the visit, not a site
+    return not _one_trip(*names)
 
 
 def _one_trip(a: str, b: str) -> bool:

@@ -11,6 +11,7 @@ from extractor.nlp.events.base import Candidate, EventInputs
 from extractor.nlp.events.candidates import apply_echoes, candidates
 from extractor.nlp.events.context import (
     apply_context,
+    at_the_visitors_place,
     ceremony_of_act,
     during_a_stay,
     during_a_visit,
@@ -26,6 +27,7 @@ from extractor.nlp.events.context import (
     split_appointments,
     split_counterparts,
     split_tours,
+    without_homecomings,
 )
 from extractor.nlp.mentions.base import DocMentions
 
@@ -95,11 +97,13 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     inherit(cands)
     resolve_dates(cands, inputs.dates)
     during_a_visit(cands)
+    at_the_visitors_place(cands)
     apply_context(cands)
     cands = rehost_ceremonies(cands)
     ceremony_of_act(cands)
     during_a_stay(cands)
     place_at_dateline(cands, inputs.mentions)
+    cands = without_homecomings(cands, inputs.mentions)
     cands = split_appointments(cands, inputs.mentions)
     cands = split_tours(cands)
     cands = split_counterparts(cands)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.mentions.base import Mention, first_conjunct, site_after_at
 from extractor.nlp.words import (
@@ -30,9 +30,10 @@ _DATELINE_TITLE_CASE = re.compile(
     r"(?:,?\s+\d{4}|/\d{4})?\s*"  # "June 5, 2025", "June 5/2025"
     r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
 )
-# "Suva, Fiji – ": a title-case city and its country before a dash
+# "Suva, Fiji – ": a title-case city and its country before a dash, or alone on the
+# first line of a release ("Valletta, Malta" above its date)
 _DATELINE_CITY_COUNTRY = re.compile(
-    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)\s+[–—-]+\s"
+    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)(?:\s+[–—-]+\s| *\n)"
 )
 _DATELINE_CITY = re.compile(
     r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})"
@@ -47,7 +48,9 @@ def _entity_place(doc: Doc, ent: Span) -> Mention | None:
         start += 1
         text = doc[start : ent.end].text
     # a country or known city the small tagger labels otherwise ("Cyprus" as a PRODUCT)
-    mislabelled = ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") and place_country(text)
+    mislabelled = ent.label_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW") and place_country(
+        text
+    )
     if ent.label_ in ("GPE", "LOC") or mislabelled:
         kind = "country" if country_code(text) else "city"
         country = place_country(text) or (world_city_country(text) if kind == "city" else None)
@@ -71,11 +74,23 @@ def _visited_site(ent: Span) -> bool:
     """An institution named as what a visit went to ("visited the National Museum", "a
     visit to the Polytechnic Institute"): the site is the visit's place."""
     root = first_conjunct(ent.root)
+    if is_exemplar(root):  # "visited several institutions such as the X and the Y"
+        root = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "to":
         root = root.head
     elif root.dep_ != "dobj":
         return False
     return root.head.lemma_.lower() in words("site_visit_lemmas")
+
+
+def is_exemplar(tok: Token) -> bool:
+    """ "institutions such as the X": X is an example of the noun it hangs from."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "as":
+        return False
+    return any(c.lower_ == "such" for c in prep.children) or (
+        prep.i > 0 and tok.doc[prep.i - 1].lower_ == "such"
+    )
 
 
 def _office_facilities(doc: Doc) -> list[Mention]:
@@ -111,12 +126,36 @@ def _misread_place(doc: Doc, ent: Span) -> Mention | None:
         prep.lower_ == "for" and prep.head.pos_ == "VERB"
     ):
         return None
-    country = place_country(ent.text)
+    country = place_country(ent.text) or world_city_country(ent.text)
     if country is None:
         return None
     kind = "country" if country_code(ent.text) else "city"
     attrs = {"name": ent.text, "country": country, "kind": kind}
     return Mention("PLACE", ent.start, ent.end, "misread", 0.7, attrs)
+
+
+def _untagged_places(doc: Doc, blocked: set[int]) -> list[Mention]:
+    """A known city or country the NER left untagged where a place goes: the object of
+    "in/at/to" or of a verb's "for" ("met today in Bern", "departed for Asuncion")."""
+    out = []
+    preps = words("destination_preps") | words("location_preps")
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.i in blocked:
+            continue
+        prep = tok.head
+        if prep.lower_ not in preps and not (prep.lower_ == "for" and prep.head.pos_ == "VERB"):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        text = doc[start : tok.i + 1].text
+        country = place_country(text)
+        if country is None:
+            continue
+        kind = "country" if country_code(text) else "city"
+        attrs = {"name": text, "country": country, "kind": kind}
+        out.append(Mention("PLACE", start, tok.i + 1, "untagged", 0.6, attrs))
+    return out
 
 
 def _named_capitals(doc: Doc) -> list[Mention]:
@@ -170,6 +209,7 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
         if found is not None:
             out.append(found)
     out += _listed_countries(doc, out, blocked)
+    out += _untagged_places(doc, blocked)
     out += _office_facilities(doc)
     out += _named_capitals(doc)
     out.sort(key=lambda m: (m.start, -m.end))

@@ -26,6 +26,8 @@ from extractor.nlp.events.slots.officials import (
 )
 from extractor.nlp.events.slots.places import (
     dateline_place,
+    destination_country,
+    host_country,
     own_destination,
     place_for,
     tour_legs,
@@ -44,6 +46,8 @@ __all__ = [
     "own_counterparts",
     "participants",
     "pick_date",
+    "destination_country",
+    "host_country",
     "own_destination",
     "place_for",
     "plural_counterparts",

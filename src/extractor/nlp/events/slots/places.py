@@ -13,8 +13,9 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.events.checks import gathering_root
-from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import country_name
+from extractor.nlp.mentions.base import DocMentions, Mention
+from extractor.nlp.mentions.places import is_exemplar
+from extractor.nlp.words import country_name, place_country, world_city_country
 from extractor.vocab import words
 
 
@@ -45,6 +46,11 @@ def _bound_for(tok: Token, prep: Token) -> bool:
     return prep.lower_ == "for" and prep.head == tok and tok.lemma_ in words("departure_lemmas")
 
 
+def _toured(tok: Token, prep: Token) -> bool:
+    """ "a tour of Peru and Chile": the "of" of a tour noun names the places toured."""
+    return prep.lower_ == "of" and prep.head == tok and tok.lower_ in words("touring_nouns")
+
+
 def _departure_point(root: Token, tok: Token) -> bool:
     """ "left Baku (for Rome)": the city left, a visit's place only when nothing else is."""
     return root.dep_ == "dobj" and root.head == tok and tok.lemma_ in words("departure_lemmas")
@@ -57,10 +63,16 @@ def _visit_destination(cand: Candidate, root: Token, prep: Token | None) -> bool
     return cand.type == EventType.VISIT and (
         (
             prep is not None
-            and (prep.lower_ in words("destination_preps") or own_prep or _bound_for(tok, prep))
+            and (
+                prep.lower_ in words("destination_preps")
+                or own_prep
+                or _bound_for(tok, prep)
+                or _toured(tok, prep)
+            )
             and tree_distance(root, tok) <= 3
         )
         or (root.dep_ == "dobj" and root.head == tok)
+        or (is_exemplar(root) and root.head.head.dep_ == "dobj" and root.head.head.head == tok)
         or (root.dep_ == "compound" and root.head.dep_ == "pobj" and tree_distance(root, tok) <= 4)
         or _for_clause_subject(root, tok)
     )
@@ -164,6 +176,22 @@ def own_destination(verb: Token) -> bool:
     return any(o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS for o in objects)
 
 
+def destination_country(visit: Token) -> str | None:
+    """The country of the place a visit trigger names as its own "to/in/for" object ("her
+    visit to Lome": TGO), or the name of a GPE the tables do not know ("Bali"); None when
+    it names none, or a region ("Central Asia")."""
+    preps = words("destination_preps") | {"for"}
+    for c in visit.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in _PLACE_ENTS:
+                    name = g.doc[g.left_edge.i : g.i + 1].text
+                    code = place_country(name) or world_city_country(name)
+                    if code or g.ent_type_ == "GPE":  # an island or city of no table
+                        return code or name
+    return None
+
+
 def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
     """ "here", "the capital", "the city", "the country" near the trigger: the dateline's
     city (or its country) in an article with a dateline."""
@@ -186,21 +214,40 @@ def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
     return None
 
 
+def host_country(cand: Candidate, mentions: DocMentions) -> dict | None:
+    """ "X is currently in the country for a visit" with no dateline: the one country the
+    article names besides the visitor's own."""
+    if cand.type != EventType.VISIT or not any(t.lower_ == "country" for t in cand.trigger):
+        return None
+    own = {mentions.persons[k].country for k in cand.persons}
+    codes = {
+        m.attrs["country"]
+        for m in mentions.places
+        if m.attrs.get("kind") == "country" and m.attrs.get("country") not in own
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return {"name": country_name(code), "country": code}
+
+
 def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     """The trigger's location: the nearest facility, else city, else country."""
     best = _place_mention(cand, places, doc)
     return None if best is None else _as_location(best, places, doc)
 
 
-def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> list[dict]:
+def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> tuple[list[dict], bool]:
     """The places of a tour: the visit's destination with the places coordinated with it
-    ("will visit Kenya, Ghana and Senegal"), in text order; empty for a single place."""
+    ("will visit Kenya, Ghana and Senegal"), in text order, empty for a single place; and
+    whether they are all named sites ("the X University and the Y Hospital")."""
     best = _place_mention(cand, places, doc)
     if best is None or cand.type != EventType.VISIT:
-        return []
+        return [], False
     conjuncts = {t.i for t in best.span(doc).root.conjuncts}
     legs = [m for m in places if m is best or m.span(doc).root.i in conjuncts]
     if len(legs) < 2:
-        return []
+        return [], False
     legs.sort(key=lambda m: m.start)
-    return [_as_location(m, places, doc) for m in legs]
+    sites = all(m.attrs.get("kind") == "facility" for m in legs)
+    return [_as_location(m, places, doc) for m in legs], sites
