@@ -181,10 +181,17 @@ def fill_initiatives(
     if not names and gathering:
         names = [gathering]
     if not names and cand.type == EventType.PROPOSAL:
-        names = _proposed_undertakings(cand.token)
+        names = _proposed_gatherings(cand, local) or _proposed_undertakings(cand.token)
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _proposed_gatherings(cand: Candidate, local: list[Candidate]) -> list[str]:
+    """ "proposed convening the Binational Cabinet": the named gathering of a hosting act
+    the proposal governs."""
+    acts = [o.token for o in local if o is not cand and _proposed(o, cand)]
+    return [name for tok in acts if (name := named_gathering(tok)) is not None]
 
 
 def _acted_on(token: Token, names: list[str]) -> list[str]:
