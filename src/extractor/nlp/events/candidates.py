@@ -40,6 +40,7 @@ from extractor.nlp.events.slots import (
     own_destination,
     pick_date,
     place_for,
+    place_within,
     plural_counterparts,
     sentence_ministries,
     statement_date,
@@ -584,6 +585,40 @@ def _attach(
     sentence_ministries(cand, mentions)
 
 
+def dated_counterparts(cand: Candidate, ctx: Sentence, inputs: EventInputs) -> list[Candidate]:
+    """ "met A in Cairo on Monday and B in Amman on Tuesday": one record per counterpart
+    named after the act, each with the date (and place) of its own stretch of the sentence
+    (EVENTS.md 3.6); empty unless each of two or more has a date of its own."""
+    if cand.type not in (EventType.MEETING, EventType.CALL) or cand.counterparts:
+        return []
+    after = [
+        m
+        for m in ctx.officials
+        if m.start >= cand.trigger.end and m.attrs.get("person") in cand.persons
+    ]
+    firsts: dict[int, Mention] = {}
+    for m in after:
+        firsts.setdefault(m.attrs["person"], m)
+    stretches = [m.start for m in firsts.values()] + [cand.sent.end]
+    dates = [
+        next((d for d in inputs.dates if lo <= d.start < hi), None)
+        for lo, hi in zip(stretches, stretches[1:], strict=False)
+    ]
+    if len(firsts) < 2 or None in dates or len({d.text for d in dates if d}) < len(dates):
+        return []
+    hosts = [k for k in cand.persons if k not in firsts]
+    doc = cand.sent.doc
+    return [
+        cand.copy(
+            persons=[*hosts, key],
+            date_span=date,
+            twins=[],
+            location=place_within(inputs.mentions.places, lo, hi, doc) or cand.location,
+        )
+        for key, date, lo, hi in zip(firsts, dates, stretches, stretches[1:], strict=False)
+    ]
+
+
 def _has_required_slots(cand: Candidate) -> bool:
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
 
@@ -670,6 +705,7 @@ def candidates(
                 continue
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
+        local = [c for cand in local for c in dated_counterparts(cand, ctx, inputs) or [cand]]
         local += _ceremony(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)

@@ -28,6 +28,7 @@ from extractor.nlp.events.slots.places import (
     dateline_place,
     own_destination,
     place_for,
+    place_within,
     tour_legs,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "pick_date",
     "own_destination",
     "place_for",
+    "place_within",
     "plural_counterparts",
     "sentence_ministries",
     "statement_date",
