@@ -24,7 +24,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import match_phrase
+from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
 
 
@@ -121,6 +121,26 @@ def party_subject(trigger: Token) -> bool:
         for v in chain
         for c in v.children
     )
+
+
+def _is_country(t: Token) -> bool:
+    name = [x for x in t.lefts if x.dep_ == "compound"] + [t]
+    return t.pos_ == "PROPN" and country_code(" ".join(x.text for x in name)) is not None
+
+
+def countries_subject(trigger: Token) -> bool:
+    """Whether the talks' subject is two countries ("Kenya and Chile held political
+    consultations"): the states as parties, their delegations named apart."""
+    verb = act_verb_of(trigger)
+    if verb is trigger and trigger.dep_ in ("dobj", "nsubjpass"):
+        verb = trigger.head
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        listed = [t for t in c.subtree if t.i == c.i or t.dep_ == "conj"]
+        if sum(1 for t in listed if _is_country(t)) >= 2:
+            return True
+    return False
 
 
 def is_anaphoric_noun(token: Token) -> bool:
@@ -330,6 +350,7 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
         not sent.officials
         and not any(m.attrs.get("body") for m in sent.initiatives)
         and not party_subject(cand.token)
+        and not countries_subject(cand.token)
     ):
         return False
     return cand.trigger.text.lower() != "reception"

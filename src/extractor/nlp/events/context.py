@@ -105,6 +105,8 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
     with a group or a participant just reported."""
     lemma = root.lemma_.lower()
+    if not cand.persons and _heads_sides(root):
+        return True
     if lemma in words("member_listing_verbs"):
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
@@ -114,6 +116,21 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
     return any(
         m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+    )
+
+
+def _heads_sides(root: Token) -> bool:
+    """ "The Kenyan side was led by X, and the Chilean delegation by Y", "Chile was
+    represented by Y": who headed each party of talks whose parties are states."""
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    return any(
+        v.lemma_.lower() in words("heading_lemmas")
+        and any(
+            c.dep_ == "nsubjpass"
+            and (c.lemma_.lower() in words("talks_side_nouns") or c.ent_type_ == "GPE")
+            for c in v.children
+        )
+        for v in verbs
     )
 
 
