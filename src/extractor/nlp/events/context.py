@@ -181,6 +181,8 @@ def inherit(cands: list[Candidate]) -> None:
             _borrow_date(cand, cands[:n])
         if cand.type == EventType.APPOINTMENT and cand.date_span is None:
             continue  # "congratulated him on his election": background, the scene goes on
+        if _aside(cand, meeting):
+            continue  # "X, who arrived last month, said ...": background; the scene goes on
         if cand.type.is_context:
             if _planned_after_held(cand, meeting):
                 continue  # "agreed to hold the next round in October": the scene goes on
@@ -193,6 +195,17 @@ def inherit(cands: list[Candidate]) -> None:
         elif cand.context is None:
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
+
+
+def _aside(cand: Candidate, meeting: Candidate | None) -> bool:
+    """A relative clause about a participant, in a sentence after the meeting's ("X, who
+    arrived in the country last month, said ..."): background to the scene, not a new one."""
+    return (
+        meeting is not None
+        and not cand.type.is_sub_event
+        and cand.sent != meeting.sent
+        and cand.token.dep_ == "relcl"
+    )
 
 
 def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
