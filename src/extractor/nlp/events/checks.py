@@ -381,6 +381,8 @@ def is_remote(tok: Token) -> bool:
 def _call(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     doc = tok.doc
+    if any(t.lower_ in words("in_person_call_kinds") for t in cand.trigger):
+        return False  # "received a courtesy call from": a call-on, in person
     if tok.lower_ in ("call", "calls") and tok.i > 0:
         return doc[tok.i - 1].lower_ not in words("in_person_call_kinds")  # "courtesy call with"
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
