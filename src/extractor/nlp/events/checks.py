@@ -391,7 +391,8 @@ def _call(cand: Candidate, sent: Sentence) -> bool:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
         return False
     people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
-    return any(c.dep_ == "dobj" and c.i in people for c in tok.children)
+    # the parse may read "called President X" as naming ("called him a friend"): oprd
+    return any(c.dep_ in ("dobj", "oprd") and c.i in people for c in tok.children)
 
 
 @check("VISIT")
