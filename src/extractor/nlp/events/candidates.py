@@ -426,8 +426,15 @@ def _checked(
 
 
 def _setting(cand: Candidate) -> bool:
-    """ "met during the X Summit last year": the setting shares its date with the act."""
-    return cand.trigger[0].lower_ in words("setting_preps") or _sideline(cand.trigger)
+    """ "met during the X Summit last year", "during an online meeting on Monday, they
+    launched X": the setting shares its date with the act."""
+    tok = cand.token
+    return (
+        cand.trigger[0].lower_ in words("setting_preps")
+        or _sideline(cand.trigger)
+        or tok.dep_ == "pobj"
+        and tok.head.lower_ in words("setting_preps")
+    )
 
 
 def _sideline(span: Span) -> bool:
