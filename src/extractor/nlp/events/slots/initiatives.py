@@ -65,7 +65,8 @@ def object_chunks(token: Token) -> list[Span]:
                 g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
             )
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
-        heads.append(token.head)
+        if not _relative_setting(token):  # "a call, during which they agreed to X"
+            heads.append(token.head)
     # "the signing of an MoU on X, and an agreement on Y": the parse joins Y to "signing"
     heads += [c for c in token.conjuncts if c.lower_ in words("document_heads")]
     out = []
@@ -76,6 +77,15 @@ def object_chunks(token: Token) -> list[Span]:
             if len(span):
                 out.append(span)
     return out
+
+
+def _relative_setting(verb: Token) -> bool:
+    """ "the call, during which they agreed ...": the antecedent is where the act took
+    place, not what it acted on."""
+    return any(
+        c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _listed_document(t: Token) -> bool:
