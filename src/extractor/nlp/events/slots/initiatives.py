@@ -64,9 +64,13 @@ def object_chunks(token: Token) -> list[Span]:
             heads.extend(
                 g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
             )
-    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
-        if not _relative_setting(token):  # "a call, during which they agreed to X"
-            heads.append(token.head)
+    # not "a call, during which they agreed to X": the call is the setting
+    if (
+        token.dep_ in ("acl", "relcl")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not _relative_setting(token)
+    ):
+        heads.append(token.head)
     # "the signing of an MoU on X, and an agreement on Y": the parse joins Y to "signing"
     heads += [c for c in token.conjuncts if c.lower_ in words("document_heads")]
     out = []
