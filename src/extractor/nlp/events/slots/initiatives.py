@@ -87,8 +87,7 @@ def _relative_setting(verb: Token) -> bool:
     """ "the call, during which they agreed ...": the antecedent is where the act took
     place, not what it acted on."""
     return any(
-        c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children)
-        for c in verb.children
+        c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children) for c in verb.children
     )
 
 
