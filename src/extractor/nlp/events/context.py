@@ -564,6 +564,22 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.location = target.location or cand.location
 
 
+def _refers_back(cand: Candidate, kept: list[Candidate]) -> Candidate | None:
+    """ "The talks with A covered X, while the meeting with B addressed Y": an undated
+    definite talks noun whose every participant took part in talks reported before names
+    those talks again, not new ones; the last of them."""
+    tok = cand.token
+    if cand.type not in (EventType.MEETING, EventType.CALL) or cand.date is not None:
+        return None
+    if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    talks = [o for o in kept if o.type in (EventType.MEETING, EventType.CALL)]
+    met = {k for o in talks for k in o.persons}
+    if not cand.persons or not set(cand.persons) <= met:
+        return None
+    return next(o for o in reversed(talks) if set(o.persons) & set(cand.persons))
+
+
 def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     """Same type, compatible date, one's officials within the other's: one event. A record
     made at a meeting named again undated ("In the meeting with X, the two sides agreed")
@@ -571,6 +587,11 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     into: dict[int, Candidate] = {}
     for cand in cands:
+        earlier = _refers_back(cand, kept)
+        if earlier is not None:  # its initiatives go to the talks it names again
+            earlier.initiatives += [n for n in cand.initiatives if n not in earlier.initiatives]
+            into[id(cand)] = earlier
+            continue
         target = next((other for other in kept if _same_event(cand, other)), None)
         if target is None:
             kept.append(cand)
