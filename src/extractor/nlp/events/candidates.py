@@ -432,7 +432,8 @@ def _setting(cand: Candidate) -> bool:
     return (
         cand.trigger[0].lower_ in words("setting_preps")
         or _sideline(cand.trigger)
-        or tok.dep_ == "pobj"
+        or cand.type.is_context  # talks; a visit gives its place too (``during_a_visit``)
+        and tok.dep_ == "pobj"
         and tok.head.lower_ in words("setting_preps")
     )
 
@@ -669,6 +670,27 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
         target.persons += [k for k in echo.persons if k not in target.persons]
 
 
+def _standing_alone(
+    echoes: list[Candidate], first: int, out: list[Candidate], ctx: Sentence, dates: list[Span]
+) -> list[Candidate]:
+    """ "The meeting was chaired by A and attended by B", "A and B co-chaired the political
+    consultations": talks named as known, with none reported before and two officials in
+    their sentence, are the talks themselves (taken out of ``echoes``)."""
+    if any(c.type in (EventType.MEETING, EventType.CALL) for c in out) or len(ctx.officials) < 2:
+        return []
+    alone = [
+        e
+        for e in echoes[first:]
+        if e.type in (EventType.MEETING, EventType.CALL)
+        and e.token.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "on the margins of the X"
+    ][:1]
+    for cand in alone:
+        echoes.remove(cand)
+        cand.status = status_of(cand.token, cand.type) or "occurred"
+        cand.date_span = pick_date(cand, dates, 1)
+    return alone
+
+
 def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
     """ "They launched X. The leaders also discussed Y": with no talks reported before, what
     a discussion names belongs to the latest event before it (its date and place do not)."""
@@ -696,6 +718,7 @@ def candidates(
         )
         first_echo = len(echoes)
         local = _checked(found, sent, ctx, inputs.dates, echoes)
+        local += _standing_alone(echoes, first_echo, out, ctx, inputs.dates)
         for echo in echoes[first_echo:]:
             echo.location = place_for(echo, mentions.places, doc)
             echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
