@@ -134,10 +134,11 @@ def countries_subject(trigger: Token) -> bool:
     verb = act_verb_of(trigger)
     if verb is trigger and trigger.dep_ in ("dobj", "nsubjpass"):
         verb = trigger.head
-    for c in verb.children:
-        if c.dep_ != "nsubj":
-            continue
-        listed = [t for t in c.subtree if t.i == c.i or t.dep_ == "conj"]
+    parties = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "consultations were held between the foreign ministries of Kenya and Chile"
+    parties += [c for t in (verb, trigger) for c in t.children if c.lower_ == "between"]
+    for c in parties:
+        listed = [t for t in c.subtree if t.i == c.i or t.dep_ in ("conj", "pobj")]
         if sum(1 for t in listed if _is_country(t)) >= 2:
             return True
     return False

@@ -121,13 +121,16 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
 
 def _heads_sides(root: Token) -> bool:
     """ "The Kenyan side was led by X, and the Chilean delegation by Y", "Chile was
-    represented by Y": who headed each party of talks whose parties are states."""
-    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    represented by Y", "X led the Kenyan delegation, while Y headed the Chilean side": who
+    headed each party of talks whose parties are states."""
+    verbs = [root, *(c for c in root.children if c.dep_ in ("conj", "advcl"))]
     return any(
         v.lemma_.lower() in words("heading_lemmas")
         and any(
             c.dep_ == "nsubjpass"
             and (c.lemma_.lower() in words("talks_side_nouns") or c.ent_type_ == "GPE")
+            or c.dep_ == "dobj"  # "X led the Kenyan delegation"
+            and c.lemma_.lower() in words("talks_side_nouns")
             for c in v.children
         )
         for v in verbs
