@@ -371,6 +371,8 @@ def is_remote(tok: Token) -> bool:
                 return True
             if c.dep_ != "prep":
                 continue
+            if any(g.dep_ == "advmod" and g.lower_ in media for g in c.children):
+                return True  # "met virtually on Monday": the parse hangs it on the phrase
             for obj in (g for g in c.children if g.dep_ == "pobj"):
                 mods = {g.lower_ for g in obj.children if g.dep_ in ("compound", "amod")}
                 if obj.lower_ in media or mods & media:
