@@ -42,6 +42,7 @@ from extractor.nlp.events.slots import (
     own_destination,
     pick_date,
     place_for,
+    place_within,
     plural_counterparts,
     sentence_ministries,
     statement_date,
@@ -427,8 +428,16 @@ def _checked(
 
 
 def _setting(cand: Candidate) -> bool:
-    """ "met during the X Summit last year": the setting shares its date with the act."""
-    return cand.trigger[0].lower_ in words("setting_preps") or _sideline(cand.trigger)
+    """ "met during the X Summit last year", "during an online meeting on Monday, they
+    launched X": the setting shares its date with the act."""
+    tok = cand.token
+    return (
+        cand.trigger[0].lower_ in words("setting_preps")
+        or _sideline(cand.trigger)
+        or cand.type.is_context  # talks; a visit gives its place too (``during_a_visit``)
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in words("setting_preps")
+    )
 
 
 def _sideline(span: Span) -> bool:
@@ -609,6 +618,40 @@ def _attach(
     sentence_ministries(cand, mentions)
 
 
+def dated_counterparts(cand: Candidate, ctx: Sentence, inputs: EventInputs) -> list[Candidate]:
+    """ "met A in Cairo on Monday and B in Amman on Tuesday": one record per counterpart
+    named after the act, each with the date (and place) of its own stretch of the sentence
+    (EVENTS.md 3.6); empty unless each of two or more has a date of its own."""
+    if cand.type not in (EventType.MEETING, EventType.CALL) or cand.counterparts:
+        return []
+    after = [
+        m
+        for m in ctx.officials
+        if m.start >= cand.trigger.end and m.attrs.get("person") in cand.persons
+    ]
+    firsts: dict[int, Mention] = {}
+    for m in after:
+        firsts.setdefault(m.attrs["person"], m)
+    stretches = [m.start for m in firsts.values()] + [cand.sent.end]
+    dates = [
+        next((d for d in inputs.dates if lo <= d.start < hi), None)
+        for lo, hi in zip(stretches, stretches[1:], strict=False)
+    ]
+    if len(firsts) < 2 or None in dates or len({d.text for d in dates if d}) < len(dates):
+        return []
+    hosts = [k for k in cand.persons if k not in firsts]
+    doc = cand.sent.doc
+    return [
+        cand.copy(
+            persons=[*hosts, key],
+            date_span=date,
+            twins=[],
+            location=place_within(inputs.mentions.places, lo, hi, doc) or cand.location,
+        )
+        for key, date, lo, hi in zip(firsts, dates, stretches, stretches[1:], strict=False)
+    ]
+
+
 def _has_required_slots(cand: Candidate) -> bool:
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
 
@@ -652,6 +695,27 @@ def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
         target.persons += [k for k in echo.persons if k not in target.persons]
 
 
+def _standing_alone(
+    echoes: list[Candidate], first: int, out: list[Candidate], ctx: Sentence, dates: list[Span]
+) -> list[Candidate]:
+    """ "The meeting was chaired by A and attended by B", "A and B co-chaired the political
+    consultations": talks named as known, with none reported before and two officials in
+    their sentence, are the talks themselves (taken out of ``echoes``)."""
+    if any(c.type in (EventType.MEETING, EventType.CALL) for c in out) or len(ctx.officials) < 2:
+        return []
+    alone = [
+        e
+        for e in echoes[first:]
+        if e.type in (EventType.MEETING, EventType.CALL)
+        and e.token.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "on the margins of the X"
+    ][:1]
+    for cand in alone:
+        echoes.remove(cand)
+        cand.status = status_of(cand.token, cand.type) or "occurred"
+        cand.date_span = pick_date(cand, dates, 1)
+    return alone
+
+
 def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
     """ "They launched X. The leaders also discussed Y": with no talks reported before, what
     a discussion names belongs to the latest event before it (its date and place do not)."""
@@ -679,6 +743,7 @@ def candidates(
         )
         first_echo = len(echoes)
         local = _checked(found, sent, ctx, inputs.dates, echoes)
+        local += _standing_alone(echoes, first_echo, out, ctx, inputs.dates)
         for echo in echoes[first_echo:]:
             echo.location = place_for(echo, mentions.places, doc)
             echo.initiatives = [m.attrs["name"] for m in ctx.initiatives]
@@ -695,6 +760,7 @@ def candidates(
                 continue
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
+        local = [c for cand in local for c in dated_counterparts(cand, ctx, inputs) or [cand]]
         local += _ceremony(local)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)

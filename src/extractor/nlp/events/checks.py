@@ -24,7 +24,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.words import match_phrase
+from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
 
 
@@ -121,6 +121,27 @@ def party_subject(trigger: Token) -> bool:
         for v in chain
         for c in v.children
     )
+
+
+def _is_country(t: Token) -> bool:
+    name = [x for x in t.lefts if x.dep_ == "compound"] + [t]
+    return t.pos_ == "PROPN" and country_code(" ".join(x.text for x in name)) is not None
+
+
+def countries_subject(trigger: Token) -> bool:
+    """Whether the talks' subject is two countries ("Kenya and Chile held political
+    consultations"): the states as parties, their delegations named apart."""
+    verb = act_verb_of(trigger)
+    if verb is trigger and trigger.dep_ in ("dobj", "nsubjpass"):
+        verb = trigger.head
+    parties = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "consultations were held between the foreign ministries of Kenya and Chile"
+    parties += [c for t in (verb, trigger) for c in t.children if c.lower_ == "between"]
+    for c in parties:
+        listed = [t for t in c.subtree if t.i == c.i or t.dep_ in ("conj", "pobj")]
+        if sum(1 for t in listed if _is_country(t)) >= 2:
+            return True
+    return False
 
 
 def is_anaphoric_noun(token: Token) -> bool:
@@ -330,6 +351,7 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
         not sent.officials
         and not any(m.attrs.get("body") for m in sent.initiatives)
         and not party_subject(cand.token)
+        and not countries_subject(cand.token)
     ):
         return False
     return cand.trigger.text.lower() != "reception"
@@ -349,6 +371,8 @@ def is_remote(tok: Token) -> bool:
                 return True
             if c.dep_ != "prep":
                 continue
+            if any(g.dep_ == "advmod" and g.lower_ in media for g in c.children):
+                return True  # "met virtually on Monday": the parse hangs it on the phrase
             for obj in (g for g in c.children if g.dep_ == "pobj"):
                 mods = {g.lower_ for g in obj.children if g.dep_ in ("compound", "amod")}
                 if obj.lower_ in media or mods & media:
@@ -360,6 +384,8 @@ def is_remote(tok: Token) -> bool:
 def _call(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     doc = tok.doc
+    if any(t.lower_ in words("in_person_call_kinds") for t in cand.trigger):
+        return False  # "received a courtesy call from": a call-on, in person
     if tok.lower_ in ("call", "calls") and tok.i > 0:
         return doc[tok.i - 1].lower_ not in words("in_person_call_kinds")  # "courtesy call with"
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
@@ -368,7 +394,8 @@ def _call(cand: Candidate, sent: Sentence) -> bool:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in words("call_particles"):
         return False
     people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
-    return any(c.dep_ == "dobj" and c.i in people for c in tok.children)
+    # the parse may read "called President X" as naming ("called him a friend"): oprd
+    return any(c.dep_ in ("dobj", "oprd") and c.i in people for c in tok.children)
 
 
 @check("VISIT")

@@ -105,6 +105,8 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
     with a group or a participant just reported."""
     lemma = root.lemma_.lower()
+    if not cand.persons and _heads_sides(root):
+        return True
     if lemma in words("member_listing_verbs"):
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
@@ -114,6 +116,24 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
     return any(
         m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+    )
+
+
+def _heads_sides(root: Token) -> bool:
+    """ "The Kenyan side was led by X, and the Chilean delegation by Y", "Chile was
+    represented by Y", "X led the Kenyan delegation, while Y headed the Chilean side": who
+    headed each party of talks whose parties are states."""
+    verbs = [root, *(c for c in root.children if c.dep_ in ("conj", "advcl"))]
+    return any(
+        v.lemma_.lower() in words("heading_lemmas")
+        and any(
+            c.dep_ == "nsubjpass"
+            and (c.lemma_.lower() in words("talks_side_nouns") or c.ent_type_ == "GPE")
+            or c.dep_ == "dobj"  # "X led the Kenyan delegation"
+            and c.lemma_.lower() in words("talks_side_nouns")
+            for c in v.children
+        )
+        for v in verbs
     )
 
 
@@ -164,6 +184,8 @@ def inherit(cands: list[Candidate]) -> None:
             _borrow_date(cand, cands[:n])
         if cand.type == EventType.APPOINTMENT and cand.date_span is None:
             continue  # "congratulated him on his election": background, the scene goes on
+        if _aside(cand, meeting):
+            continue  # "X, who arrived last month, said ...": background; the scene goes on
         if cand.type.is_context:
             if _planned_after_held(cand, meeting):
                 continue  # "agreed to hold the next round in October": the scene goes on
@@ -176,6 +198,17 @@ def inherit(cands: list[Candidate]) -> None:
         elif cand.context is None:
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
+
+
+def _aside(cand: Candidate, meeting: Candidate | None) -> bool:
+    """A relative clause about a participant, in a sentence after the meeting's ("X, who
+    arrived in the country last month, said ..."): background to the scene, not a new one."""
+    return (
+        meeting is not None
+        and not cand.type.is_sub_event
+        and cand.sent != meeting.sent
+        and cand.token.dep_ == "relcl"
+    )
 
 
 def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
@@ -582,6 +615,22 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.location = target.location or cand.location
 
 
+def _refers_back(cand: Candidate, kept: list[Candidate]) -> Candidate | None:
+    """ "The talks with A covered X, while the meeting with B addressed Y": an undated
+    definite talks noun whose every participant took part in talks reported before names
+    those talks again, not new ones; the last of them."""
+    tok = cand.token
+    if cand.type not in (EventType.MEETING, EventType.CALL) or cand.date is not None:
+        return None
+    if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    talks = [o for o in kept if o.type in (EventType.MEETING, EventType.CALL)]
+    met = {k for o in talks for k in o.persons}
+    if not cand.persons or not set(cand.persons) <= met:
+        return None
+    return next(o for o in reversed(talks) if set(o.persons) & set(cand.persons))
+
+
 def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     """Same type, compatible date, one's officials within the other's: one event. A record
     made at a meeting named again undated ("In the meeting with X, the two sides agreed")
@@ -589,6 +638,11 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     into: dict[int, Candidate] = {}
     for cand in cands:
+        earlier = _refers_back(cand, kept)
+        if earlier is not None:  # its initiatives go to the talks it names again
+            earlier.initiatives += [n for n in cand.initiatives if n not in earlier.initiatives]
+            into[id(cand)] = earlier
+            continue
         target = next((other for other in kept if _same_event(cand, other)), None)
         if target is None:
             kept.append(cand)

@@ -30,6 +30,7 @@ from extractor.nlp.events.slots.places import (
     host_country,
     own_destination,
     place_for,
+    place_within,
     tour_legs,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "host_country",
     "own_destination",
     "place_for",
+    "place_within",
     "plural_counterparts",
     "sentence_ministries",
     "statement_date",

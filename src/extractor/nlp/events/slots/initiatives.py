@@ -64,7 +64,12 @@ def object_chunks(token: Token) -> list[Span]:
             heads.extend(
                 g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
             )
-    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+    # not "a call, during which they agreed to X": the call is the setting
+    if (
+        token.dep_ in ("acl", "relcl")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not _relative_setting(token)
+    ):
         heads.append(token.head)
     # "the signing of an MoU on X, and an agreement on Y": the parse joins Y to "signing"
     heads += [c for c in token.conjuncts if c.lower_ in words("document_heads")]
@@ -76,6 +81,14 @@ def object_chunks(token: Token) -> list[Span]:
             if len(span):
                 out.append(span)
     return out
+
+
+def _relative_setting(verb: Token) -> bool:
+    """ "the call, during which they agreed ...": the antecedent is where the act took
+    place, not what it acted on."""
+    return any(
+        c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children) for c in verb.children
+    )
 
 
 def _listed_document(t: Token) -> bool:
@@ -181,10 +194,17 @@ def fill_initiatives(
     if not names and gathering:
         names = [gathering]
     if not names and cand.type == EventType.PROPOSAL:
-        names = _proposed_undertakings(cand.token)
+        names = _proposed_gatherings(cand, local) or _proposed_undertakings(cand.token)
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _proposed_gatherings(cand: Candidate, local: list[Candidate]) -> list[str]:
+    """ "proposed convening the Binational Cabinet": the named gathering of a hosting act
+    the proposal governs."""
+    acts = [o.token for o in local if o is not cand and _proposed(o, cand)]
+    return [name for tok in acts if (name := named_gathering(tok)) is not None]
 
 
 def _acted_on(token: Token, names: list[str]) -> list[str]:

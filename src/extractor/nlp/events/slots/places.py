@@ -237,6 +237,12 @@ def place_for(cand: Candidate, places: list[Mention], doc: Doc) -> dict | None:
     return None if best is None else _as_location(best, places, doc)
 
 
+def place_within(places: list[Mention], start: int, end: int, doc: Doc) -> dict | None:
+    """The first place named between two token offsets ("met A in Cairo on Monday")."""
+    inside = [m for m in places if start <= m.start < end]
+    return _as_location(inside[0], places, doc) if inside else None
+
+
 def tour_legs(cand: Candidate, places: list[Mention], doc: Doc) -> tuple[list[dict], bool]:
     """The places of a tour: the visit's destination with the places coordinated with it
     ("will visit Kenya, Ghana and Senegal"), in text order, empty for a single place; and
