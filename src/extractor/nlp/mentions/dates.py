@@ -114,6 +114,23 @@ def _join_year_offsets(ents: list[Span]) -> list[Span]:
     return out
 
 
+def _join_trailing_steps(ents: list[Span]) -> list[Span]:
+    """ "The day before, she received X": the step the NER left out of "the day" ("before"
+    with no object of its own; "the day before the summit" is another date)."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        if (
+            ent.root.lower_ in ("day", "week")
+            and ent.end < len(doc)
+            and doc[ent.end].lower_ in words("trailing_day_steps")
+            and not any(True for _ in doc[ent.end].children)
+        ):
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+        out.append(ent)
+    return out
+
+
 def _ordinal(tok: Token) -> bool:
     """ "5th": a day number the NER left out of "5th June 2025"."""
     return _ORDINAL_DAY.fullmatch(tok.lower_) is not None
@@ -179,8 +196,12 @@ def _widened(ent: Span) -> Span:
     """ "from 12 to 14 May" where the NER took "14 May" only: the whole range; "7 May
     2025" where it took "May 2025": the day too."""
     doc, start = ent.doc, ent.start
-    if start >= 1 and doc[start].lower_ in date_vocab.numbers("months") and _day(doc[start - 1]):
-        start -= 1  # "7 May 2025" taken as "May 2025"
+    if (
+        start >= 1
+        and doc[start].lower_ in date_vocab.numbers("months")
+        and (_day(doc[start - 1]) or _ordinal(doc[start - 1]))
+    ):
+        start -= 1  # "7 May 2025" / "5th May, 2025" taken as "May 2025"
     seps = date_vocab.words("range_separators")
     if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
         start -= 2
@@ -261,7 +282,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         and not any(t.i in blocked for t in ent)
         and _counts(ent, dateline_end)
     ]
-    out = _join_parenthesised(_join_year_offsets(out))
+    out = _join_trailing_steps(_join_parenthesised(_join_year_offsets(out)))
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})
