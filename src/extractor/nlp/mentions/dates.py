@@ -86,6 +86,27 @@ def _in_dateline(ent: Span, dateline_end: int) -> bool:
     )
 
 
+# A dateline opening a line below a header ("Press Release No. 42\n\nJakarta, 12 March
+# 2025 -"): a place name and a comma before the date, a dash, a colon, an agency in
+# brackets or the line's end after it.
+_LINE_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3},[ \t]*$")
+_LINE_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[-\u2013\u2014:]|\n|$)")
+_LINE_DATELINE_REACH = 400  # characters from the start of the text
+
+
+def _line_dateline(ent: Span) -> bool:
+    """A date that is a dateline's, on a line of its own near the top of the text."""
+    if ent.start_char > _LINE_DATELINE_REACH:
+        return False
+    text = ent.doc.text
+    head = _LINE_DATELINE_HEAD.search(text[max(0, ent.start_char - 60) : ent.start_char])
+    return (
+        head is not None
+        and not any(w in head.group(0).lower() for w in words("weekdays"))  # "On Monday, 6 May:"
+        and _LINE_DATELINE_TAIL.match(text, ent.end_char) is not None
+    )
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -93,6 +114,8 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
         return False
     if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
+    if _line_dateline(ent):
+        return False
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
@@ -275,13 +298,13 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         blocked: tokens of initiative names (a year in "Expo 2030" dates nothing).
         dateline_end: the token after the dateline city, if there is one.
     """
-    out = [
+    widened = [
         _widened(ent)
         for ent in doc.ents
         if ent.label_ in ("DATE", "TIME", "EVENT")  # NER tags holidays as EVENT
         and not any(t.i in blocked for t in ent)
-        and _counts(ent, dateline_end)
     ]
+    out = [ent for ent in widened if _counts(ent, dateline_end)]
     out = _join_trailing_steps(_join_parenthesised(_join_year_offsets(out)))
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
