@@ -119,6 +119,8 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
+    if ent.label_ == "TIME" and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of":
+        return False  # "the evening of April 8": the day named after it dates the event
     if ent.label_ == "EVENT":
         return is_resolvable_temporal(text)  # "New Year's Day", not "the Lima Summit"
     return is_resolvable_temporal(text) or _vague(text)
