@@ -25,7 +25,7 @@ from extractor.nlp.words import doc_words, match_phrase
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
-_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}")
+_NUMERIC_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 
 
 @dataclass(frozen=True)
@@ -127,12 +127,22 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
 
 
 def _join_year_offsets(ents: list[Span]) -> list[Span]:
-    """ "April 8-9" + "last year", two entities side by side, are one date."""
+    """ "April 8-9" + "last year" (or "May 7th, last year"), two entities side by side, are
+    one date."""
     offsets = words("year_offsets")
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.end == ent.start and ent.text.lower() in offsets:
+        if (
+            prev is not None
+            and ent.text.lower() in offsets
+            and (
+                prev.end == ent.start
+                or prev.end + 1 == ent.start
+                and ent.doc[prev.end].text == ","
+                and any(c.isdigit() for c in prev.text)  # not "on Monday, last year ..."
+            )
+        ):
             out[-1] = Span(ent.doc, prev.start, ent.end, label=prev.label_)
             continue
         out.append(ent)
