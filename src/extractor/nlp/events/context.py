@@ -386,6 +386,19 @@ def share_occasion(cands: list[Candidate], mentions: DocMentions) -> None:
     _ceremony_of_occasion(cands, seen)
 
 
+def sign_at_occasion(cands: list[Candidate]) -> None:
+    """ "X met Y on Monday. ... The two leaders also witnessed the signing of Z": an agreement
+    the text leaves undated was reached on the occasion the story is telling, so it has the
+    date of the last dated record before it (EVENTS.md 3.6: records made at a meeting copy
+    its date)."""
+    last: dict | None = None
+    for cand in sorted(cands, key=lambda c: (c.sent.start, c.trigger.start)):
+        if cand.date is None and cand.type == EventType.AGREEMENT and cand.status == "occurred":
+            cand.date = last
+        elif cand.date and cand.date.get("value"):
+            last = cand.date
+
+
 def _ceremony_of_occasion(cands: list[Candidate], seen: list[tuple[Candidate, set[int]]]) -> None:
     """The credentials ceremony has the occasion's date, place and every envoy."""
     for cand in cands:
