@@ -135,15 +135,20 @@ _YEAR_ITSELF = re.compile(
     r"year(?P<end> ?-?end)?$"
 )
 # Offsets from the story's last date: "a year earlier", "the same day", "that year",
-# "the following month", "the day before".
+# "the following month", "the day before", "that evening", "the next morning", "in the
+# afternoon" (a part of the story's day).
+_DAYPARTS = "morning|afternoon|evening|night"
 _ANCHORED = re.compile(
     r"^(?:on |in |during |at |by )?(?:the )?(?:"
     r"(?:(?P<n>\d{1,2}|a|an) )?(?P<unit>day|week|month|year)s?[ -](?P<dir>earlier|later|before)|"
     r"(?P<which>same|that|following|previous|preceding|prior) (?P<unit2>day|month|year)|"
     r"(?:same|that) (?P<quarter>quarter|period|season)|"
-    r"(?P<which2>next) day|day (?P<dir2>before|after))$"
+    r"(?P<which2>next) day|day (?P<dir2>before|after)|"
+    rf"(?:(?P<which3>same|that|following|previous|preceding|next) )?(?P<part>{_DAYPARTS}))$"
 )
 _ANCHOR_STEPS = vocab.numbers("anchor_words")
+# The week a weekday lies in, said after it ("Tuesday last week"): its step from this week.
+_WEEK_OF_WEEKDAY = re.compile(r"\b(?P<which>last|previous|next|this) week$")
 _COUNTED_PERIODS = re.compile(r"\b\d (quarter|half)s?\b")
 _SAID_YEAR = re.compile(r"\b(last|next|this) year\b")
 # "the following Monday": the weekday blocker is part of the date, not a relational lead.
@@ -420,6 +425,10 @@ def _weekday_reading(s: str) -> Reading | None:
         side: Direction = "future_strict" if step > 0 else "past_strict"
         return Reading("weekday", weekday=_WEEKDAYS[days[0]], direction=side, anchored=True)
     before_first = words[: words.index(days[0])]
+    week = _WEEK_OF_WEEKDAY.search(s)
+    if week and week.start() > s.index(days[0]):  # "Tuesday last week", "Monday of next week"
+        step = {"last": -1, "previous": -1, "next": 1}.get(week["which"], 0)
+        return Reading("weekday", weekday=_WEEKDAYS[days[0]], direction="current", offset=step)
     direction = next(
         (_DIRECTION_WORDS[w] for w in reversed(before_first) if w in _DIRECTION_WORDS), None
     )
@@ -466,6 +475,8 @@ def _anchored_reading(s: str) -> Reading | None:
         return Reading("anchored", unit="year", vague=True)
     if m["which2"]:  # "the next day" (but "next year" counts from publication)
         return Reading("anchored", unit="day", offset=1)
+    if m["part"]:
+        return Reading("anchored", unit="day", offset=_ANCHOR_STEPS.get(m["which3"] or "same", 0))
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1
     return Reading("anchored", unit=m["unit"], offset=n * _ANCHOR_STEPS[m["dir"]])
 

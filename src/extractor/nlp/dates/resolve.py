@@ -290,7 +290,8 @@ class DateResolver:
         if kind == "holiday" and reading.holiday:
             return _place_holiday(reading, pub, reading.direction or told or "nearest")
         if kind == "weekday" and reading.weekday is not None:
-            return _format_day(_weekday_from(pub, reading.weekday, direction), reading.vague)
+            week = pub + datetime.timedelta(weeks=reading.offset)  # "Tuesday last week"
+            return _format_day(_weekday_from(week, reading.weekday, direction), reading.vague)
         # a bare month or day: with nothing to go on, the occurrence nearest publication
         if under_way:
             pub -= datetime.timedelta(days=_UNDER_WAY_DAYS)

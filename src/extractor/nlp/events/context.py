@@ -460,6 +460,25 @@ def share_occasion(cands: list[Candidate], mentions: DocMentions) -> None:
     _ceremony_of_occasion(cands, seen)
 
 
+def sign_at_occasion(cands: list[Candidate]) -> None:
+    """ "X met Y on Monday. ... The two leaders also witnessed the signing of Z": an agreement
+    the text leaves undated was reached on the occasion the story is telling, so it has the
+    date of the last dated record before it (EVENTS.md 3.6: records made at a meeting copy
+    its date)."""
+    last: Candidate | None = None
+    for cand in sorted(cands, key=lambda c: (c.sent.start, c.trigger.start)):
+        if (
+            cand.date is None
+            and cand.type == EventType.AGREEMENT
+            and cand.status == "occurred"
+            and last is not None
+            and (not cand.persons or set(cand.persons) & set(last.persons))
+        ):
+            cand.date = last.date  # not when signed by others of its own
+        elif cand.date and cand.date.get("value"):
+            last = cand
+
+
 def _ceremony_of_occasion(cands: list[Candidate], seen: list[tuple[Candidate, set[int]]]) -> None:
     """The credentials ceremony has the occasion's date, place and every envoy."""
     for cand in cands:

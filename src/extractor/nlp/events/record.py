@@ -24,6 +24,7 @@ from extractor.nlp.events.context import (
     resolve_delegation,
     resolve_parties,
     share_occasion,
+    sign_at_occasion,
     split_appointments,
     split_counterparts,
     split_tours,
@@ -109,6 +110,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands = split_counterparts(cands)
     cands = merge_duplicates(cands)
     share_occasion(cands, inputs.mentions)
+    sign_at_occasion(cands)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
     text = doc.text
     records = [record(c, inputs.mentions, inputs.doc_id, n, text) for n, c in enumerate(cands, 1)]

@@ -25,7 +25,7 @@ from extractor.nlp.words import doc_words, match_phrase
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
-_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}")
+_NUMERIC_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,27 @@ def _in_dateline(ent: Span, dateline_end: int) -> bool:
     )
 
 
+# A dateline opening a line below a header ("Press Release No. 42\n\nJakarta, 12 March
+# 2025 -"): a place name and a comma before the date, a dash, a colon, an agency in
+# brackets or the line's end after it.
+_LINE_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3},[ \t]*$")
+_LINE_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[-\u2013\u2014:]|\n|$)")
+_LINE_DATELINE_REACH = 400  # characters from the start of the text
+
+
+def _line_dateline(ent: Span) -> bool:
+    """A date that is a dateline's, on a line of its own near the top of the text."""
+    if ent.start_char > _LINE_DATELINE_REACH:
+        return False
+    text = ent.doc.text
+    head = _LINE_DATELINE_HEAD.search(text[max(0, ent.start_char - 60) : ent.start_char])
+    return (
+        head is not None
+        and not any(w in head.group(0).lower() for w in words("weekdays"))  # "On Monday, 6 May:"
+        and _LINE_DATELINE_TAIL.match(text, ent.end_char) is not None
+    )
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -93,23 +114,54 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
         return False
     if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
+    if _line_dateline(ent):
+        return False
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
+    if ent.label_ == "TIME" and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of":
+        return False  # "the evening of April 8": the day named after it dates the event
     if ent.label_ == "EVENT":
         return is_resolvable_temporal(text)  # "New Year's Day", not "the Lima Summit"
     return is_resolvable_temporal(text) or _vague(text)
 
 
 def _join_year_offsets(ents: list[Span]) -> list[Span]:
-    """ "April 8-9" + "last year", two entities side by side, are one date."""
+    """ "April 8-9" + "last year" (or "May 7th, last year"), two entities side by side, are
+    one date."""
     offsets = words("year_offsets")
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.end == ent.start and ent.text.lower() in offsets:
+        if (
+            prev is not None
+            and ent.text.lower() in offsets
+            and (
+                prev.end == ent.start
+                or prev.end + 1 == ent.start
+                and ent.doc[prev.end].text == ","
+                and any(c.isdigit() for c in prev.text)  # not "on Monday, last year ..."
+            )
+        ):
             out[-1] = Span(ent.doc, prev.start, ent.end, label=prev.label_)
             continue
+        out.append(ent)
+    return out
+
+
+def _join_trailing_steps(ents: list[Span]) -> list[Span]:
+    """ "The day before, she received X": the step the NER left out of "the day" ("before"
+    with no object of its own; "the day before the summit" is another date)."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        if (
+            ent.root.lower_ in ("day", "week")
+            and ent.end < len(doc)
+            and doc[ent.end].lower_ in words("trailing_day_steps")
+            and not any(True for _ in doc[ent.end].children)
+        ):
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
         out.append(ent)
     return out
 
@@ -179,8 +231,12 @@ def _widened(ent: Span) -> Span:
     """ "from 12 to 14 May" where the NER took "14 May" only: the whole range; "7 May
     2025" where it took "May 2025": the day too."""
     doc, start = ent.doc, ent.start
-    if start >= 1 and doc[start].lower_ in date_vocab.numbers("months") and _day(doc[start - 1]):
-        start -= 1  # "7 May 2025" taken as "May 2025"
+    if (
+        start >= 1
+        and doc[start].lower_ in date_vocab.numbers("months")
+        and (_day(doc[start - 1]) or _ordinal(doc[start - 1]))
+    ):
+        start -= 1  # "7 May 2025" / "5th May, 2025" taken as "May 2025"
     seps = date_vocab.words("range_separators")
     if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
         start -= 2
@@ -254,14 +310,14 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         blocked: tokens of initiative names (a year in "Expo 2030" dates nothing).
         dateline_end: the token after the dateline city, if there is one.
     """
-    out = [
+    widened = [
         _widened(ent)
         for ent in doc.ents
         if ent.label_ in ("DATE", "TIME", "EVENT")  # NER tags holidays as EVENT
         and not any(t.i in blocked for t in ent)
-        and _counts(ent, dateline_end)
     ]
-    out = _join_parenthesised(_join_year_offsets(out))
+    out = [ent for ent in widened if _counts(ent, dateline_end)]
+    out = _join_trailing_steps(_join_parenthesised(_join_year_offsets(out)))
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})

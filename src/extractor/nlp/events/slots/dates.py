@@ -77,6 +77,12 @@ def _agreed(cand: Candidate) -> list[Token]:
     return [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
 
 
+def _agreed_gathering(cand: Candidate) -> bool:
+    """ "agreed to hold the next session at the end of April": the date of a gathering
+    agreed on is that gathering's, never the agreement's."""
+    return any(c.lemma_ in words("hosting_lemmas") for c in _agreed(cand))
+
+
 def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
     """Clauses under the trigger whose dates are another event's or another thing's."""
     tok = cand.token
@@ -127,7 +133,7 @@ def pick_date(
     tok, sent = cand.token, cand.sent
     nested = _nested_clauses(cand, others)
     in_sent = _in_clause(cand, dates, [*nested, *_agreed(cand)])
-    if cand.type == EventType.AGREEMENT and not in_sent:
+    if cand.type == EventType.AGREEMENT and not in_sent and not _agreed_gathering(cand):
         # "first agreed to coordinate prices in 2018": with no other date, the date of
         # what was agreed is the agreement's
         in_sent = _in_clause(cand, dates, nested)
