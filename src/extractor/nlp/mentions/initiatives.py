@@ -193,6 +193,27 @@ def _proper_project_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> in
     return b
 
 
+def _compound_document_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int | None:
+    """ "the visa waiver agreement", "their free trade agreement": a definite lower-case
+    document head named by the nouns before it (not only by generic words, "the cooperation
+    agreement", or adjectives, "the new bilateral agreement"); an indefinite one ("a trade
+    agreement") is mostly one hoped for, not one in being."""
+    j = i
+    while (
+        i - j < 4
+        and j - 1 >= sent.start
+        and j - 1 not in blocked
+        and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("NOUN", "ADJ") or _in_word(doc[j - 1]))
+    ):
+        j -= 1
+    if j - 1 < sent.start or not _definite(doc[j - 1]):
+        return None
+    generic = words("generic_document_modifiers")
+    if not any(t.pos_ == "NOUN" and t.lower_ not in generic for t in doc[j:i]):
+        return None
+    return _left_edge(doc, j, sent, blocked)
+
+
 def _organisation_only(run: list[Token]) -> bool:
     """Whether a name's modifiers only name an organisation ("the UN programme")."""
     orgs = words("international_organisations")
@@ -240,6 +261,8 @@ def _admitted_start(
             return b
         if head in words("project_heads"):
             return _proper_project_start(doc, i, sent, blocked)
+        if head in words("compound_document_heads"):
+            return _compound_document_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
         return _joint_marker(doc, i, head, sent)
@@ -461,6 +484,21 @@ def _an_organisation(span: Span) -> bool:
     )
 
 
+def _definite(token: Token) -> bool:
+    """ "the", "this", "their": a determiner that names one thing in being."""
+    return token.lower_ in words("anaphoric_dets") or token.tag_ == "PRP$"
+
+
+def _restated(span: Span, found: list[Mention]) -> bool:
+    """ "The trade agreement" after "the Norway-Chile Free Trade Agreement": a definite
+    lower-case name whose words an initiative named before already holds."""
+    doc = span.doc
+    if not span[-1].is_lower or span.start == 0 or not _definite(doc[span.start - 1]):
+        return False
+    said = {t.lower_ for t in span if t.is_alpha}
+    return any(said <= set(_WORD.findall(m.attrs["name"].lower())) for m in found)
+
+
 def _in_a_date(doc: Doc, i: int) -> bool:
     """Whether token i lies in a DATE or EVENT entity that reads as a date ("New Year's Day";
     a name ending in a year, "Culture Year 2031", is not one)."""
@@ -509,7 +547,11 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev, head = _right_edge(doc, i, head_end, head)
-        if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
+        if (
+            any(t in headings for t in range(b, k))
+            or _rejected(doc[b:k], head)
+            or (head in words("compound_document_heads") and _restated(doc[b:k], out))
+        ):
             i = head_end
             continue
         attrs = {
