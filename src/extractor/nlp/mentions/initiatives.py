@@ -260,8 +260,10 @@ def _admitted_start(
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
         if head in words("project_heads"):
-            return _proper_project_start(doc, i, sent, blocked)
-        if head in words("compound_document_heads"):
+            b = _proper_project_start(doc, i, sent, blocked)
+            if b is not None or head not in words("compound_project_heads"):
+                return b
+        if head in words("compound_document_heads") | words("compound_project_heads"):
             return _compound_document_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
@@ -489,14 +491,22 @@ def _definite(token: Token) -> bool:
     return token.lower_ in words("anaphoric_dets") or token.tag_ == "PRP$"
 
 
-def _restated(span: Span, found: list[Mention]) -> bool:
-    """ "The trade agreement" after "the Norway-Chile Free Trade Agreement": a definite
-    lower-case name whose words an initiative named before already holds."""
+def _restated(span: Span, head: str, found: list[Mention]) -> bool:
+    """ "The trade agreement" after "the Norway-Chile Free Trade Agreement", "the energy
+    project" after "the X Pipeline Project": a definite lower-case name of a document whose
+    words, or of a project whose head, an initiative named before already holds."""
     doc = span.doc
-    if not span[-1].is_lower or span.start == 0 or not _definite(doc[span.start - 1]):
+    if any(not t.is_lower for t in span if t.is_alpha) or span.start == 0:
+        return False  # "the TAPI gas pipeline project" names the project anew
+    if not _definite(doc[span.start - 1]):
         return False
     said = {t.lower_ for t in span if t.is_alpha}
-    return any(said <= set(_WORD.findall(m.attrs["name"].lower())) for m in found)
+    if head in words("compound_project_heads"):
+        heads = said & words("compound_project_heads")  # "the gas pipeline project"
+        return any(heads & set(_WORD.findall(m.attrs["name"].lower())) for m in found)
+    return head in words("compound_document_heads") and any(
+        said <= set(_WORD.findall(m.attrs["name"].lower())) for m in found
+    )
 
 
 def _in_a_date(doc: Doc, i: int) -> bool:
@@ -550,7 +560,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         if (
             any(t in headings for t in range(b, k))
             or _rejected(doc[b:k], head)
-            or (head in words("compound_document_heads") and _restated(doc[b:k], out))
+            or _restated(doc[b:k], head, out)
         ):
             i = head_end
             continue
