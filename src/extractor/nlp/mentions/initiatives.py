@@ -326,6 +326,8 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
         e += 1
     while e > m and doc[e - 1].lower_ in words("name_joiners"):
         e -= 1
+    if e > m and _project_goes_on(doc, e, sent):
+        return -1  # "for the Itaipu hydropower plant": a project of its own
     if e == m or any(match_phrase(doc, x, "initiative_heads") > x for x in range(m, e)):
         return None
     if doc[e - 1].ent_type_ == "GPE" and e - m == 1 and head in words("event_heads"):
@@ -339,6 +341,17 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
             if doc[x].lower_ in words("cooperation_words"):
                 return x + 1
     return k
+
+
+def _project_goes_on(doc: Doc, e: int, sent: Span) -> bool:
+    """Whether lower-case words after a capitalized run end in a project head ("Itaipu
+    hydropower plant")."""
+    x = e
+    while x < sent.end and x - e < 3 and doc[x].is_lower and doc[x].pos_ in ("NOUN", "ADJ"):
+        x += 1
+        if doc[x - 1].lower_ in words("project_heads"):
+            return True
+    return False
 
 
 def _lowercase_subject(doc: Doc, m: int, sent: Span) -> int:
