@@ -259,10 +259,11 @@ def _admitted_start(
         chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
-        if head in words("project_heads"):
-            b = _proper_project_start(doc, i, sent, blocked)
-            if b is not None or head not in words("compound_project_heads"):
-                return b
+        project = (
+            _proper_project_start(doc, i, sent, blocked) if head in words("project_heads") else None
+        )
+        if project is not None:
+            return project
         if head in words("compound_document_heads") | words("compound_project_heads"):
             return _compound_document_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
