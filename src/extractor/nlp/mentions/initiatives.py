@@ -447,7 +447,24 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
         k += 1
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
-    return k, abbrev, head
+    return _period_end(doc, k, sent), abbrev, head
+
+
+def _period_end(doc: Doc, k: int, sent: Span) -> int:
+    """ "for 2021-2030", "for the 2025-2030 period": the span of years a strategy or
+    programme runs for belongs to its name (and dates no event)."""
+    if k + 3 >= sent.end or doc[k].lower_ != "for":
+        return k
+    m = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+    if not (
+        m + 2 < sent.end
+        and _YEAR.fullmatch(doc[m].text)
+        and doc[m + 1].text in ("-", "\u2013", "to")
+        and _YEAR.fullmatch(doc[m + 2].text)
+    ):
+        return k
+    e = m + 3
+    return e + 1 if e < sent.end and doc[e].lower_ in ("period", "term") else e
 
 
 def _joint_marked(span: Span) -> bool:
