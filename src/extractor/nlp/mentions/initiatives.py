@@ -193,6 +193,27 @@ def _proper_project_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> in
     return b
 
 
+def _compound_document_start(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int | None:
+    """ "the visa waiver agreement", "their free trade agreement": a definite lower-case
+    document head named by the nouns before it (not only by generic words, "the cooperation
+    agreement", or adjectives, "the new bilateral agreement"); an indefinite one ("a trade
+    agreement") is mostly one hoped for, not one in being."""
+    j = i
+    while (
+        i - j < 4
+        and j - 1 >= sent.start
+        and j - 1 not in blocked
+        and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("NOUN", "ADJ") or _in_word(doc[j - 1]))
+    ):
+        j -= 1
+    if j - 1 < sent.start or not _definite(doc[j - 1]):
+        return None
+    generic = words("generic_document_modifiers")
+    if not any(t.pos_ == "NOUN" and t.lower_ not in generic for t in doc[j:i]):
+        return None
+    return _left_edge(doc, j, sent, blocked)
+
+
 def _organisation_only(run: list[Token]) -> bool:
     """Whether a name's modifiers only name an organisation ("the UN programme")."""
     orgs = words("international_organisations")
@@ -238,8 +259,13 @@ def _admitted_start(
         chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
         if head in words("lowercase_initiatives") and (quoted or has_code or chain):
             return b
-        if head in words("project_heads"):
-            return _proper_project_start(doc, i, sent, blocked)
+        project = (
+            _proper_project_start(doc, i, sent, blocked) if head in words("project_heads") else None
+        )
+        if project is not None:
+            return project
+        if head in words("compound_document_heads") | words("compound_project_heads"):
+            return _compound_document_start(doc, i, sent, blocked)
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
         return _joint_marker(doc, i, head, sent)
@@ -301,6 +327,8 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
         e += 1
     while e > m and doc[e - 1].lower_ in words("name_joiners"):
         e -= 1
+    if e > m and _project_goes_on(doc, e, sent):
+        return -1  # "for the Itaipu hydropower plant": a project of its own
     if e == m or any(match_phrase(doc, x, "initiative_heads") > x for x in range(m, e)):
         return None
     if doc[e - 1].ent_type_ == "GPE" and e - m == 1 and head in words("event_heads"):
@@ -314,6 +342,17 @@ def _capitalized_tail(doc: Doc, k: int, m: int, head: str, sent: Span) -> int | 
             if doc[x].lower_ in words("cooperation_words"):
                 return x + 1
     return k
+
+
+def _project_goes_on(doc: Doc, e: int, sent: Span) -> bool:
+    """Whether lower-case words after a capitalized run end in a project head ("Itaipu
+    hydropower plant")."""
+    x = e
+    while x < sent.end and x - e < 3 and doc[x].is_lower and doc[x].pos_ in ("NOUN", "ADJ"):
+        x += 1
+        if doc[x - 1].lower_ in words("project_heads"):
+            return True
+    return False
 
 
 def _lowercase_subject(doc: Doc, m: int, sent: Span) -> int:
@@ -408,7 +447,24 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
         k += 1
     if k < sent.end and doc[k].lower_ in words("complement_preps") and k + 1 < sent.end:
         k = _complement_end(doc, k, head, doc[i].text[:1].isupper(), sent)
-    return k, abbrev, head
+    return _period_end(doc, k, sent), abbrev, head
+
+
+def _period_end(doc: Doc, k: int, sent: Span) -> int:
+    """ "for 2021-2030", "for the 2025-2030 period": the span of years a strategy or
+    programme runs for belongs to its name (and dates no event)."""
+    if k + 3 >= sent.end or doc[k].lower_ != "for":
+        return k
+    m = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+    if not (
+        m + 2 < sent.end
+        and _YEAR.fullmatch(doc[m].text)
+        and doc[m + 1].text in ("-", "\u2013", "to")
+        and _YEAR.fullmatch(doc[m + 2].text)
+    ):
+        return k
+    e = m + 3
+    return e + 1 if e < sent.end and doc[e].lower_ in ("period", "term") else e
 
 
 def _joint_marked(span: Span) -> bool:
@@ -461,6 +517,29 @@ def _an_organisation(span: Span) -> bool:
     )
 
 
+def _definite(token: Token) -> bool:
+    """ "the", "this", "their": a determiner that names one thing in being."""
+    return token.lower_ in words("anaphoric_dets") or token.tag_ == "PRP$"
+
+
+def _restated(span: Span, head: str, found: list[Mention]) -> bool:
+    """ "The trade agreement" after "the Norway-Chile Free Trade Agreement", "the energy
+    project" after "the X Pipeline Project": a definite lower-case name of a document whose
+    words, or of a project whose head, an initiative named before already holds."""
+    doc = span.doc
+    if any(not t.is_lower for t in span if t.is_alpha) or span.start == 0:
+        return False  # "the TAPI gas pipeline project" names the project anew
+    if not _definite(doc[span.start - 1]):
+        return False
+    said = {t.lower_ for t in span if t.is_alpha}
+    if head in words("compound_project_heads"):
+        heads = said & words("compound_project_heads")  # "the gas pipeline project"
+        return any(heads & set(_WORD.findall(m.attrs["name"].lower())) for m in found)
+    return head in words("compound_document_heads") and any(
+        said <= set(_WORD.findall(m.attrs["name"].lower())) for m in found
+    )
+
+
 def _in_a_date(doc: Doc, i: int) -> bool:
     """Whether token i lies in a DATE or EVENT entity that reads as a date ("New Year's Day";
     a name ending in a year, "Culture Year 2031", is not one)."""
@@ -509,7 +588,11 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev, head = _right_edge(doc, i, head_end, head)
-        if any(t in headings for t in range(b, k)) or _rejected(doc[b:k], head):
+        if (
+            any(t in headings for t in range(b, k))
+            or _rejected(doc[b:k], head)
+            or _restated(doc[b:k], head, out)
+        ):
             i = head_end
             continue
         attrs = {
