@@ -136,6 +136,8 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
         and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-")
     ):
         b -= 1
+    while b < e and doc[b].text == "-":
+        b += 1  # "(KNA) - Jane Roe, Minister ...": a dateline's dash opens no name
     b = skip_honorifics(doc, b, e)
     # "the Palace, the President ...": a determiner before it, so no name
     determined = b > sent.start and doc[b - 1].pos_ == "DET"
