@@ -109,12 +109,22 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
         )
-    if lemma not in words("accompaniment_lemmas"):
-        return False
-    subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    subjects = _accompanied(root) if lemma in words("accompaniment_lemmas") else set()
+    # "X, who was accompanied by Y, thanked ...": the relative clause's antecedent
+    for tok in root.sent:
+        if tok.dep_ == "relcl" and tok.lemma_.lower() in words("accompaniment_lemmas"):
+            if any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children):
+                subjects.add(tok.head.i)
     return any(
-        m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+        m.start <= s < m.end and m.attrs.get("person") in cand.persons
+        for m in mentions.officials
+        for s in subjects
     )
+
+
+def _accompanied(verb: Token) -> set[int]:
+    """The tokens of who "was accompanied by" / "was joined by" someone."""
+    return {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
 
 
 def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
