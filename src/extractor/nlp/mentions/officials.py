@@ -94,7 +94,11 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     # ORG/GPE ("Chairwoman of the Council Jane Roe"), unless it is a place
     if (
         end == k
-        or (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP"))
+        or (
+            len(run) == 1
+            and run[0].ent_type_ in ("ORG", "GPE", "NORP")
+            and not _INITIALLED.match(run[0].text)  # "B.Nyamdorj" tagged ORG
+        )
         or place_country(run.text)
     ):
         return False
@@ -417,6 +421,8 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
         if (
             not name
             or country_code(name)
+            or b > 0
+            and country_code(f"{doc[b - 1].text} {name}")  # "Sierra Leonean students"
             or place_country(name)
             or any(ch.isdigit() for ch in name)
             or _quoted(doc, b)
