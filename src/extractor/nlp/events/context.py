@@ -105,6 +105,8 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
     with a group or a participant just reported."""
     lemma = root.lemma_.lower()
+    if _leads_sides(root):
+        return True
     if lemma in words("member_listing_verbs"):
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
@@ -119,6 +121,20 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
         m.start <= s < m.end and m.attrs.get("person") in cand.persons
         for m in mentions.officials
         for s in subjects
+    )
+
+
+def _leads_sides(root: Token) -> bool:
+    """ "The Chilean side was led by X, while Y headed the Norwegian delegation": who led
+    each side of the talks just reported."""
+    verbs = [root, *(c for c in root.children if c.dep_ in ("conj", "advcl"))]
+    return any(
+        v.lemma_.lower() in words("leading_lemmas")
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in words("side_nouns")
+            for c in v.children
+        )
+        for v in verbs
     )
 
 
