@@ -107,6 +107,10 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     lemma = root.lemma_.lower()
     if _leads_sides(root):
         return True
+    if lemma == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in words("attendance_lemmas") for c in root.children
+    ):
+        return True  # "Also present were X and Y"
     if lemma in words("member_listing_verbs"):
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
