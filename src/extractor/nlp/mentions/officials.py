@@ -680,6 +680,29 @@ def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person])
             person.ministry = host.ministry
 
 
+def _named_counterparts(mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """ "held talks with his Egyptian counterpart" where the article names Egypt's holder
+    of that office elsewhere ("X, Egypt's minister of foreign affairs, arrived ..."): the
+    counterpart is that person, when only one fits."""
+    for person in list(persons.values()):
+        if person.name or "counterpart" not in (person.title or "").lower():
+            continue
+        if person.country is None or person.office in (None, "counterpart"):
+            continue
+        fits = [
+            p
+            for p in persons.values()
+            if p.name
+            and p.country == person.country
+            and (p.office == person.office or person.ministry and p.ministry == person.ministry)
+        ]
+        if len(fits) != 1:
+            continue
+        for m in mentions:
+            if m.attrs.get("person") == person.key:
+                m.attrs["person"] = fits[0].key
+
+
 def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str | None] | None:
     """ "the two foreign ministers", "both ministers": the end and the singular office;
     "their meeting": the pronoun alone, any office."""
@@ -767,6 +790,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
         )
     mentions = _resolve(doc, st.mentions, st.reg)
     _counterparts(doc, mentions, st.reg.persons)
+    _named_counterparts(mentions, st.reg.persons)
     _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)
