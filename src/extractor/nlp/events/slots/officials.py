@@ -183,6 +183,8 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if noun.dep_ == "nsubjpass":
         verb = noun.head
+    # "The talks, attended by X and Y, covered ...": a participle on the noun itself
+    verb = next((c for c in noun.children if c.dep_ == "acl" and _attendance_verb(c)), verb)
     if not _attendance_verb(verb):
         return []
     people = []
