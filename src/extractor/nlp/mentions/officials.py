@@ -272,7 +272,8 @@ def _glossed_by_apposition(doc: Doc, st: _State) -> None:
 def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st: _State) -> bool:
     """ "Deputy Prime Minister and Foreign Minister Jane Roe": two offices joined by "and"
     before one name are one official holding both (the portfolio is the second's)."""
-    if not following or doc[title.end].lower_ != "and" or following[0].start != title.end + 1:
+    joiners = words("joint_office_joiners")
+    if not following or doc[title.end].lower_ not in joiners or following[0].start != title.end + 1:
         return False
     second = following[0]
     joint = replace(
@@ -293,7 +294,7 @@ def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
         last is None
         or last.source != "name,title"
         or last.end + 1 != title.start
-        or doc[last.end].lower_ != "and"
+        or doc[last.end].lower_ not in words("joint_office_joiners")
     ):
         return False
     first: Title = last.attrs["title"]
