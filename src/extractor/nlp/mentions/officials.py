@@ -78,8 +78,21 @@ def _appositive_start(doc: Doc, title: Title) -> int | None:
         if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
             return None
         if t.text == ",":
-            return c if doc[c + 1].ent_type_ == "PERSON" else None
+            return c if doc[c + 1].ent_type_ == "PERSON" or _closed_name(doc, c + 1) else None
     return None
+
+
+def _closed_name(doc: Doc, k: int) -> bool:
+    """ "..., Ricardo Nunes de Almeida, ...": a run of two or more proper nouns closed by
+    punctuation, a name in apposition whatever the tagger calls it."""
+    end = name_run(doc, k, len(doc))
+    return (
+        end - k >= 2
+        and end < len(doc)
+        and doc[end].text in (",", ".", ";", ")")
+        and all(t.pos_ == "PROPN" or t.lower_ in words("name_particles") for t in doc[k:end])
+        and not place_country(doc[k:end].text)
+    )
 
 
 def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
