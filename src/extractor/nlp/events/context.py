@@ -118,9 +118,12 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     subjects = _accompanied(root) if lemma in words("accompaniment_lemmas") else set()
     # "X, who was accompanied by Y, thanked ...": the relative clause's antecedent
     for tok in root.sent:
-        if tok.dep_ == "relcl" and tok.lemma_.lower() in words("accompaniment_lemmas"):
-            if any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children):
-                subjects.add(tok.head.i)
+        if (
+            tok.dep_ == "relcl"
+            and tok.lemma_.lower() in words("accompaniment_lemmas")
+            and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children)
+        ):
+            subjects.add(tok.head.i)
     return any(
         m.start <= s < m.end and m.attrs.get("person") in cand.persons
         for m in mentions.officials

@@ -379,7 +379,6 @@ class Registry:
 
     def by_name(self, name: str) -> Person | None:
         """The person whose full name contains all of ``name``'s tokens (longest wins)."""
-        tokens = _token_set(name)
         best = None
         for person in self.persons.values():
             if not person.name:
