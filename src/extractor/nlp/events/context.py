@@ -105,36 +105,53 @@ def _lists_party(root: Token, cand: Candidate, mentions: DocMentions) -> bool:
     """ "They were X, Y and Z", "X was accompanied by Y": a sentence naming who took part
     with a group or a participant just reported."""
     lemma = root.lemma_.lower()
-    if not cand.persons and _heads_sides(root):
+    if _heads_sides(root):
         return True
+    if lemma == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in words("attendance_lemmas") for c in root.children
+    ):
+        return True  # "Also present were X and Y"
     if lemma in words("member_listing_verbs"):
         return any(
             c.dep_ == "nsubj" and c.lower_ in words("listing_subjects") for c in root.children
         )
-    if lemma not in words("accompaniment_lemmas"):
-        return False
-    subjects = {t.i for c in root.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    subjects = _accompanied(root) if lemma in words("accompaniment_lemmas") else set()
+    # "X, who was accompanied by Y, thanked ...": the relative clause's antecedent
+    for tok in root.sent:
+        if (
+            tok.dep_ == "relcl"
+            and tok.lemma_.lower() in words("accompaniment_lemmas")
+            and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children)
+        ):
+            subjects.add(tok.head.i)
     return any(
-        m.start in subjects and m.attrs.get("person") in cand.persons for m in mentions.officials
+        m.start <= s < m.end and m.attrs.get("person") in cand.persons
+        for m in mentions.officials
+        for s in subjects
     )
 
 
 def _heads_sides(root: Token) -> bool:
     """ "The Kenyan side was led by X, and the Chilean delegation by Y", "Chile was
     represented by Y", "X led the Kenyan delegation, while Y headed the Chilean side": who
-    headed each party of talks whose parties are states."""
+    headed each party of the talks just reported."""
     verbs = [root, *(c for c in root.children if c.dep_ in ("conj", "advcl"))]
     return any(
         v.lemma_.lower() in words("heading_lemmas")
         and any(
-            c.dep_ == "nsubjpass"
-            and (c.lemma_.lower() in words("talks_side_nouns") or c.ent_type_ == "GPE")
-            or c.dep_ == "dobj"  # "X led the Kenyan delegation"
+            c.dep_ in ("nsubj", "nsubjpass", "dobj")
             and c.lemma_.lower() in words("talks_side_nouns")
+            or c.dep_ == "nsubjpass"
+            and c.ent_type_ == "GPE"
             for c in v.children
         )
         for v in verbs
     )
+
+
+def _accompanied(verb: Token) -> set[int]:
+    """The tokens of who "was accompanied by" / "was joined by" someone."""
+    return {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
 
 
 def named_next(cands: list[Candidate], mentions: DocMentions) -> None:

@@ -354,6 +354,17 @@ def _token_set(name: str) -> set[str]:
     return set(name.casefold().replace("-", " ").split())
 
 
+def _part_of(short: str, full: str) -> bool:
+    """Whether ``short`` names the person called ``full`` ("Roe" of "Jane Roe"), not the
+    father named in a patronymic ("Abdullah II" in "Hussein bin Abdullah II")."""
+    part = _token_set(short)
+    if not part <= _token_set(full):
+        return False
+    tokens = full.casefold().replace("-", " ").split()
+    first = next(n for n, t in enumerate(tokens) if t in part)
+    return not (first > 0 and tokens[first - 1] in words("patronymic_particles"))
+
+
 class Registry:
     """Document-level people: merges mentions into :class:`Person` entries."""
 
@@ -368,12 +379,11 @@ class Registry:
 
     def by_name(self, name: str) -> Person | None:
         """The person whose full name contains all of ``name``'s tokens (longest wins)."""
-        tokens = _token_set(name)
         best = None
         for person in self.persons.values():
             if not person.name:
                 continue
-            if tokens <= _token_set(person.name) and (
+            if _part_of(name, person.name) and (
                 best is None or len(person.name) > len(best.name or "")
             ):
                 best = person
@@ -386,7 +396,7 @@ class Registry:
             # an earlier, shorter mention of the same person ("Roe" before "Jane Roe")
             tokens = _token_set(name)
             for other in self.persons.values():
-                if other.name and _token_set(other.name) < tokens:
+                if other.name and _token_set(other.name) < tokens and _part_of(other.name, name):
                     other.name = name
                     person = other
                     break

@@ -78,8 +78,21 @@ def _appositive_start(doc: Doc, title: Title) -> int | None:
         if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
             return None
         if t.text == ",":
-            return c if doc[c + 1].ent_type_ == "PERSON" else None
+            return c if doc[c + 1].ent_type_ == "PERSON" or _closed_name(doc, c + 1) else None
     return None
+
+
+def _closed_name(doc: Doc, k: int) -> bool:
+    """ "..., Ricardo Nunes de Almeida, ...": a run of two or more proper nouns closed by
+    punctuation, a name in apposition whatever the tagger calls it."""
+    end = name_run(doc, k, len(doc))
+    return (
+        end - k >= 2
+        and end < len(doc)
+        and doc[end].text in (",", ".", ";", ")")
+        and all(t.pos_ == "PROPN" or t.lower_ in words("name_particles") for t in doc[k:end])
+        and not place_country(doc[k:end].text)
+    )
 
 
 def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bool:
@@ -94,7 +107,11 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     # ORG/GPE ("Chairwoman of the Council Jane Roe"), unless it is a place
     if (
         end == k
-        or (len(run) == 1 and run[0].ent_type_ in ("ORG", "GPE", "NORP"))
+        or (
+            len(run) == 1
+            and run[0].ent_type_ in ("ORG", "GPE", "NORP")
+            and not _INITIALLED.match(run[0].text)  # "B.Nyamdorj" tagged ORG
+        )
         or place_country(run.text)
     ):
         return False
@@ -136,6 +153,8 @@ def _name_before(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> b
         and (is_name_token(doc[b - 1]) or doc[b - 1].text == "-")
     ):
         b -= 1
+    while b < e and doc[b].text == "-":
+        b += 1  # "(KNA) - Jane Roe, Minister ...": a dateline's dash opens no name
     b = skip_honorifics(doc, b, e)
     # "the Palace, the President ...": a determiner before it, so no name
     determined = b > sent.start and doc[b - 1].pos_ == "DET"
@@ -266,7 +285,8 @@ def _glossed_by_apposition(doc: Doc, st: _State) -> None:
 def _joint_office(doc: Doc, sent: Span, following: list[Title], title: Title, st: _State) -> bool:
     """ "Deputy Prime Minister and Foreign Minister Jane Roe": two offices joined by "and"
     before one name are one official holding both (the portfolio is the second's)."""
-    if not following or doc[title.end].lower_ != "and" or following[0].start != title.end + 1:
+    joiners = words("joint_office_joiners")
+    if not following or doc[title.end].lower_ not in joiners or following[0].start != title.end + 1:
         return False
     second = following[0]
     joint = replace(
@@ -287,7 +307,7 @@ def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
         last is None
         or last.source != "name,title"
         or last.end + 1 != title.start
-        or doc[last.end].lower_ != "and"
+        or doc[last.end].lower_ not in words("joint_office_joiners")
     ):
         return False
     first: Title = last.attrs["title"]
@@ -415,6 +435,8 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
         if (
             not name
             or country_code(name)
+            or b > 0
+            and country_code(f"{doc[b - 1].text} {name}")  # "Sierra Leonean students"
             or place_country(name)
             or any(ch.isdigit() for ch in name)
             or _quoted(doc, b)
@@ -672,6 +694,29 @@ def _counterparts(doc: Doc, mentions: list[Mention], persons: dict[int, Person])
             person.ministry = host.ministry
 
 
+def _named_counterparts(mentions: list[Mention], persons: dict[int, Person]) -> None:
+    """ "held talks with his Egyptian counterpart" where the article names Egypt's holder
+    of that office elsewhere ("X, Egypt's minister of foreign affairs, arrived ..."): the
+    counterpart is that person, when only one fits."""
+    for person in list(persons.values()):
+        if person.name or "counterpart" not in (person.title or "").lower():
+            continue
+        if person.country is None or person.office in (None, "counterpart"):
+            continue
+        fits = [
+            p
+            for p in persons.values()
+            if p.name
+            and p.country == person.country
+            and (p.office == person.office or person.ministry and p.ministry == person.ministry)
+        ]
+        if len(fits) != 1:
+            continue
+        for m in mentions:
+            if m.attrs.get("person") == person.key:
+                m.attrs["person"] = fits[0].key
+
+
 def _plural_anaphor(doc: Doc, i: int) -> tuple[int, str | None] | None:
     """ "the two foreign ministers", "both ministers": the end and the singular office;
     "their meeting": the pronoun alone, any office."""
@@ -759,6 +804,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
         )
     mentions = _resolve(doc, st.mentions, st.reg)
     _counterparts(doc, mentions, st.reg.persons)
+    _named_counterparts(mentions, st.reg.persons)
     _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
     _apply_host(st.reg.persons, host)

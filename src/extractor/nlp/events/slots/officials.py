@@ -183,14 +183,30 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if noun.dep_ == "nsubjpass":
         verb = noun.head
-    if verb.lemma_.lower() not in words("attendance_lemmas"):
+    # "The talks, attended by X and Y, covered ...": a participle on the noun itself
+    verb = next((c for c in noun.children if c.dep_ == "acl" and _attendance_verb(c)), verb)
+    if not _attendance_verb(verb):
         return []
     people = []
-    holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]  # "was present at"
+    # "was present at"; "taking part in the talks were X", the participle as subject
+    holders = [verb, verb.head] if verb.dep_ in ("acomp", "csubj") else [verb]
+    # "Also taking part in the talks were X and Y": the inverted copula's attribute
+    holders += [c for c in verb.children if c.lemma_ == "be"]
+    roles = ["nsubj", "agent", "attr"]
+    if verb.lemma_.lower() in words("accompaniment_lemmas") or holders[-1].lemma_ == "be":
+        roles.append("dobj")  # "X accompanied the minister during the call"
     for c in (c for h in holders for c in h.children):
-        if c.dep_ in ("nsubj", "agent") and c.i != noun.i:
+        if c.dep_ in roles and c.i != noun.i and c.lower_ != "part":
             people += [t.i for t in c.subtree]
     return _keys_within(sent_officials, set(people))
+
+
+def _attendance_verb(verb: Token) -> bool:
+    """ "attended", "was present at", "took part in", "accompanied ... during"."""
+    lemma = verb.lemma_.lower()
+    attends = words("attendance_lemmas")
+    phrases = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+    return lemma in attends or bool(phrases & attends) or lemma in words("accompaniment_lemmas")
 
 
 def _own_clause(tok: Token) -> set[int]:
