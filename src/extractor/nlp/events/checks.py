@@ -428,9 +428,9 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
 
 def _destination_on_verb(tok: Token) -> bool:
     """ "wrapped up his working visit to Slovenia", parsed with "to Slovenia" on the verb:
-    the visit noun's destination all the same."""
+    the visit noun's destination all the same ("paid a State Visit to Kenya", "to" a dative)."""
     return tok.dep_ == "dobj" and any(
-        c.dep_ == "prep" and c.lower_ in words("destination_preps") and c.i > tok.i
+        c.dep_ in ("prep", "dative") and c.lower_ in words("destination_preps") and c.i > tok.i
         for c in tok.head.children
     )
 

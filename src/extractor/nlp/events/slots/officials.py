@@ -132,6 +132,18 @@ def _invitee(t: Token, by_token: dict[int, Mention]) -> int | None:
     return None
 
 
+def _fronted_tail(verb: Token, subj: Token, persons: list[int]) -> bool:
+    """ "At the invitation of the President of India, X, the President of Mongolia, Y, paid
+    a visit": the parser hangs the fronted phrase's host on the subject; the subject is
+    the last official of the chain, the one next to the verb."""
+    return (
+        subj.dep_ == "nsubj"
+        and len(set(persons)) > 1
+        and any(c.dep_ == "prep" and c.i < subj.left_edge.i for c in verb.children)
+        and any(c.dep_ == "appos" for c in subj.children)
+    )
+
+
 def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
     """The possessor or subject of ``t`` as a person key; -1 when it names no official."""
     found: int | None = None
@@ -140,9 +152,13 @@ def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
         if antecedent and t.dep_ == "relcl":
             c = t.head  # "Minister X, who is in Lima to ...": the relative's antecedent
         if c.dep_ in ("poss", "nsubj", "nsubjpass") or c.i == t.head.i:
-            for s in c.subtree:
-                if s.i in by_token and by_token[s.i].attrs.get("person") is not None:
-                    return by_token[s.i].attrs["person"]
+            persons = [
+                by_token[s.i].attrs["person"]
+                for s in c.subtree
+                if s.i in by_token and by_token[s.i].attrs.get("person") is not None
+            ]
+            if persons:
+                return persons[-1] if _fronted_tail(t, c, persons) else persons[0]
             if c.dep_ in ("nsubj", "nsubjpass"):
                 found = -1  # a subject that is no official; a second subject may be one
     return found
