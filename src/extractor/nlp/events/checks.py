@@ -327,9 +327,21 @@ def _planned(tok: Token) -> bool:
 # One check per type
 
 
+def _welcomes_official(tok: Token, sent: Sentence) -> bool:
+    """ "President X welcomed President Y at State House": an official welcoming an official
+    receives them; "welcomed the decision / the visit of Y", "the embassy welcomed Y" are not
+    talks."""
+    people = [m.span(tok.doc).root for m in sent.officials if m.attrs.get("person") is not None]
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c in people]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c in people]
+    return not is_infinitive(tok) and bool(objs) and bool(subjects)
+
+
 @check("MEETING")
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if tok.lemma_ == "welcome":
+        return _welcomes_official(tok, sent)
     if tok.lemma_ == "receive":
         if any(
             c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
