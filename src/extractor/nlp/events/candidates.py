@@ -265,13 +265,17 @@ def _triggers_by_sentence(inputs: EventInputs) -> dict[int, list[Span]]:
     covered_titles = tokens_of([m for m in mentions.officials if m.attrs.get("title") is not None])
     by_sent: dict[int, list[Span]] = {}
     for span in triggers:
-        inside_name = any(t.i in covered_initiatives for t in span) and span.id_ != "HOSTED_EVENT"
-        if inside_name and (
-            span.root.lower_ not in words("meeting_nouns")
-            or _in_document_name(span, mentions.initiatives)
+        inside_name = any(t.i in covered_initiatives for t in span)
+        if inside_name and _in_document_name(span, mentions.initiatives):
+            continue  # "an MoU on political consultations", "an MoU for the Establishment of
+            # a Commission": the subject of a document's name holds no event
+        if (
+            inside_name
+            and span.id_ != "HOSTED_EVENT"
+            and span.root.lower_ not in words("meeting_nouns")
         ):
             # a trigger word inside an initiative's name is not a trigger, unless the named
-            # thing is the meeting itself (not "an MoU on political consultations")
+            # thing is the meeting itself
             continue
         if any(t.i in covered_titles for t in span):
             continue
