@@ -68,6 +68,8 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if visitor is None:
             visitor = _visit_of(cand.token, sent_officials)
         if visitor is None:
+            visitor = _received_guest(cand.token, sent_officials)
+        if visitor is None:
             visitor = agent_of(cand.token, sent_officials)
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
@@ -96,8 +98,8 @@ def _visiting_official(token: Token, sent_officials: list[Mention]) -> int | Non
 
 def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
     """ "the visit of President X to Norway", "a visit by X": the visitor named in the
-    visit noun's own complement."""
-    if token.pos_ != "NOUN":
+    visit noun's own complement ("the State Visit of X", capitalised)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
         return None
     by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
     for c in token.children:
@@ -106,6 +108,27 @@ def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
                 if s.i in by_token:
                     return by_token[s.i].attrs["person"]
     return None
+
+
+def _received_guest(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "X received today Y, on an official visit to Brazil": the guest received visits, not
+    the host."""
+    prep = token.head
+    if not (token.dep_ == "pobj" and prep.lower_ == "on"):
+        return None
+    by_token = {t: m for m in sent_officials for t in range(m.start, m.end)}
+    holder = prep.head
+    if holder.i in by_token:  # "Y, on an official visit to Brazil", hung on the guest
+        return by_token[holder.i].attrs.get("person")
+    if holder.lemma_ not in words("receiving_lemmas"):
+        return None
+    # the guest is named between the verb and the visit (however the parser hangs it)
+    guests = [
+        m.attrs["person"]
+        for m in sent_officials
+        if holder.i < m.start < prep.i and m.attrs.get("person") is not None
+    ]
+    return guests[0] if guests else None
 
 
 def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:

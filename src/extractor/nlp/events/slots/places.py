@@ -117,6 +117,21 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
     )
 
 
+def _own_destinations(cand: Candidate, options: list[Mention], doc: Doc) -> list[Mention]:
+    """ "received X at the Palace, on an official visit to Brazil": a visit noun's own
+    destination places the visit, not a place of the clause it hangs in."""
+    tok = cand.token
+    if cand.type != EventType.VISIT or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [
+        m
+        for m in options
+        if (root := m.span(doc).root).dep_ == "pobj"
+        and root.head.head == tok
+        and root.head.lower_ in words("destination_preps")
+    ]
+
+
 def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention | None:
     """The trigger's place mention: the nearest facility, else city, else country."""
     tok = cand.token
@@ -131,6 +146,7 @@ def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention 
             options.append(m)
     if not options:
         return None
+    options = _own_destinations(cand, options, doc) or options
     rank = {"facility": 0, "city": 1, "country": 2}
     return min(
         options,
