@@ -417,6 +417,7 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
+    _date_settings(local)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
@@ -429,6 +430,24 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate or c.apart)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _date_settings(local: list[Candidate]) -> None:
+    """ "met X on the sidelines of the Y Summit in August": the gathering that is the act's
+    setting, undated itself, has the act's date."""
+    for cand in local:
+        if cand.date_span is not None or cand.type != EventType.HOSTED_EVENT or not _setting(cand):
+            continue
+        act = next(
+            (
+                o
+                for o in local
+                if o.date_span is not None and not _setting(o) and o.status == cand.status
+            ),
+            None,
+        )
+        if act is not None:
+            cand.date_span = act.date_span
 
 
 def _setting(cand: Candidate) -> bool:
