@@ -124,6 +124,19 @@ def _visit_under_way(cand: Candidate) -> bool:
     )
 
 
+def _trailing_date(tok: Token, in_sent: list[Span]) -> Span | None:
+    """ "the results of his visit to Budapest in November last year": a date right after a
+    visit or meeting noun's phrase dates it, however the parser hangs it on the verb above."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return None
+    end = tok.right_edge.i + 1
+    for d in in_sent:
+        between = tok.doc[end : d.start]
+        if d.start >= end and len(between) <= 1 and all(t.dep_ == "prep" for t in between):
+            return d
+    return None
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -157,6 +170,9 @@ def pick_date(
                 inner = [d for d in in_sent if in_subtree(d.root, c)]
                 if inner:
                     return min(inner, key=lambda d: tree_distance(d.root, tok))
+    trailing = _trailing_date(tok, in_sent)
+    if trailing is not None:
+        return trailing
     fronted = [d for d in in_sent if d.start <= sent.start + 1]
     if fronted and act_verb(tok).i == sent.root.i:
         return fronted[0]  # "On February 3, commencing at 4 p.m., X held a meeting with Y"
