@@ -117,10 +117,28 @@ def party_subject(trigger: Token) -> bool:
     return any(
         c.dep_ in ("nsubj", "nsubjpass")
         and c.lower_ in words("party_nouns")
-        and any(g.lower_ in ("two", "both") for g in c.children)
+        and any(
+            g.lower_ in ("two", "both") or g.lower_ == "their" and _two_countries_above(v)
+            for g in c.children
+        )
         for v in chain
         for c in v.children
     )
+
+
+def _two_countries_above(verb: Token) -> bool:
+    """ "Korea and Poland agreed Tuesday ..., as their foreign ministers met in Seoul": a
+    clause under a verb whose subject is two countries; "their" ministers are theirs."""
+    if verb.dep_ != "advcl":
+        return False
+    head = verb.head
+    for _ in range(3):  # "agreed to expand X, as ...": the advcl may hang on the xcomp
+        if countries_subject(head):
+            return True
+        if head.dep_ not in ("xcomp", "ccomp"):
+            return False
+        head = head.head
+    return False
 
 
 def _is_country(t: Token) -> bool:
