@@ -404,7 +404,7 @@ def _checked(
             continue
         if not is_event(cand, ctx):
             continue
-        status = status_of(cand.token, cand.type)
+        status = status_of(_status_token(cand), cand.type)
         if status is None:
             continue
         cand.status = status
@@ -448,6 +448,15 @@ def _date_settings(local: list[Candidate]) -> None:
         )
         if act is not None:
             cand.date_span = act.date_span
+
+
+def _status_token(cand: Candidate) -> Token:
+    """ "is to be formalised at the X Summit in October": a gathering named by a setting
+    preposition has the status of the clause the phrase hangs from."""
+    tok = cand.token
+    if tok.dep_ == "prep" and cand.trigger[0].lower_ in words("setting_preps"):
+        return tok.head
+    return tok
 
 
 def _setting(cand: Candidate) -> bool:
