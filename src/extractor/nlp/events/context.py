@@ -52,6 +52,7 @@ def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
     return (
         cand.sent != ctx.sent
         and len(cand.persons) >= 2
+        and bool(ctx.persons)  # "as their ministers met": unnamed parties, named next
         and not set(cand.persons) & set(ctx.persons)
     )
 
