@@ -46,6 +46,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
+from extractor.nlp.events.unnamed_gatherings import several_states_meeting
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -213,6 +214,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):
+        return True  # "a trilateral meeting", "a meeting of the ministers of five states"
     for m in sent.initiatives:
         if not m.attrs.get("multilateral"):
             continue

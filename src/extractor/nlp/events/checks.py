@@ -23,6 +23,7 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
+from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -487,15 +488,15 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
-        return _attended_gathering(tok, sent) or (
+        return _attended_gathering(tok, sent) or unnamed_gathering(tok) is not None or (
             tok.lemma_ == "address"
             and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
             )
         )
     if tok.lemma_ in words("gathering_verbs"):
-        # "the X Summit opened": the gathering is the subject
-        return any(
+        # "the X Summit opened": the gathering is the subject; "opened a business forum"
+        return unnamed_gathering(tok) is not None or any(
             m.attrs.get("event_like")
             and m.span(tok.doc).root.head == tok
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
@@ -507,6 +508,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         any(is_hosted(m, tok) for m in sent.initiatives)
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
+        or (tok.lemma_ in words("hosting_lemmas") and unnamed_gathering(tok) is not None)
     )
 
 
