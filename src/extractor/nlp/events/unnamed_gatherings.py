@@ -17,6 +17,8 @@ _TWO = frozenset({"two", "2", "both"})
 def _is_new(noun: Token) -> bool:
     """ "an international forum", "the graduation ceremony of X": a gathering new to the
     text, not "the forum" / "the opening ceremony" that refer back to one."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return False  # "takes part in seminars and roundtables": a habit, no one gathering
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
     if mods & (words("gathering_parts") | words("act_ceremony_modifiers")):
         return False  # "the opening ceremony", "the signing ceremony": reported otherwise
@@ -33,7 +35,7 @@ def _is_new(noun: Token) -> bool:
 def _held_nouns(verb: Token) -> list[Token]:
     """The nouns a verb holds as its object or as the object of "in" / "at" ("took part in
     X", "spoke at X", "delivered an address at X")."""
-    out: list[Token] = []
+    out: list[Token] = [verb.head] if verb.dep_ == "acl" else []  # "a forum held in X"
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             out.append(c)
@@ -82,4 +84,7 @@ def several_states_meeting(noun: Token) -> bool:
     adjectives = words("multilateral_meeting_adjectives")
     if any(c.dep_ == "amod" and c.lower_ in adjectives for c in noun.children):
         return True
+    orgs = words("international_organisations")
+    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in noun.subtree if t.i < noun.i):
+        return True  # "the Quad foreign ministers' meeting"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in noun.children)
