@@ -303,10 +303,14 @@ def _attends_the_gathering(cand: Candidate) -> bool:
     tok = cand.token
     if cand.type != EventType.HOSTED_EVENT or tok.pos_ != "VERB":
         return False
-    if tok.lemma_ not in words("attendance_lemmas"):
+    if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
+    # "opened the conference", "the meeting was hosted by X"
     return any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.pos_ == "NOUN"
+        and c.text.islower()
+        and is_anaphoric_noun(c)
         for c in tok.children
     )  # not "attended the Energy Forum", a name
 

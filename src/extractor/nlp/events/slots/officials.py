@@ -183,10 +183,12 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if noun.dep_ == "nsubjpass":
         verb = noun.head
-    if verb.lemma_.lower() not in words("attendance_lemmas"):
+    if verb.lemma_.lower() not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return []
     people = []
     holders = [verb, verb.head] if verb.dep_ == "acomp" else [verb]  # "was present at"
+    # "was hosted by X and attended by Y"
+    holders += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for c in (c for h in holders for c in h.children):
         if c.dep_ in ("nsubj", "agent") and c.i != noun.i:
             people += [t.i for t in c.subtree]
