@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from extractor.vocab import words
 
-_HELD_PREPS = frozenset({"in", "at"})
+_HELD_PREPS = frozenset({"in", "at", "over"})
 _TWO = frozenset({"two", "2", "both"})
 
 
