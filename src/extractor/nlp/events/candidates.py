@@ -23,6 +23,7 @@ from extractor.nlp.events.checks import (
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
+    is_gathering,
     is_remote,
     names_itself,
 )
@@ -618,6 +619,28 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
     return []
 
 
+def _each_gathering(local: list[Candidate], ctx: Sentence, doc: Doc) -> list[Candidate]:
+    """ "will attend the X Forum and the Y Summit": one HOSTED_EVENT per gathering named
+    as a conjunct (EVENTS.md 3.6, one record per distinct event); the first keeps its
+    record, the others are copies of it."""
+    out: list[Candidate] = []
+    for cand in local:
+        if cand.type != EventType.HOSTED_EVENT or len(cand.initiatives) < 2:
+            continue
+        named = [
+            m for m in ctx.initiatives if is_gathering(m) and m.attrs["name"] in cand.initiatives
+        ]
+        roots = {m.span(doc).root.i: m.attrs["name"] for m in named}
+        conjoined = [
+            name for i, name in roots.items() if doc[i].dep_ == "conj" and doc[i].head.i in roots
+        ]
+        if not conjoined:
+            continue
+        cand.initiatives = [n for n in cand.initiatives if n not in conjoined]
+        out += [cand.copy(initiatives=[name], twins=[]) for name in conjoined]
+    return out
+
+
 def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
@@ -678,6 +701,7 @@ def candidates(
         for cand in local:
             _attach(cand, local, ctx, inputs, doc)
         local += _ceremony(local)
+        local += _each_gathering(local, ctx, doc)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         kept = [c for c in local if _has_required_slots(c)]
