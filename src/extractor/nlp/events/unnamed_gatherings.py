@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractor.nlp.words import country_code
 from extractor.vocab import words
 
 _HELD_PREPS = frozenset({"in", "at", "over"})
@@ -68,8 +69,22 @@ def unnamed_gathering(verb: Token) -> Token | None:
     return None
 
 
+def _own_words(tok: Token) -> list[Token]:
+    """A phrase's words without its clauses and its phrases other than "of" ("of the
+    ministers of A, B and C", not "... on the situation in D")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl", "advcl") or (c.dep_ == "prep" and c.lower_ != "of"):
+            continue
+        out += _own_words(c)
+    return out
+
+
 def _states_of(noun: Token) -> bool:
-    """ "of the five Central Asian states", "of member countries": more than two states."""
+    """ "of the five Central Asian states", "of member countries", "of Russia, India and
+    China": more than two states."""
+    if len({code for t in _own_words(noun) if (code := country_code(t.text))}) > 2:
+        return True
     for t in noun.subtree:
         if t.lower_ not in words("state_nouns") or t.i <= noun.i:
             continue
