@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractor.nlp.mentions.gatherings import holds_states
 from extractor.nlp.words import country_code
 from extractor.vocab import words
 
@@ -99,7 +100,7 @@ def several_states_meeting(noun: Token) -> bool:
     adjectives = words("multilateral_meeting_adjectives")
     if any(c.dep_ == "amod" and c.lower_ in adjectives for c in noun.children):
         return True
-    orgs = words("international_organisations")
-    if any(t.lower_ in orgs and (t.is_upper or t.is_title) for t in noun.subtree if t.i < noun.i):
-        return True  # "the Quad foreign ministers' meeting"
+    before = noun.doc[noun.left_edge.i : noun.i]
+    if len(before) and holds_states(before):
+        return True  # "the Quad foreign ministers' meeting", "the World X Forum annual meeting"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in noun.children)
