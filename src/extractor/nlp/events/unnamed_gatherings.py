@@ -67,7 +67,17 @@ def unnamed_gathering(verb: Token) -> Token | None:
         social = lemma in words("occasion_gathering_nouns") and _has_occasion(verb, noun)
         if (social or lemma in words("generic_gathering_nouns")) and _is_new(noun):
             return noun
+        if _body_of_states(noun):
+            return noun
     return None
+
+
+def _body_of_states(noun: Token) -> bool:
+    """ "addressed the UN General Assembly", "spoke at the X Council": a named body of
+    states that sits as a gathering (its head a gathering noun)."""
+    if noun.lower_ not in words("gathering_heads") or not noun.text[:1].isupper():
+        return False
+    return holds_states(noun.doc[noun.left_edge.i : noun.i + 1])
 
 
 def _own_words(tok: Token) -> list[Token]:
@@ -84,8 +94,11 @@ def _own_words(tok: Token) -> list[Token]:
 def _states_of(noun: Token) -> bool:
     """ "of the five Central Asian states", "of member countries", "of Russia, India and
     China": more than two states."""
-    if len({code for t in _own_words(noun) if (code := country_code(t.text))}) > 2:
+    own = _own_words(noun)
+    if len({code for t in own if (code := country_code(t.text))}) > 2:
         return True
+    if holds_states(noun.doc[min(t.i for t in own) : max(t.i for t in own) + 1]):
+        return True  # "of the ministers of the Gulf Cooperation Council"
     for t in noun.subtree:
         if t.lower_ not in words("state_nouns") or t.i <= noun.i:
             continue
