@@ -488,7 +488,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
-        return _attended_gathering(tok, sent) or unnamed_gathering(tok) is not None or (
+        return _attended_gathering(tok, sent) or _in_person_gathering(tok) or (
             tok.lemma_ == "address"
             and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
@@ -496,7 +496,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ in words("gathering_verbs"):
         # "the X Summit opened": the gathering is the subject; "opened a business forum"
-        return unnamed_gathering(tok) is not None or any(
+        return _in_person_gathering(tok) or any(
             m.attrs.get("event_like")
             and m.span(tok.doc).root.head == tok
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
@@ -508,8 +508,14 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         any(is_hosted(m, tok) for m in sent.initiatives)
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
-        or (tok.lemma_ in words("hosting_lemmas") and unnamed_gathering(tok) is not None)
+        or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
     )
+
+
+def _in_person_gathering(tok: Token) -> bool:
+    """An unnamed gathering the verb holds, not a remote one ("held a video conference")."""
+    noun = unnamed_gathering(tok)
+    return noun is not None and not is_remote(noun)
 
 
 def indefinite_with_counterpart(tok: Token) -> bool:

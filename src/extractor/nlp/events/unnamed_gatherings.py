@@ -12,7 +12,6 @@ from extractor.nlp.mentions.gatherings import holds_states
 from extractor.nlp.words import country_code
 from extractor.vocab import words
 
-_HELD_PREPS = frozenset({"in", "at", "over"})
 _TWO = frozenset({"two", "2", "both"})
 
 
@@ -28,8 +27,10 @@ def _is_new(noun: Token) -> bool:
     if not dets & (words("anaphoric_dets") | {"its"}):
         return True
     return any(
-        c.dep_ == "prep" and c.lower_ in words("participant_preps") | {"on"}
-        or c.dep_ == "amod" and c.lower_ in words("new_event_adjectives")
+        c.dep_ == "prep"
+        and c.lower_ in words("participant_preps") | {"on"}
+        or c.dep_ == "amod"
+        and c.lower_ in words("new_event_adjectives")
         for c in noun.children
     )
 
@@ -41,8 +42,13 @@ def _held_nouns(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             out.append(c)
-            out += [g for p in c.children if p.lower_ in _HELD_PREPS for g in p.children]
-        elif c.dep_ == "prep" and c.lower_ in _HELD_PREPS:
+            out += [
+                g
+                for p in c.children
+                if p.lower_ in words("held_gathering_preps")
+                for g in p.children
+            ]
+        elif c.dep_ == "prep" and c.lower_ in words("held_gathering_preps"):
             out += [g for g in c.children if g.dep_ == "pobj"]
     return out
 
@@ -85,7 +91,7 @@ def _own_words(tok: Token) -> list[Token]:
     ministers of A, B and C", not "... on the situation in D")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ in ("acl", "relcl", "advcl") or (c.dep_ == "prep" and c.lower_ != "of"):
+        if c.dep_ in ("acl", "relcl", "advcl", "xcomp") or (c.dep_ == "prep" and c.lower_ != "of"):
             continue
         out += _own_words(c)
     return out
