@@ -307,9 +307,27 @@ def _planned(tok: Token) -> bool:
 # One check per type
 
 
+def _urging(tok: Token, sent: Sentence) -> bool:
+    """ "called on the graduates / the international community to act": an appeal to no
+    official, not a call-on (a visit to an official)."""
+    if tok.lemma_ != "call":
+        return False
+    called = [g for c in tok.children if c.lower_ == "on" for g in c.children]
+    roots = {m.span(tok.doc).root.i for m in sent.officials}
+    if not called or any(g.i in roots for g in called):
+        return False
+    return any(
+        c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for h in [tok, *called]
+        for c in h.children
+    )
+
+
 @check("MEETING")
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _urging(tok, sent):
+        return False
     if tok.lemma_ == "receive":
         if any(
             c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
