@@ -15,9 +15,6 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
-from spacy.symbols import ORTH
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extractor.config import (  # noqa: F401  (re-exported: the public names)
@@ -30,7 +27,6 @@ from extractor.errors import DocumentError
 from extractor.ingest.clean import clean_text
 from extractor.ingest.load import RawDocument
 from extractor.models import DocumentRecord, Event
-from extractor.vocab import words
 
 # Characters per spaCy call; longer texts are refused with a clear error (the parser and NER
 # need about 1 GB per 100k characters, and no press article is this long).
@@ -52,32 +48,6 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def _forms(verb: str) -> list[str]:
-    """ "host" -> host, hosts, hosted, hosting; "organise" -> ..., organised, organising."""
-    stem = verb[:-1] if verb.endswith("e") else verb
-    return [verb, verb + "s", stem + "ed", stem + "ing"]
-
-
-def keep_co_verbs(nlp: Language) -> None:
-    """ "co-hosted", "co-chaired": one token with the plain verb's lemma (the tokenizer
-    splits at the hyphen and the parser then loses the verb)."""
-    tokenizer = nlp.tokenizer
-    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    if not isinstance(tokenizer, Tokenizer) or not isinstance(ruler, AttributeRuler):
-        return
-    lemmas: dict[str, str] = {}
-    for verb in words("co_prefixed_verbs"):
-        for form in _forms(verb):
-            lemmas["co-" + form] = verb
-    if "co-hosted" in tokenizer.rules:
-        return  # already added
-    for form in lemmas:
-        for text in (form, form.capitalize()):
-            tokenizer.add_special_case(text, [{ORTH: text}])
-    for form, verb in lemmas.items():
-        ruler.add([[{"LOWER": form}]], {"LEMMA": verb})
-
-
 def add_extractor_pipes(nlp: Language) -> Language:
     """Add the extractor's stages to any English pipeline with a parser and NER.
 
@@ -86,7 +56,6 @@ def add_extractor_pipes(nlp: Language) -> Language:
     """
     from extractor.nlp.components import STAGES  # registers the factories
 
-    keep_co_verbs(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     if "extractor_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("extractor_paragraphs", before=before)
