@@ -23,6 +23,7 @@ from extractor.nlp.events.checks import (
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
+    is_gathering,
     is_remote,
     names_itself,
 )
@@ -49,6 +50,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
+from extractor.nlp.events.unnamed_gatherings import several_states_meeting
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -216,6 +218,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):
+        return True  # "a trilateral meeting", "a meeting of the ministers of five states"
     for m in sent.initiatives:
         if not m.attrs.get("multilateral"):
             continue
@@ -303,10 +307,14 @@ def _attends_the_gathering(cand: Candidate) -> bool:
     tok = cand.token
     if cand.type != EventType.HOSTED_EVENT or tok.pos_ != "VERB":
         return False
-    if tok.lemma_ not in words("attendance_lemmas"):
+    if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
+    # "opened the conference", "the meeting was hosted by X"
     return any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.pos_ == "NOUN"
+        and c.text.islower()
+        and is_anaphoric_noun(c)
         for c in tok.children
     )  # not "attended the Energy Forum", a name
 
@@ -679,6 +687,28 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
     return []
 
 
+def _each_gathering(local: list[Candidate], ctx: Sentence, doc: Doc) -> list[Candidate]:
+    """ "will attend the X Forum and the Y Summit": one HOSTED_EVENT per gathering named
+    as a conjunct (EVENTS.md 3.6, one record per distinct event); the first keeps its
+    record, the others are copies of it."""
+    out: list[Candidate] = []
+    for cand in local:
+        if cand.type != EventType.HOSTED_EVENT or len(cand.initiatives) < 2:
+            continue
+        named = [
+            m for m in ctx.initiatives if is_gathering(m) and m.attrs["name"] in cand.initiatives
+        ]
+        roots = {m.span(doc).root.i: m.attrs["name"] for m in named}
+        conjoined = [
+            name for i, name in roots.items() if doc[i].dep_ == "conj" and doc[i].head.i in roots
+        ]
+        if not conjoined:
+            continue
+        cand.initiatives = [n for n in cand.initiatives if n not in conjoined]
+        out += [cand.copy(initiatives=[name], twins=[]) for name in conjoined]
+    return out
+
+
 def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
@@ -700,8 +730,10 @@ def _standing_alone(
 ) -> list[Candidate]:
     """ "The meeting was chaired by A and attended by B", "A and B co-chaired the political
     consultations": talks named as known, with none reported before and two officials in
-    their sentence, are the talks themselves (taken out of ``echoes``)."""
-    if any(c.type in (EventType.MEETING, EventType.CALL) for c in out) or len(ctx.officials) < 2:
+    their sentence, are the talks themselves (taken out of ``echoes``). After a gathering
+    or talks reported before, they name those again."""
+    reported = (EventType.MEETING, EventType.CALL, EventType.HOSTED_EVENT)
+    if any(c.type in reported for c in out) or len(ctx.officials) < 2:
         return []
     alone = [
         e
@@ -762,6 +794,7 @@ def candidates(
             _attach(cand, local, ctx, inputs, doc)
         local = [c for cand in local for c in dated_counterparts(cand, ctx, inputs) or [cand]]
         local += _ceremony(local)
+        local += _each_gathering(local, ctx, doc)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         kept = [c for c in local if _has_required_slots(c)]

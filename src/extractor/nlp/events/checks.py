@@ -23,6 +23,7 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
+from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
@@ -327,9 +328,27 @@ def _planned(tok: Token) -> bool:
 # One check per type
 
 
+def _urging(tok: Token, sent: Sentence) -> bool:
+    """ "called on the graduates / the international community to act": an appeal to no
+    official, not a call-on (a visit to an official)."""
+    if tok.lemma_ != "call":
+        return False
+    called = [g for c in tok.children if c.lower_ == "on" for g in c.children]
+    roots = {m.span(tok.doc).root.i for m in sent.officials}
+    if not called or any(g.i in roots for g in called):
+        return False
+    return any(
+        c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for h in [tok, *called]
+        for c in h.children
+    )
+
+
 @check("MEETING")
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
+    if _urging(tok, sent):
+        return False
     if tok.lemma_ == "receive":
         if any(
             c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
@@ -524,15 +543,20 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
-        return _attended_gathering(tok, sent) or (
-            tok.lemma_ == "address"
-            and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
+        return (
+            _attended_gathering(tok, sent)
+            or _in_person_gathering(tok)
+            or (
+                tok.lemma_ == "address"
+                and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads")
+                    for c in tok.children
+                )
             )
         )
     if tok.lemma_ in words("gathering_verbs"):
-        # "the X Summit opened": the gathering is the subject
-        return any(
+        # "the X Summit opened": the gathering is the subject; "opened a business forum"
+        return _in_person_gathering(tok) or any(
             m.attrs.get("event_like")
             and m.span(tok.doc).root.head == tok
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
@@ -544,7 +568,14 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         any(is_hosted(m, tok) for m in sent.initiatives)
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
+        or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
     )
+
+
+def _in_person_gathering(tok: Token) -> bool:
+    """An unnamed gathering the verb holds, not a remote one ("held a video conference")."""
+    noun = unnamed_gathering(tok)
+    return noun is not None and not is_remote(noun)
 
 
 def indefinite_with_counterpart(tok: Token) -> bool:

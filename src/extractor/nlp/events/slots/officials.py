@@ -192,6 +192,8 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     holders = [verb, verb.head] if verb.dep_ in ("acomp", "csubj") else [verb]
     # "Also taking part in the talks were X and Y": the inverted copula's attribute
     holders += [c for c in verb.children if c.lemma_ == "be"]
+    # "was hosted by X and attended by Y"
+    holders += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     roles = ["nsubj", "agent", "attr"]
     if verb.lemma_.lower() in words("accompaniment_lemmas") or holders[-1].lemma_ == "be":
         roles.append("dobj")  # "X accompanied the minister during the call"
@@ -206,7 +208,12 @@ def _attendance_verb(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     attends = words("attendance_lemmas")
     phrases = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "dobj"}
-    return lemma in attends or bool(phrases & attends) or lemma in words("accompaniment_lemmas")
+    return (
+        lemma in attends
+        or bool(phrases & attends)
+        or lemma in words("accompaniment_lemmas")
+        or lemma in words("gathering_role_lemmas")
+    )
 
 
 def _own_clause(tok: Token) -> set[int]:
