@@ -34,6 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.events.base import EventInputs
 from extractor.nlp.events.record import build_events
 from extractor.nlp.mentions import DocMentions, doc_mentions
@@ -89,7 +90,34 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             doc[token.i + 2].is_sent_start = False  # "Hon. Jane Roe": no sentence ends
     if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
         doc[-1].is_sent_start = True
+    _set_dateline_apart(doc)
     return doc
+
+
+_SENTENCE_ENDS = (".", "!", "?", "...", "\u2026")
+
+
+def _set_dateline_apart(doc: Doc) -> None:
+    """ "NAIROBI, May 4 (KNA) - Kenya and Uganda on Monday held talks": the dateline is a
+    sentence of its own (its city no subject), never split inside ("May 4. /TASS/."), and
+    the sentence after it runs to its first full stop (the parser would otherwise split
+    after its first word)."""
+    found = doc_dateline(doc)
+    if found is None:
+        return
+    start, end = found
+    after = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
+    if after is None:
+        return
+    for token in doc[1:after]:
+        if token.idx > start:
+            token.is_sent_start = False
+    doc[after].is_sent_start = True
+    for token in doc[after + 1 :]:
+        prev = doc[token.i - 1]
+        if prev.is_space or prev.text in _SENTENCE_ENDS:
+            return
+        token.is_sent_start = False
 
 
 # The ruler's phrase patterns match LOWER only; a saved pipeline re-adds them through its

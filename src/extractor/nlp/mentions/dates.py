@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractor.models import EventDate
+from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
 from extractor.nlp.words import doc_words, match_phrase
@@ -107,6 +108,14 @@ def _line_dateline(ent: Span) -> bool:
     )
 
 
+def _in_wire_dateline(ent: Span) -> bool:
+    """A date inside the dateline ("Accra, May 4, GNA -", "BEIJING (Xinhua) May 4 --")."""
+    if ent.start_char > _LINE_DATELINE_REACH:
+        return False
+    found = doc_dateline(ent.doc)
+    return found is not None and found[0] <= ent.start_char and ent.end_char <= found[1]
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -114,7 +123,7 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
         return False
     if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
-    if _line_dateline(ent):
+    if _line_dateline(ent) or _in_wire_dateline(ent):
         return False
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
