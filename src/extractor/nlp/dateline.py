@@ -31,11 +31,10 @@ _CITY = r"[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,2}"
 _COUNTRY = r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?(?=\s*[,(/]))?"
 _PARTS = rf"(?:[,.]?\s*(?:{_DATE}|{_AGENCY}|(?<=,\s){_CAPS_AGENCY}|(?<=\.\s){_CAPS_AGENCY}))"
 _SEP = r"\s*(?:--|[-\u2013\u2014:]|\.)(?=\s+[\"'A-Z(])"
+_END = rf"(?:{_SEP}|(?<=\))(?=\s+[A-Z]))"  # nothing after "(KNA)": "(UzA) Foreign Minister"
 _HEADS = (
     # a city with a date or an agency, then a dash, a colon, a dot, or nothing after "(KNA)"
-    re.compile(
-        rf"(?:^|\n)[ \t]*(?P<head>{_CITY}{_COUNTRY}{_PARTS}{{1,3}}(?:{_SEP}|(?<=\))(?=\s+[A-Z])))"
-    ),
+    re.compile(rf"(?:^|\n)[ \t]*(?P<head>{_CITY}{_COUNTRY}{_PARTS}{{1,3}}{_END})"),
     # a city in capitals alone before a dash or colon: "ISLAMABAD -", "ISLAMABAD:"
     re.compile(rf"(?:^|\n)[ \t]*(?P<head>{_CAPS_CITY}\s*(?:--|[-\u2013\u2014:]))(?=\s+[\"'A-Z])"),
 )
