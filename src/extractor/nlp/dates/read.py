@@ -86,6 +86,7 @@ _LEAD_VAGUE = re.compile(
     r"almost|(?:just )?(?:more|less) than|(?:just )?(?:over|under)|at least|as early as|"
     r"as late as)\b|"
     r"(?:the )?(?:first|1st|last|final|past|next) \d{1,2} (?:days|weeks|months|quarters)\s+of\b|"
+    r"(?:the )?(?:first|1st|opening|last|final|closing) (?:few )?(?:days|weeks)\s+of\b|"
     r"(?:q[1-4]|h[12])\b)[\s-]*"
 )
 # Relational words: the event is near, not at, the date ("before March", "by 2030").
@@ -317,6 +318,8 @@ def _gather(tokens: list[str]) -> _Fields:
             elif 1 <= n <= 31 and len(tok.rstrip("stndrh")) <= 2 and fields.day is None:
                 fields.day = n
                 fields.day_ordinal = not tok.isdigit()
+            elif 1 <= n <= 31 and fields.month is None and fields.year is None:
+                continue  # "5, 6 and 7 May": a list of days, read from its first
             else:
                 fields.unknown = True
                 # "32 July", "0th March": a wrong day, not extra words around a date.

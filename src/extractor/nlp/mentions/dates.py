@@ -205,16 +205,27 @@ def _day(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) <= 2 and 1 <= int(tok.text) <= 31
 
 
+def _any_day(tok: Token) -> bool:
+    return _day(tok) or _ordinal(tok)
+
+
+def _list_start(doc: Doc, start: int) -> int:
+    """Where the days before the one at ``start`` begin: "2-3", "2 to 3", "5th and 6th",
+    "5, 6 and 7" (a range or list takes its first day)."""
+    seps = date_vocab.words("range_separators")
+    if start >= 2 and doc[start - 1].lower_ in seps and _any_day(doc[start - 2]):
+        start -= 2
+        while start >= 2 and doc[start - 1].text == "," and _any_day(doc[start - 2]):
+            start -= 2
+    return start
+
+
 def _days_before(doc: Doc, i: int) -> int:
     """Where "2-3 May" / "2 to 3 May" / "2 May" starts, for the month at ``i`` (``i`` if
     no day number precedes it)."""
-    if i < 1 or not _day(doc[i - 1]):
+    if i < 1 or not _any_day(doc[i - 1]):
         return i
-    start = i - 1
-    seps = date_vocab.words("range_separators")
-    if start >= 2 and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
-        start -= 2
-    return start
+    return _list_start(doc, i - 1)
 
 
 def _days_after(doc: Doc, i: int) -> int:
@@ -246,9 +257,8 @@ def _widened(ent: Span) -> Span:
         and (_day(doc[start - 1]) or _ordinal(doc[start - 1]))
     ):
         start -= 1  # "7 May 2025" / "5th May, 2025" taken as "May 2025"
-    seps = date_vocab.words("range_separators")
-    if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
-        start -= 2
+    if _any_day(doc[start]):
+        start = _list_start(doc, start)
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
