@@ -105,7 +105,7 @@ def _set_dateline_apart(doc: Doc) -> None:
     found = doc_dateline(doc)
     if found is None:
         return
-    start, end = found
+    start, end = found.start, found.end
     after = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
     if after is None:
         return

@@ -10,6 +10,7 @@ event): :mod:`extractor.nlp.components` starts a sentence after it and
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -31,28 +32,44 @@ _CITY = r"[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,2}"
 _COUNTRY = r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?(?=\s*[,(/]))?"
 _PARTS = rf"(?:[,.]?\s*(?:{_DATE}|{_AGENCY}|(?<=,\s){_CAPS_AGENCY}|(?<=\.\s){_CAPS_AGENCY}))"
 _SEP = r"\s*(?:--|[-\u2013\u2014:]|\.)(?=\s+[\"'A-Z(])"
-_END = rf"(?:{_SEP}|(?<=\))(?=\s+[A-Z]))"  # nothing after "(KNA)": "(UzA) Foreign Minister"
+# nothing after "(KNA)" ("(UzA) Foreign Minister"), or the line's end ("Baku, May 4, AZERTAC")
+_END = rf"(?:{_SEP}|(?<=\))(?=\s+[A-Z])|(?=[ \t]*\n))"
+_LINE = r"(?:^|\n)[ \t]*"
 _HEADS = (
     # a city with a date or an agency, then a dash, a colon, a dot, or nothing after "(KNA)"
-    re.compile(rf"(?:^|\n)[ \t]*(?P<head>{_CITY}{_COUNTRY}{_PARTS}{{1,3}}{_END})"),
+    re.compile(rf"{_LINE}(?P<head>(?P<city>{_CITY}){_COUNTRY}{_PARTS}{{1,3}}{_END})"),
+    # the date first: "13 May 2025, Addis Ababa -"
+    re.compile(rf"{_LINE}(?P<head>{_DATE},?\s+(?P<city>{_CITY}){_COUNTRY}{_PARTS}{{0,2}}{_SEP})"),
     # a city in capitals alone before a dash or colon: "ISLAMABAD -", "ISLAMABAD:"
-    re.compile(rf"(?:^|\n)[ \t]*(?P<head>{_CAPS_CITY}\s*(?:--|[-\u2013\u2014:]))(?=\s+[\"'A-Z])"),
+    re.compile(
+        rf"{_LINE}(?P<head>(?P<city>{_CAPS_CITY})\s*(?:--|[-\u2013\u2014:]))(?=\s+[\"'A-Z])"
+    ),
+    # a city alone before a colon at the very start: "New Delhi: External Affairs Minister"
+    re.compile(rf"^[ \t]*(?P<head>(?P<city>{_CITY}):)(?=\s+[\"'A-Z])"),
 )
 _REACH = 400  # characters from the start of the text
 _TOKENS = 120  # the text of this many tokens holds the reach
 
 
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """The characters of the first dateline within the text's first lines (start, end),
-    the end after its separator; None if there is none."""
+class Dateline(NamedTuple):
+    """A dateline's characters (``end`` after its separator) and its city's."""
+
+    start: int
+    end: int
+    city_start: int
+    city_end: int
+
+
+def dateline_span(text: str) -> Dateline | None:
+    """The first dateline within the text's first lines; None if there is none."""
     head = text[:_REACH]
     found = [m for m in (rx.search(head) for rx in _HEADS) if m is not None]
     if not found:
         return None
-    m = min(found, key=lambda m: m.start())
-    return m.start("head"), m.end("head")
+    m = min(found, key=lambda m: m.start("head"))
+    return Dateline(m.start("head"), m.end("head"), m.start("city"), m.end("city"))
 
 
-def doc_dateline(doc: Doc) -> tuple[int, int] | None:
+def doc_dateline(doc: Doc) -> Dateline | None:
     """:func:`dateline_span` of a doc's head (no whole ``doc.text`` built)."""
     return dateline_span(doc[:_TOKENS].text)

@@ -113,7 +113,7 @@ def _in_wire_dateline(ent: Span) -> bool:
     if ent.start_char > _LINE_DATELINE_REACH:
         return False
     found = doc_dateline(ent.doc)
-    return found is not None and found[0] <= ent.start_char and ent.end_char <= found[1]
+    return found is not None and found.start <= ent.start_char and ent.end_char <= found.end
 
 
 def _counts(ent: Span, dateline_end: int | None) -> bool:
