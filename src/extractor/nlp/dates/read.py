@@ -216,6 +216,8 @@ class Reading:
     year_offset: int | None = None
     # holiday: its phrase in vocab/dates/holidays.txt
     holiday: str | None = None
+    # absolute: "12/5/2025", the day (read first) and the month may be the other way round
+    swappable: bool = False
 
     @property
     def day_level(self) -> bool:
@@ -296,6 +298,7 @@ def _numeric_date(token: str, fields: _Fields) -> None:
     elif a == b:
         fields.month = fields.day = a
     else:
+        fields.day, fields.month = a, b  # the genre's order; the resolver may swap them
         fields.ambiguous_numeric = True
 
 
@@ -377,7 +380,7 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         return None
     vague = not strict
     if left.ambiguous_numeric:
-        return Reading("absolute", year=left.year, vague=True)
+        return Reading("absolute", year=left.year, month=left.month, day=left.day, swappable=True)
     if left.month is None and left.day is not None and right.month is not None:
         left.month = right.month
     if left.year is None and right.year is not None and left.month is not None:
