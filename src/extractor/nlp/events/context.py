@@ -523,7 +523,7 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
         if (
             date
             and date.get("granularity") == "day"
-            and (is_range(date["text"]) or _tour_phase(cand.token))
+            and (is_range(date["text"]) or _tour_end(cand.token))
         ):
             date = {**date, "value": date["value"][:7], "granularity": "month"}
         for place in cand.legs:
@@ -531,11 +531,11 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _tour_phase(token: Token) -> bool:
-    """ "wrapped up a tour of A, B and C", "began a tour of A and B", "embarked on a tour":
-    the tour's start or end, whose day is one leg's only."""
+def _tour_end(token: Token) -> bool:
+    """ "wrapped up a tour of A, B and C", "concluded a tour of A and B": the tour's end,
+    whose day is the last leg's only ("embarked today on a tour" dates every leg)."""
     verb = token.head.head if token.head.dep_ == "prep" else token.head
-    return token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in words("tour_phase_lemmas")
+    return token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in words("tour_end_lemmas")
 
 
 def split_counterparts(cands: list[Candidate]) -> list[Candidate]:
