@@ -86,6 +86,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for token in doc[:-2]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            _hold_first_sentence(doc, token.i + 1)
         elif token.lower_ in honorifics and doc[token.i + 1].text == ".":
             doc[token.i + 2].is_sent_start = False  # "Hon. Jane Roe": no sentence ends
     if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
@@ -113,9 +114,16 @@ def _set_dateline_apart(doc: Doc) -> None:
         if token.idx > start:
             token.is_sent_start = False
     doc[after].is_sent_start = True
-    for token in doc[after + 1 :]:
+    _hold_first_sentence(doc, after)
+
+
+def _hold_first_sentence(doc: Doc, start: int) -> None:
+    """The sentence starting at ``start`` (a paragraph's, or the one after a dateline) runs
+    to its first full stop or line end: the parser would otherwise split "Kenya and Somalia
+    on Tuesday held talks" after its first word."""
+    for token in doc[start + 1 :]:
         prev = doc[token.i - 1]
-        if prev.is_space or prev.text in _SENTENCE_ENDS:
+        if prev.is_space or token.is_space or prev.text in _SENTENCE_ENDS:
             return
         token.is_sent_start = False
 
