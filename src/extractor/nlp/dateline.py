@@ -20,9 +20,10 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NUMERIC = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"  # "17.09.2025", "2025-09-17"
 _DATE = (
     rf"(?i:(?:{_WEEKDAY},?\s*)?(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s*\d{{4}}|/\d{{4}})?"
-    rf"|{_WEEKDAY})"
+    rf"|{_WEEKDAY}|{_NUMERIC}|\({_MONTH}\s+{_DAY}\))"
 )
 # "(Xinhua)", "/TASS/", ", GNA": an agency in brackets, slashes, or capitals after a comma
 _AGENCY = r"(?:\([A-Za-z .&'-]{2,30}\)|/[A-Za-z .-]{2,20}/)"
