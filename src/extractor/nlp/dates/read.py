@@ -670,6 +670,8 @@ def _read(s: str) -> Reading:
         reading: Reading | None = Reading(f"offset_{s}")  # type: ignore[arg-type]
     elif s == "day":  # "the day", "later in the day": the day the story is at
         reading = Reading("anchored", unit="day")
+    elif s == "week" and modified:  # "at the start of the week": the story's week
+        reading = Reading("anchored", unit="week", vague=True)
     elif s == "weekend":  # "over the weekend": the one of the week of publication
         reading = Reading("week", unit="weekend", vague=True, by_status=True)
     else:
