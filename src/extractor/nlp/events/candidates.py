@@ -30,6 +30,7 @@ from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
     agent_of,
+    announced_on,
     attendees,
     dateline_place,
     destination_country,
@@ -436,6 +437,8 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
+        if announced_on(cand):
+            cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
