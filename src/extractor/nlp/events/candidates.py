@@ -31,6 +31,7 @@ from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
     agent_of,
+    announced_on,
     attendees,
     dateline_place,
     destination_country,
@@ -87,6 +88,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"  # "is set to visit Lima"
     if found & words("future_aux") or found & words("plan_words") or _scheduled(token):
         return "planned"
+    if _present_departure(token):
+        return "planned"  # "heads to Nairobi on Thursday for talks"
     # "to be held", "is to visit"
     if is_infinitive(token) and any(c.lower_ == "be" for c in token.children):
         return "planned"
@@ -97,6 +100,27 @@ def status_of(token: Token, etype: EventType) -> str | None:
     if _agreed_to_act(token):
         return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _present_departure(token: Token) -> bool:
+    """ "X heads to Nairobi on Thursday (for talks)": a present-tense travel verb with a
+    weekday is the genre's schedule (a report of a past trip is in the past tense; "arrives
+    today" is a visit under way)."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    # the tagger takes a headline-style "heads" / "travels" for a plural noun
+    present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "NNS" and verb.dep_ == "ROOT"
+    if (
+        not present
+        or verb.lemma_.lower() not in words("travel_lemmas")
+        or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        return False
+    days = words("weekdays")
+    return any(t.lower_ in days and verb in (t.head, t.head.head) for t in verb.subtree)
 
 
 def _agreed_to_act(token: Token) -> bool:
@@ -421,6 +445,8 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
+        if announced_on(cand):
+            cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:

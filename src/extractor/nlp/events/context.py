@@ -520,11 +520,22 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             continue
         date = cand.date
-        if date and date.get("granularity") == "day" and is_range(date["text"]):
+        if (
+            date
+            and date.get("granularity") == "day"
+            and (is_range(date["text"]) or _tour_end(cand.token))
+        ):
             date = {**date, "value": date["value"][:7], "granularity": "month"}
         for place in cand.legs:
             out.append(cand.copy(location=dict(place), date=date, legs=[place]))
     return out
+
+
+def _tour_end(token: Token) -> bool:
+    """ "wrapped up a tour of A, B and C", "concluded a tour of A and B": the tour's end,
+    whose day is the last leg's only ("embarked today on a tour" dates every leg)."""
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    return token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in words("tour_end_lemmas")
 
 
 def split_counterparts(cands: list[Candidate]) -> list[Candidate]:

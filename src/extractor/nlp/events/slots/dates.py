@@ -173,6 +173,21 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
+def announced_on(cand: Candidate) -> bool:
+    """ "announced on Tuesday that she will travel to Ghana": the date of the past verb
+    that reports a planned act, not the act's own date."""
+    if cand.date_span is None or cand.status != "planned":
+        return False
+    verb = _verb_above(cand.date_span.root)
+    act = act_verb(cand.token)
+    return (
+        verb is not None
+        and verb.tag_ == "VBD"
+        and verb.i != act.i
+        and any(t.dep_ == "ccomp" and t.head.i == verb.i for t in [act, *ancestors(act, 3)])
+    )
+
+
 def _setting_clause(tok: Token) -> bool:
     """ "while meeting X", "when he received X": a clause that sets the verb above it."""
     return tok.dep_ == "advcl" and any(
