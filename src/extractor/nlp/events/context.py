@@ -436,6 +436,8 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
     out = []
     for cand in cands:
         envoys = [k for k in cand.persons if mentions.persons[k].office == "ambassador"]
+        if cand.type == EventType.APPOINTMENT and not envoys:
+            envoys = _envoys_listed_after(cand, cands, mentions)
         if cand.type != EventType.APPOINTMENT or len(envoys) < 2:
             out.append(cand)
             continue
@@ -443,6 +445,34 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
         for k in envoys:
             out.append(cand.copy(persons=[k, *others]))
     return out
+
+
+def _envoys_listed_after(
+    cand: Candidate, cands: list[Candidate], mentions: DocMentions
+) -> list[int]:
+    """ "received the credentials of three new envoys. They were A of X, B of Y and C of Z":
+    the envoys of a plural credentials sentence named in the next sentence, in no other
+    record."""
+    sent = cand.sent
+    if cand.trigger.root.lower_ not in words("credential_nouns") or not any(
+        t.tag_ == "NNS" and t.lemma_.lower() in words("envoy_nouns") for t in sent
+    ):
+        return []
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return []
+    after = doc[sent.end].sent
+    busy = {k for c in cands if c is not cand for k in c.persons}
+    found = [
+        m.attrs.get("person")
+        for m in mentions.officials
+        if after.start <= m.start < after.end and m.attrs.get("person") is not None
+    ]
+    return list(
+        dict.fromkeys(
+            k for k in found if mentions.persons[k].office == "ambassador" and k not in busy
+        )
+    )
 
 
 def _credentials(cand: Candidate, mentions: DocMentions) -> set[int]:
