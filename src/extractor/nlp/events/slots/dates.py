@@ -196,6 +196,8 @@ def statement_date(cand: Candidate, dates: list[Span], officials: list[Mention])
     event that is the setting of X's statement has the date the text gives that statement
     in the sentences just before."""
     tok = cand.token
+    if _congratulated_on(cand):
+        return None  # the office congratulated on is not the congratulation's scene
     if tok.dep_ == "pobj" and tok.head.lower_ in words("time_anchor_preps"):
         verb = _verb_above(tok.head)
     elif _setting_clause(tok):  # "made the remarks while meeting X"
