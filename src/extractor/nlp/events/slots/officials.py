@@ -72,7 +72,9 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
     if cand.type == EventType.APPOINTMENT:
-        holder = _possessor(cand.token, sent_officials)
+        holder = _congratulated(cand.token, sent_officials)
+        if holder is None:
+            holder = _possessor(cand.token, sent_officials)
         if holder is not None:
             return [holder]
     tok = cand.token
@@ -105,6 +107,28 @@ def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
             for s in c.subtree:
                 if s.i in by_token:
                     return by_token[s.i].attrs["person"]
+    return None
+
+
+def _congratulated(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "congratulated X on his election", "telephoned X to congratulate him on his
+    re-election": the office is the one congratulated's, never the congratulating
+    official's (a pronoun object stands for the person the verb above it acts on)."""
+    if token.dep_ != "pobj" or token.head.head.lemma_ not in words("congratulation_lemmas"):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    verb = token.head.head
+    for _ in range(3):
+        for c in verb.children:
+            spans = [c] if c.dep_ == "dobj" else []
+            if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                spans = [g for g in c.children if g.dep_ == "pobj"]
+            for s in (t for g in spans for t in g.subtree):
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+        if verb.dep_ not in ("xcomp", "advcl", "conj"):
+            break
+        verb = verb.head
     return None
 
 
