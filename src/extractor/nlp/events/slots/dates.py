@@ -130,7 +130,7 @@ def _congratulated_on(cand: Candidate) -> bool:
     tok = cand.token
     return (
         cand.type == EventType.APPOINTMENT
-        and tok.dep_ == "pobj"
+        and tok.dep_ in ("pobj", "pcomp")
         and tok.head.head.lemma_ in words("congratulation_lemmas")
     )
 
