@@ -46,6 +46,17 @@ def _context_of(
     return None
 
 
+def _launched_at(cand: Candidate, cands: list[Candidate]) -> bool:
+    """ "held a video conference on Monday, during which they launched X", "inaugurated X
+    through video conferencing on Monday": a launch lacking its date or officials, made at
+    the call or meeting of its sentence, copies it (EVENTS.md 3.6)."""
+    return (
+        cand.type == EventType.LAUNCH
+        and (cand.date_span is None or not cand.persons)
+        and any(c.sent == cand.sent and c.type.is_context for c in cands if c is not cand)
+    )
+
+
 def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
     """Whether a record in another sentence names two or more participants of its own and
     none of the meeting's."""
@@ -191,7 +202,7 @@ def inherit(cands: list[Candidate]) -> None:
     previous: Candidate | None = None
     meeting: Candidate | None = None
     for n, cand in enumerate(cands):
-        if cand.type.is_sub_event:
+        if cand.type.is_sub_event or _launched_at(cand, cands):
             ctx = _context_of(cand, cands, previous, meeting)
             if ctx is not None and _own_parties(cand, ctx):
                 ctx = None  # "X and Y signed an agreement": its own signatories, its own act
