@@ -474,8 +474,8 @@ def _envoys_listed_after(
         return []
     after = doc[sent.end].sent
     busy = {k for c in cands if c is not cand for k in c.persons}
-    found = [
-        m.attrs.get("person")
+    found: list[int] = [
+        m.attrs["person"]
         for m in mentions.officials
         if after.start <= m.start < after.end and m.attrs.get("person") is not None
     ]
