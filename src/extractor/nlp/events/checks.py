@@ -652,11 +652,40 @@ def _topic_of_talks(tok: Token) -> bool:
     )
 
 
+def _ceremony_of(tok: Token, sent: Sentence) -> bool | None:
+    """ "the opening ceremony of the new consulate": a launch of what the ceremony is of,
+    unless that is a gathering ("the opening ceremony of the X Forum"); None when the
+    trigger names no ceremony."""
+    if tok.dep_ not in ("compound", "amod") or tok.head.lower_ not in words("ceremony_nouns"):
+        return None
+    things = [
+        g
+        for c in tok.head.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if not things:
+        return None
+    heads = words("event_heads") | words("gathering_heads")
+    doc = tok.doc
+    gatherings = [m.span(doc).root for m in sent.initiatives if is_gathering(m)]
+    return any(
+        not any(t.lemma_.lower() in heads for t in g.subtree)  # "of the X photo exhibition"
+        and g.ent_type_ != "EVENT"
+        and not any(in_subtree(r, g) or in_subtree(g, r) for r in gatherings)
+        for g in things
+    )
+
+
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if _topic_of_talks(tok):
         return False
+    ceremony = _ceremony_of(tok, sent)
+    if ceremony is not None:
+        return ceremony
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
     if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":

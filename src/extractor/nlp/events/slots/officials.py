@@ -58,6 +58,7 @@ def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention
 def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """Person keys of the trigger's officials: the visitor alone for a visit."""
     keys: list[int] = []
+    named = sent_officials
     sent_officials = participants(cand, sent_officials)
     for m in sent_officials:
         key = m.attrs.get("person")
@@ -72,7 +73,11 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
     if cand.type == EventType.APPOINTMENT:
-        holder = _possessor(cand.token, sent_officials)
+        holder = _congratulated(cand.token, sent_officials)
+        if holder is None:
+            holder = _possessor(cand.token, sent_officials)
+        if holder is None:
+            holder = _antecedent(cand.token, named)
         if holder is not None:
             return [holder]
     tok = cand.token
@@ -105,6 +110,41 @@ def _visit_of(token: Token, sent_officials: list[Mention]) -> int | None:
             for s in c.subtree:
                 if s.i in by_token:
                     return by_token[s.i].attrs["person"]
+    return None
+
+
+def _congratulated(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "congratulated X on his election", "telephoned X to congratulate him on his
+    re-election": the office is the one congratulated's, never the congratulating
+    official's (a pronoun object stands for the person the verb above it acts on)."""
+    if token.dep_ not in ("pobj", "pcomp") or token.head.head.lemma_ not in words(
+        "congratulation_lemmas"
+    ):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    verb = token.head.head
+    for _ in range(3):
+        for c in verb.children:
+            spans = [c] if c.dep_ == "dobj" else []
+            if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                spans = [g for g in c.children if g.dep_ == "pobj"]
+            for s in (t for g in spans for t in g.subtree):
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+        if verb.dep_ not in ("xcomp", "advcl", "conj"):
+            break
+        verb = verb.head
+    return None
+
+
+def _antecedent(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "X, who was sworn in as Prime Minister last week": the official the relative clause
+    is about."""
+    if token.dep_ != "relcl":
+        return None
+    for m in sent_officials:
+        if m.start <= token.head.i < m.end and m.attrs.get("person") is not None:
+            return m.attrs["person"]
     return None
 
 
@@ -286,6 +326,9 @@ def nested_persons(
     ]
     if not outer or cand.type == EventType.VISIT:
         return None
+    holder = _antecedent(cand.token, sent_officials) if cand.type == EventType.APPOINTMENT else None
+    if holder is not None:
+        return [holder]  # "spoke with X, who was sworn in last week": X's office
     if any(o.token.i == first_conjunct(cand.token).i for o in outer):
         return act_persons(cand, sent_officials)  # "visited X and signed Y": one subject
     own = {t.i for t in cand.token.subtree}
