@@ -38,8 +38,9 @@ FULL_DATES = [
     ("13 March 2025 at 10:00 am", FRI, OCC, "2025-03-13", "day", False),
     ("13/07/2025", FRI, OCC, "2025-07-13", "day", False),
     ("07/13/2025", FRI, OCC, "2025-07-13", "day", False),
-    # Day and month both <= 12: only the year is certain.
-    ("11/07/2025", FRI, OCC, "2025", "year", True),
+    # Day and month both <= 12: the reading on the status's side of publication, nearest it.
+    ("11/07/2025", FRI, OCC, "2025-07-11", "day", False),
+    ("07/11/2025", FRI, OCC, "2025-07-11", "day", False),
     # Shapes the regex reader refuses go to dateparser, which keeps only written parts.
     ("5 March 2025 CET", FRI, OCC, "2025-03-05", "day", False),
     ("March 5th, 2025 A.D.", FRI, OCC, "2025-03-05", "day", False),

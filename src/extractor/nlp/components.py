@@ -34,6 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.events.base import EventInputs
 from extractor.nlp.events.record import build_events
 from extractor.nlp.mentions import DocMentions, doc_mentions
@@ -85,11 +86,46 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for token in doc[:-2]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            _hold_first_sentence(doc, token.i + 1)
         elif token.lower_ in honorifics and doc[token.i + 1].text == ".":
             doc[token.i + 2].is_sent_start = False  # "Hon. Jane Roe": no sentence ends
     if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
         doc[-1].is_sent_start = True
+    _set_dateline_apart(doc)
     return doc
+
+
+_SENTENCE_ENDS = (".", "!", "?", "...", "\u2026")
+
+
+def _set_dateline_apart(doc: Doc) -> None:
+    """ "NAIROBI, May 4 (KNA) - Kenya and Uganda on Monday held talks": the dateline is a
+    sentence of its own (its city no subject), never split inside ("May 4. /TASS/."), and
+    the sentence after it runs to its first full stop (the parser would otherwise split
+    after its first word)."""
+    found = doc_dateline(doc)
+    if found is None:
+        return
+    start, end = found.start, found.end
+    after = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
+    if after is None:
+        return
+    for token in doc[1:after]:
+        if token.idx > start:
+            token.is_sent_start = False
+    doc[after].is_sent_start = True
+    _hold_first_sentence(doc, after)
+
+
+def _hold_first_sentence(doc: Doc, start: int) -> None:
+    """The sentence starting at ``start`` (a paragraph's, or the one after a dateline) runs
+    to its first full stop or line end: the parser would otherwise split "Kenya and Somalia
+    on Tuesday held talks" after its first word."""
+    for token in doc[start + 1 :]:
+        prev = doc[token.i - 1]
+        if prev.is_space or token.is_space or prev.text in _SENTENCE_ENDS:
+            return
+        token.is_sent_start = False
 
 
 # The ruler's phrase patterns match LOWER only; a saved pipeline re-adds them through its

@@ -44,6 +44,8 @@ def _full_date(text: str) -> datetime.date | None:
     reading = calendar_reading(normalize(text))
     if reading is None or reading.kind != "absolute" or reading.day is None or reading.vague:
         return None
+    if reading.swappable:  # "11/07/2025": no order to go on
+        return None
     return datetime.date(reading.year, reading.month, reading.day)  # type: ignore[arg-type]
 
 

@@ -86,6 +86,7 @@ _LEAD_VAGUE = re.compile(
     r"almost|(?:just )?(?:more|less) than|(?:just )?(?:over|under)|at least|as early as|"
     r"as late as)\b|"
     r"(?:the )?(?:first|1st|last|final|past|next) \d{1,2} (?:days|weeks|months|quarters)\s+of\b|"
+    r"(?:the )?(?:first|1st|opening|last|final|closing) (?:few )?(?:days|weeks)\s+of\b|"
     r"(?:q[1-4]|h[12])\b)[\s-]*"
 )
 # Relational words: the event is near, not at, the date ("before March", "by 2030").
@@ -215,6 +216,8 @@ class Reading:
     year_offset: int | None = None
     # holiday: its phrase in vocab/dates/holidays.txt
     holiday: str | None = None
+    # absolute: "12/5/2025", the day (read first) and the month may be the other way round
+    swappable: bool = False
 
     @property
     def day_level(self) -> bool:
@@ -295,6 +298,7 @@ def _numeric_date(token: str, fields: _Fields) -> None:
     elif a == b:
         fields.month = fields.day = a
     else:
+        fields.day, fields.month = a, b  # the genre's order; the resolver may swap them
         fields.ambiguous_numeric = True
 
 
@@ -317,6 +321,8 @@ def _gather(tokens: list[str]) -> _Fields:
             elif 1 <= n <= 31 and len(tok.rstrip("stndrh")) <= 2 and fields.day is None:
                 fields.day = n
                 fields.day_ordinal = not tok.isdigit()
+            elif 1 <= n <= 31 and fields.month is None and fields.year is None:
+                continue  # "5, 6 and 7 May": a list of days, read from its first
             else:
                 fields.unknown = True
                 # "32 July", "0th March": a wrong day, not extra words around a date.
@@ -374,7 +380,7 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         return None
     vague = not strict
     if left.ambiguous_numeric:
-        return Reading("absolute", year=left.year, vague=True)
+        return Reading("absolute", year=left.year, month=left.month, day=left.day, swappable=True)
     if left.month is None and left.day is not None and right.month is not None:
         left.month = right.month
     if left.year is None and right.year is not None and left.month is not None:
@@ -664,6 +670,8 @@ def _read(s: str) -> Reading:
         reading: Reading | None = Reading(f"offset_{s}")  # type: ignore[arg-type]
     elif s == "day":  # "the day", "later in the day": the day the story is at
         reading = Reading("anchored", unit="day")
+    elif s == "week" and modified:  # "at the start of the week": the story's week
+        reading = Reading("anchored", unit="week", vague=True)
     elif s == "weekend":  # "over the weekend": the one of the week of publication
         reading = Reading("week", unit="weekend", vague=True, by_status=True)
     else:

@@ -156,6 +156,18 @@ def _place_period(reading: Reading, pub: datetime.date, direction: Direction) ->
     return _format(chosen[1], None, None, True)
 
 
+def _place_swappable(reading: Reading, pub: datetime.date, direction: Direction) -> Placed:
+    """ "12/5/2025": day-month or month-day, whichever lies on the status's side of
+    publication and nearest it."""
+    year, day, month = reading.year, reading.day, reading.month
+    if year is None or day is None or month is None:
+        return _UNRESOLVED
+    candidates = [(year, month, day), (year, day, month)]
+    reference = (pub.year, pub.month, pub.day)
+    found = _closest(candidates, reference, direction) or _closest(candidates, reference, "nearest")
+    return _format(found[0], found[1], found[2], reading.vague) if found else _UNRESOLVED
+
+
 def _place_holiday(reading: Reading, pub: datetime.date, direction: Direction) -> Placed:
     """A holiday without a year: its occurrence on the side the direction asks for."""
     days = [holiday_date(reading.holiday or "", y) for y in range(pub.year - 1, pub.year + 2)]
@@ -262,6 +274,8 @@ class DateResolver:
         kind, pub = reading.kind, self.published
         if kind in ("vague", "none"):
             return _UNRESOLVED
+        if kind == "absolute" and reading.swappable and pub is not None:
+            return _place_swappable(reading, pub, told or "nearest")
         if kind == "absolute":
             return _format(reading.year, reading.month, reading.day, reading.vague)
         if kind == "anchored" or reading.anchored:

@@ -23,6 +23,7 @@ from extractor.nlp.events.checks import (
     is_anaphoric_noun,
     is_background_invitation,
     is_event,
+    is_gathering,
     is_remote,
     names_itself,
 )
@@ -30,6 +31,7 @@ from extractor.nlp.events.slots import (
     act_persons,
     act_verb,
     agent_of,
+    announced_on,
     attendees,
     dateline_place,
     destination_country,
@@ -49,6 +51,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
+from extractor.nlp.events.unnamed_gatherings import several_states_meeting
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -85,6 +88,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"  # "is set to visit Lima"
     if found & words("future_aux") or found & words("plan_words") or _scheduled(token):
         return "planned"
+    if _present_departure(token):
+        return "planned"  # "heads to Nairobi on Thursday for talks"
     # "to be held", "is to visit"
     if is_infinitive(token) and any(c.lower_ == "be" for c in token.children):
         return "planned"
@@ -95,6 +100,27 @@ def status_of(token: Token, etype: EventType) -> str | None:
     if _agreed_to_act(token):
         return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _present_departure(token: Token) -> bool:
+    """ "X heads to Nairobi on Thursday (for talks)": a present-tense travel verb with a
+    weekday is the genre's schedule (a report of a past trip is in the past tense; "arrives
+    today" is a visit under way)."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    # the tagger takes a headline-style "heads" / "travels" for a plural noun
+    present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "NNS" and verb.dep_ == "ROOT"
+    if (
+        not present
+        or verb.lemma_.lower() not in words("travel_lemmas")
+        or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        return False
+    days = words("weekdays")
+    return any(t.lower_ in days and verb in (t.head, t.head.head) for t in verb.subtree)
 
 
 def _agreed_to_act(token: Token) -> bool:
@@ -216,6 +242,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):
+        return True  # "a trilateral meeting", "a meeting of the ministers of five states"
     for m in sent.initiatives:
         if not m.attrs.get("multilateral"):
             continue
@@ -307,10 +335,14 @@ def _attends_the_gathering(cand: Candidate) -> bool:
     tok = cand.token
     if cand.type != EventType.HOSTED_EVENT or tok.pos_ != "VERB":
         return False
-    if tok.lemma_ not in words("attendance_lemmas"):
+    if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
+    # "opened the conference", "the meeting was hosted by X"
     return any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c)
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.pos_ == "NOUN"
+        and c.text.islower()
+        and is_anaphoric_noun(c)
         for c in tok.children
     )  # not "attended the Energy Forum", a name
 
@@ -417,6 +449,8 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
+        if announced_on(cand):
+            cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _date_settings(local)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
@@ -711,6 +745,28 @@ def _ceremony(local: list[Candidate]) -> list[Candidate]:
     return []
 
 
+def _each_gathering(local: list[Candidate], ctx: Sentence, doc: Doc) -> list[Candidate]:
+    """ "will attend the X Forum and the Y Summit": one HOSTED_EVENT per gathering named
+    as a conjunct (EVENTS.md 3.6, one record per distinct event); the first keeps its
+    record, the others are copies of it."""
+    out: list[Candidate] = []
+    for cand in local:
+        if cand.type != EventType.HOSTED_EVENT or len(cand.initiatives) < 2:
+            continue
+        named = [
+            m for m in ctx.initiatives if is_gathering(m) and m.attrs["name"] in cand.initiatives
+        ]
+        roots = {m.span(doc).root.i: m.attrs["name"] for m in named}
+        conjoined = [
+            name for i, name in roots.items() if doc[i].dep_ == "conj" and doc[i].head.i in roots
+        ]
+        if not conjoined:
+            continue
+        cand.initiatives = [n for n in cand.initiatives if n not in conjoined]
+        out += [cand.copy(initiatives=[name], twins=[]) for name in conjoined]
+    return out
+
+
 def apply_echoes(cands: list[Candidate], echoes: list[Candidate]) -> None:
     """Give each echo's date and place to the latest earlier event of its kind lacking them."""
     for echo in echoes:
@@ -732,8 +788,10 @@ def _standing_alone(
 ) -> list[Candidate]:
     """ "The meeting was chaired by A and attended by B", "A and B co-chaired the political
     consultations": talks named as known, with none reported before and two officials in
-    their sentence, are the talks themselves (taken out of ``echoes``)."""
-    if any(c.type in (EventType.MEETING, EventType.CALL) for c in out) or len(ctx.officials) < 2:
+    their sentence, are the talks themselves (taken out of ``echoes``). After a gathering
+    or talks reported before, they name those again."""
+    reported = (EventType.MEETING, EventType.CALL, EventType.HOSTED_EVENT)
+    if any(c.type in reported for c in out) or len(ctx.officials) < 2:
         return []
     alone = [
         e
@@ -794,6 +852,7 @@ def candidates(
             _attach(cand, local, ctx, inputs, doc)
         local = [c for cand in local for c in dated_counterparts(cand, ctx, inputs) or [cand]]
         local += _ceremony(local)
+        local += _each_gathering(local, ctx, doc)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
         kept = [c for c in local if _has_required_slots(c)]

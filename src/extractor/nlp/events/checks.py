@@ -23,6 +23,7 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
+from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
@@ -355,11 +356,29 @@ def _welcomes_official(tok: Token, sent: Sentence) -> bool:
     return not is_infinitive(tok) and bool(objs) and bool(subjects)
 
 
+def _urging(tok: Token, sent: Sentence) -> bool:
+    """ "called on the graduates / the international community to act": an appeal to no
+    official, not a call-on (a visit to an official)."""
+    if tok.lemma_ != "call":
+        return False
+    called = [g for c in tok.children if c.lower_ == "on" for g in c.children]
+    roots = {m.span(tok.doc).root.i for m in sent.officials}
+    if not called or any(g.i in roots for g in called):
+        return False
+    return any(
+        c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for h in [tok, *called]
+        for c in h.children
+    )
+
+
 @check("MEETING")
 def _meeting(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if tok.lemma_ == "welcome":
         return _welcomes_official(tok, sent)
+    if _urging(tok, sent):
+        return False
     if tok.lemma_ == "receive":
         if any(
             c.dep_ == "dobj" and c.lemma_.lower() in words("received_messages")
@@ -554,15 +573,20 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         )
     if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
-        return _attended_gathering(tok, sent) or (
-            tok.lemma_ == "address"
-            and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads") for c in tok.children
+        return (
+            _attended_gathering(tok, sent)
+            or _in_person_gathering(tok)
+            or (
+                tok.lemma_ == "address"
+                and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in words("event_heads")
+                    for c in tok.children
+                )
             )
         )
     if tok.lemma_ in words("gathering_verbs"):
-        # "the X Summit opened": the gathering is the subject
-        return any(
+        # "the X Summit opened": the gathering is the subject; "opened a business forum"
+        return _in_person_gathering(tok) or any(
             m.attrs.get("event_like")
             and m.span(tok.doc).root.head == tok
             and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
@@ -574,7 +598,14 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         any(is_hosted(m, tok) for m in sent.initiatives)
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
+        or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
     )
+
+
+def _in_person_gathering(tok: Token) -> bool:
+    """An unnamed gathering the verb holds, not a remote one ("held a video conference")."""
+    noun = unnamed_gathering(tok)
+    return noun is not None and not is_remote(noun)
 
 
 def indefinite_with_counterpart(tok: Token) -> bool:
@@ -651,11 +682,40 @@ def _topic_of_talks(tok: Token) -> bool:
     )
 
 
+def _ceremony_of(tok: Token, sent: Sentence) -> bool | None:
+    """ "the opening ceremony of the new consulate": a launch of what the ceremony is of,
+    unless that is a gathering ("the opening ceremony of the X Forum"); None when the
+    trigger names no ceremony."""
+    if tok.dep_ not in ("compound", "amod") or tok.head.lower_ not in words("ceremony_nouns"):
+        return None
+    things = [
+        g
+        for c in tok.head.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if not things:
+        return None
+    heads = words("event_heads") | words("gathering_heads")
+    doc = tok.doc
+    gatherings = [m.span(doc).root for m in sent.initiatives if is_gathering(m)]
+    return any(
+        not any(t.lemma_.lower() in heads for t in g.subtree)  # "of the X photo exhibition"
+        and g.ent_type_ != "EVENT"
+        and not any(in_subtree(r, g) or in_subtree(g, r) for r in gatherings)
+        for g in things
+    )
+
+
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     if _topic_of_talks(tok):
         return False
+    ceremony = _ceremony_of(tok, sent)
+    if ceremony is not None:
+        return ceremony
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
     if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":

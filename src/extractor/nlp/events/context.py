@@ -46,6 +46,17 @@ def _context_of(
     return None
 
 
+def _launched_at(cand: Candidate, cands: list[Candidate]) -> bool:
+    """ "held a video conference on Monday, during which they launched X", "inaugurated X
+    through video conferencing on Monday": a launch lacking its date or officials, made at
+    the call or meeting of its sentence, copies it (EVENTS.md 3.6)."""
+    return (
+        cand.type == EventType.LAUNCH
+        and (cand.date_span is None or not cand.persons)
+        and any(c.sent == cand.sent and c.type.is_context for c in cands if c is not cand)
+    )
+
+
 def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
     """Whether a record in another sentence names two or more participants of its own and
     none of the meeting's."""
@@ -192,7 +203,7 @@ def inherit(cands: list[Candidate]) -> None:
     previous: Candidate | None = None
     meeting: Candidate | None = None
     for n, cand in enumerate(cands):
-        if cand.type.is_sub_event:
+        if cand.type.is_sub_event or _launched_at(cand, cands):
             ctx = _context_of(cand, cands, previous, meeting)
             if ctx is not None and _own_parties(cand, ctx):
                 ctx = None  # "X and Y signed an agreement": its own signatories, its own act
@@ -437,6 +448,8 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
     out = []
     for cand in cands:
         envoys = [k for k in cand.persons if mentions.persons[k].office == "ambassador"]
+        if cand.type == EventType.APPOINTMENT and not envoys:
+            envoys = _envoys_listed_after(cand, cands, mentions)
         if cand.type != EventType.APPOINTMENT or len(envoys) < 2:
             out.append(cand)
             continue
@@ -444,6 +457,34 @@ def split_appointments(cands: list[Candidate], mentions: DocMentions) -> list[Ca
         for k in envoys:
             out.append(cand.copy(persons=[k, *others]))
     return out
+
+
+def _envoys_listed_after(
+    cand: Candidate, cands: list[Candidate], mentions: DocMentions
+) -> list[int]:
+    """ "received the credentials of three new envoys. They were A of X, B of Y and C of Z":
+    the envoys of a plural credentials sentence named in the next sentence, in no other
+    record."""
+    sent = cand.sent
+    if cand.trigger.root.lower_ not in words("credential_nouns") or not any(
+        t.tag_ == "NNS" and t.lemma_.lower() in words("envoy_nouns") for t in sent
+    ):
+        return []
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return []
+    after = doc[sent.end].sent
+    busy = {k for c in cands if c is not cand for k in c.persons}
+    found: list[int] = [
+        m.attrs["person"]
+        for m in mentions.officials
+        if after.start <= m.start < after.end and m.attrs.get("person") is not None
+    ]
+    return list(
+        dict.fromkeys(
+            k for k in found if mentions.persons[k].office == "ambassador" and k not in busy
+        )
+    )
 
 
 def _credentials(cand: Candidate, mentions: DocMentions) -> set[int]:
@@ -521,11 +562,22 @@ def split_tours(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             continue
         date = cand.date
-        if date and date.get("granularity") == "day" and is_range(date["text"]):
+        if (
+            date
+            and date.get("granularity") == "day"
+            and (is_range(date["text"]) or _tour_end(cand.token))
+        ):
             date = {**date, "value": date["value"][:7], "granularity": "month"}
         for place in cand.legs:
             out.append(cand.copy(location=dict(place), date=date, legs=[place]))
     return out
+
+
+def _tour_end(token: Token) -> bool:
+    """ "wrapped up a tour of A, B and C", "concluded a tour of A and B": the tour's end,
+    whose day is the last leg's only ("embarked today on a tour" dates every leg)."""
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    return token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in words("tour_end_lemmas")
 
 
 def split_counterparts(cands: list[Candidate]) -> list[Candidate]:

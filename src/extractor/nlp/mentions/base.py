@@ -346,7 +346,7 @@ def office_of(office: str) -> str:
     """The office kind used to resolve 'the minister' / 'the ambassador'."""
     for kind in word_list("office_kinds"):
         if kind in office:
-            return "ambassador" if kind == "envoy" else kind
+            return "ambassador" if kind in words("envoy_offices") else kind
     return office
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractor.models import EventDate
+from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
 from extractor.nlp.words import doc_words, match_phrase
@@ -107,6 +108,14 @@ def _line_dateline(ent: Span) -> bool:
     )
 
 
+def _in_wire_dateline(ent: Span) -> bool:
+    """A date inside the dateline ("Accra, May 4, GNA -", "BEIJING (Xinhua) May 4 --")."""
+    if ent.start_char > _LINE_DATELINE_REACH:
+        return False
+    found = doc_dateline(ent.doc)
+    return found is not None and found.start <= ent.start_char and ent.end_char <= found.end
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -114,7 +123,7 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
         return False
     if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
-    if _line_dateline(ent):
+    if _line_dateline(ent) or _in_wire_dateline(ent):
         return False
     text = ent.text
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
@@ -196,16 +205,27 @@ def _day(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) <= 2 and 1 <= int(tok.text) <= 31
 
 
+def _any_day(tok: Token) -> bool:
+    return _day(tok) or _ordinal(tok)
+
+
+def _list_start(doc: Doc, start: int) -> int:
+    """Where the days before the one at ``start`` begin: "2-3", "2 to 3", "5th and 6th",
+    "5, 6 and 7" (a range or list takes its first day)."""
+    seps = date_vocab.words("range_separators")
+    if start >= 2 and doc[start - 1].lower_ in seps and _any_day(doc[start - 2]):
+        start -= 2
+        while start >= 2 and doc[start - 1].text == "," and _any_day(doc[start - 2]):
+            start -= 2
+    return start
+
+
 def _days_before(doc: Doc, i: int) -> int:
     """Where "2-3 May" / "2 to 3 May" / "2 May" starts, for the month at ``i`` (``i`` if
     no day number precedes it)."""
-    if i < 1 or not _day(doc[i - 1]):
+    if i < 1 or not _any_day(doc[i - 1]):
         return i
-    start = i - 1
-    seps = date_vocab.words("range_separators")
-    if start >= 2 and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
-        start -= 2
-    return start
+    return _list_start(doc, i - 1)
 
 
 def _days_after(doc: Doc, i: int) -> int:
@@ -237,9 +257,8 @@ def _widened(ent: Span) -> Span:
         and (_day(doc[start - 1]) or _ordinal(doc[start - 1]))
     ):
         start -= 1  # "7 May 2025" / "5th May, 2025" taken as "May 2025"
-    seps = date_vocab.words("range_separators")
-    if start >= 2 and _day(doc[start]) and doc[start - 1].lower_ in seps and _day(doc[start - 2]):
-        start -= 2
+    if _any_day(doc[start]):
+        start = _list_start(doc, start)
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 

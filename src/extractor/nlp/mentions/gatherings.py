@@ -120,7 +120,7 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     return b
 
 
-def _of_states(span: Span) -> bool:
+def holds_states(span: Span) -> bool:
     """Whether a name holds an international organisation or a body of states."""
     orgs = words("international_organisations")
     low = span.text.lower()
@@ -193,7 +193,7 @@ def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Men
             continue
         b, e = found
         # "the Ministerial Session of X": a ministerial or leaders' gathering is multilateral
-        held = _of_states(doc[b:e]) or is_multilateral(doc[b : tok.i])
+        held = holds_states(doc[b:e]) or is_multilateral(doc[b : tok.i])
         if held and not any(t in blocked for t in range(b, e)):
             out.append(_mention(doc, b, e, tok.lower_))
     return out

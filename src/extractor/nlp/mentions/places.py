@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.mentions.base import Mention, first_conjunct, site_after_at
 from extractor.nlp.words import (
     capital_of,
@@ -221,6 +222,23 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
     return dedup
 
 
+def _wire_dateline(doc: Doc) -> Mention | None:
+    """The city of a dateline the shapes above miss ("Baku, May 4, AZERTAC", "RIYADH May 4
+    (SPA) --", "4 May 2025, Addis Ababa -", "New Delhi:"), if it is a known place."""
+    found = doc_dateline(doc)
+    if found is None:
+        return None
+    span = doc.char_span(found.city_start, found.city_end, alignment_mode="expand")
+    if span is None:
+        return None
+    city = span.text.title()
+    code = place_country(city) or world_city_country(city)
+    if code is None or country_code(city) is not None:
+        return None  # "Kenya, May 4 -": a country is no dateline city
+    attrs = {"name": city, "country": code, "kind": "city"}
+    return Mention("PLACE", span.start, span.end, "dateline", 0.7, attrs)
+
+
 def find_dateline(doc: Doc) -> Mention | None:
     """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" /
     "Abu Dhabi, 14 October 2025 (WAM) --" at the start."""
@@ -229,7 +247,7 @@ def find_dateline(doc: Doc) -> Mention | None:
     if not m:
         m = _DATELINE_CITY_COUNTRY.match(head)
         if m is None or country_code(m.group(2)) is None:
-            return None
+            return _wire_dateline(doc)
     written = m.group(1).split(". ")[0].rstrip(".")  # "ASTANA. KAZINFORM -": the city only
     city = written.title()
     code = place_country(city) or world_city_country(city)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from extractor.nlp.events.slots.dates import (
     act_verb,
+    announced_on,
     pick_date,
     statement_date,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "agent_of",
     "act_persons",
     "act_verb",
+    "announced_on",
     "attendees",
     "dateline_place",
     "fill_initiatives",

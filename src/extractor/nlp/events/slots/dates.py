@@ -137,6 +137,17 @@ def _trailing_date(tok: Token, in_sent: list[Span]) -> Span | None:
     return None
 
 
+def _congratulated_on(cand: Candidate) -> bool:
+    """ "congratulated X on Monday on his election": the congratulation's date is not the
+    election's."""
+    tok = cand.token
+    return (
+        cand.type == EventType.APPOINTMENT
+        and tok.dep_ in ("pobj", "pcomp")
+        and tok.head.head.lemma_ in words("congratulation_lemmas")
+    )
+
+
 def pick_date(
     cand: Candidate, dates: list[Span], n_events: int, others: Sequence[Token] = ()
 ) -> Span | None:
@@ -153,7 +164,7 @@ def pick_date(
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
     if inside:
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
-    if _visit_under_way(cand):
+    if _visit_under_way(cand) or _congratulated_on(cand):
         return None
     holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
     siblings = _siblings(tok, in_sent) or _siblings(holder, in_sent)  # "a round of talks"
@@ -189,6 +200,21 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
+def announced_on(cand: Candidate) -> bool:
+    """ "announced on Tuesday that she will travel to Ghana": the date of the past verb
+    that reports a planned act, not the act's own date."""
+    if cand.date_span is None or cand.status != "planned":
+        return False
+    verb = _verb_above(cand.date_span.root)
+    act = act_verb(cand.token)
+    return (
+        verb is not None
+        and verb.tag_ == "VBD"
+        and verb.i != act.i
+        and any(t.dep_ == "ccomp" and t.head.i == verb.i for t in [act, *ancestors(act, 3)])
+    )
+
+
 def _setting_clause(tok: Token) -> bool:
     """ "while meeting X", "when he received X": a clause that sets the verb above it."""
     return tok.dep_ == "advcl" and any(
@@ -201,6 +227,8 @@ def statement_date(cand: Candidate, dates: list[Span], officials: list[Mention])
     event that is the setting of X's statement has the date the text gives that statement
     in the sentences just before."""
     tok = cand.token
+    if _congratulated_on(cand):
+        return None  # the office congratulated on is not the congratulation's scene
     if tok.dep_ == "pobj" and tok.head.lower_ in words("time_anchor_preps"):
         verb = _verb_above(tok.head)
     elif _setting_clause(tok):  # "made the remarks while meeting X"

@@ -57,10 +57,14 @@ def object_chunks(token: Token) -> list[Span]:
         for c in token.children
         if c.dep_ in ("xcomp", "ccomp", "acl") and c.lemma_ in words("undertaking_verbs")
     ]  # "suggested that they set up X", "a proposal to create X"
+    if token.lower_ == "opening" and token.head.lower_ in words("ceremony_nouns"):
+        verbs.append(token.head)  # "the opening ceremony of the new consulate"
     for c in (c for v in verbs for c in v.children):
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
-            heads.append(c)
-        if c.dep_ == "prep" and c.lower_ in words("complement_preps"):
+            heads.append(_ceremonial_object(c))
+        # "flagged off the first bus service": the particle parsed as a preposition
+        particle = c.i == token.i + 1 and c.lower_ in words("launch_particles")
+        if c.dep_ == "prep" and (c.lower_ in words("complement_preps") or particle):
             heads.extend(
                 g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
             )
@@ -81,6 +85,17 @@ def object_chunks(token: Token) -> list[Span]:
             if len(span):
                 out.append(span)
     return out
+
+
+def _ceremonial_object(head: Token) -> Token:
+    """ "laid the foundation stone of the X Harbour", "cut the ribbon of the new terminal":
+    the thing launched, not the object of the ceremonial gesture."""
+    if head.lemma_.lower() not in words("ceremonial_objects"):
+        return head
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            return pobj
+    return head
 
 
 def _relative_setting(verb: Token) -> bool:

@@ -58,6 +58,7 @@ def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention
 def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """Person keys of the trigger's officials: the visitor alone for a visit."""
     keys: list[int] = []
+    named = sent_officials
     sent_officials = participants(cand, sent_officials)
     for m in sent_officials:
         key = m.attrs.get("person")
@@ -74,7 +75,11 @@ def officials_for(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
         if visitor is not None:
             return [visitor] if visitor >= 0 else []
     if cand.type == EventType.APPOINTMENT:
-        holder = _possessor(cand.token, sent_officials)
+        holder = _congratulated(cand.token, sent_officials)
+        if holder is None:
+            holder = _possessor(cand.token, sent_officials)
+        if holder is None:
+            holder = _antecedent(cand.token, named)
         if holder is not None:
             return [holder]
     tok = cand.token
@@ -129,6 +134,41 @@ def _received_guest(token: Token, sent_officials: list[Mention]) -> int | None:
         if holder.i < m.start < prep.i and m.attrs.get("person") is not None
     ]
     return guests[0] if guests else None
+
+
+def _congratulated(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "congratulated X on his election", "telephoned X to congratulate him on his
+    re-election": the office is the one congratulated's, never the congratulating
+    official's (a pronoun object stands for the person the verb above it acts on)."""
+    if token.dep_ not in ("pobj", "pcomp") or token.head.head.lemma_ not in words(
+        "congratulation_lemmas"
+    ):
+        return None
+    by_token = {m.start: m for m in sent_officials if m.attrs.get("person") is not None}
+    verb = token.head.head
+    for _ in range(3):
+        for c in verb.children:
+            spans = [c] if c.dep_ == "dobj" else []
+            if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                spans = [g for g in c.children if g.dep_ == "pobj"]
+            for s in (t for g in spans for t in g.subtree):
+                if s.i in by_token:
+                    return by_token[s.i].attrs["person"]
+        if verb.dep_ not in ("xcomp", "advcl", "conj"):
+            break
+        verb = verb.head
+    return None
+
+
+def _antecedent(token: Token, sent_officials: list[Mention]) -> int | None:
+    """ "X, who was sworn in as Prime Minister last week": the official the relative clause
+    is about."""
+    if token.dep_ != "relcl":
+        return None
+    for m in sent_officials:
+        if m.start <= token.head.i < m.end and m.attrs.get("person") is not None:
+            return m.attrs["person"]
+    return None
 
 
 def _possessor(token: Token, sent_officials: list[Mention]) -> int | None:
@@ -231,6 +271,8 @@ def attendees(noun: Token, sent_officials: list[Mention]) -> list[int]:
     holders = [verb, verb.head] if verb.dep_ in ("acomp", "csubj") else [verb]
     # "Also taking part in the talks were X and Y": the inverted copula's attribute
     holders += [c for c in verb.children if c.lemma_ == "be"]
+    # "was hosted by X and attended by Y"
+    holders += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     roles = ["nsubj", "agent", "attr"]
     if verb.lemma_.lower() in words("accompaniment_lemmas") or holders[-1].lemma_ == "be":
         roles.append("dobj")  # "X accompanied the minister during the call"
@@ -245,7 +287,12 @@ def _attendance_verb(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     attends = words("attendance_lemmas")
     phrases = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "dobj"}
-    return lemma in attends or bool(phrases & attends) or lemma in words("accompaniment_lemmas")
+    return (
+        lemma in attends
+        or bool(phrases & attends)
+        or lemma in words("accompaniment_lemmas")
+        or lemma in words("gathering_role_lemmas")
+    )
 
 
 def _own_clause(tok: Token) -> set[int]:
@@ -318,6 +365,9 @@ def nested_persons(
     ]
     if not outer or cand.type == EventType.VISIT:
         return None
+    holder = _antecedent(cand.token, sent_officials) if cand.type == EventType.APPOINTMENT else None
+    if holder is not None:
+        return [holder]  # "spoke with X, who was sworn in last week": X's office
     if any(o.token.i == first_conjunct(cand.token).i for o in outer):
         return act_persons(cand, sent_officials)  # "visited X and signed Y": one subject
     own = {t.i for t in cand.token.subtree}

@@ -13,6 +13,7 @@ from extractor.nlp.events.base import (
     tree_distance,
 )
 from extractor.nlp.events.checks import gathering_root
+from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
 from extractor.nlp.mentions.base import DocMentions, Mention
 from extractor.nlp.mentions.places import is_exemplar
 from extractor.nlp.words import country_name, place_country, world_city_country
@@ -96,12 +97,15 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
     if cand.type == EventType.PROPOSAL:
         return False  # where a proposed thing would be is not where it was proposed
     path = [prep.head, *ancestors(prep.head, 6)]
+    # "spoke at a forum that opened in Lima": an unnamed gathering's clause places it too
+    held = unnamed_gathering(tok) if cand.type == EventType.HOSTED_EVENT else None
+    own = {tok.i} if held is None else {tok.i, held.i}
     if any(
         t.pos_ in ("VERB", "AUX")
         and t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
         and t.i != tok.i
         and in_subtree(t, tok)
-        and not (t.dep_ in ("acl", "relcl") and t.head.i == tok.i)
+        and not (t.dep_ in ("acl", "relcl") and t.head.i in own)
         for t in path
     ):
         # a place inside a complement clause ("invited X to operate in Y"); the event
@@ -114,6 +118,7 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         or (anchor == tok.head and tok.pos_ in ("NOUN", "PROPN"))
         or _via_arguments(anchor, tok)
         or tree_distance(gathering_root(anchor), tok) <= 2  # "the work of the X Summit in Y"
+        or (held is not None and tree_distance(anchor, held) <= 1)
     )
 
 
