@@ -71,8 +71,9 @@ def _other_step(root: Token, tok: Token) -> bool:
 
 def _agreed(cand: Candidate) -> list[Token]:
     """ "offered to host the talks in July", "agreed to resume the talks before the end of
-    the year": the clause of what is proposed or agreed has its own date."""
-    if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT):
+    the year", "invited him to attend the summit in October": the clause of what is
+    proposed, agreed or invited to has its own date."""
+    if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT, EventType.INVITATION):
         return []
     return [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
 
