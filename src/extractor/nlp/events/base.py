@@ -147,6 +147,12 @@ def clause_words(token: Token) -> set[str]:
             t.pos_ == "VERB"
             and t.i != token.i
             and t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
-        ):
+        ) or _own_past(t):
             break
     return found
+
+
+def _own_past(t: Token) -> bool:
+    """A conjoined verb in the simple past is a clause of its own: "is ready to help and
+    proposed X" (the first conjunct's "ready" does not govern "proposed")."""
+    return t.dep_ == "conj" and t.tag_ == "VBD"
