@@ -129,6 +129,18 @@ def in_subtree(token: Token, root: Token) -> bool:
     )
 
 
+def proposed_under(token: Token, proposal: Token) -> bool:
+    """Whether ``token`` is part of what ``proposal`` proposes: below it, but not in a finite
+    verb conjoined to it ("proposed X and invited Y": the invitation is an act of its own)."""
+    if not in_subtree(token, proposal):
+        return False
+    acts = [c for c in proposal.children if c.dep_ == "conj" and c.tag_ in _FINITE_TAGS]
+    return not any(in_subtree(token, a) for a in acts)
+
+
+_FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
 def is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 

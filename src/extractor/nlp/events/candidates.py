@@ -14,6 +14,7 @@ from extractor.nlp.events.base import (
     clause_words,
     in_subtree,
     is_infinitive,
+    proposed_under,
     tree_distance,
 )
 from extractor.nlp.events.checks import (
@@ -775,7 +776,7 @@ def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
     return any(
         p.type == EventType.PROPOSAL
         and p is not cand
-        and in_subtree(cand.token, p.token)
+        and proposed_under(cand.token, p.token)
         and not (cand.separate and p.separate)  # "X proposed A and Y proposed B"
         for p in kept
     )

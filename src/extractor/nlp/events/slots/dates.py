@@ -93,7 +93,9 @@ def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
         act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok)
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
-    nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
+    # (not a proposal's: "proposed X and invited Y to the summit in March")
+    shares = cand.type != EventType.PROPOSAL
+    nested = [o for o in nested if o != tok and not (shares and o.dep_ == "conj" and o.head == tok)]
     # a relative clause on what a launch, agreement or proposal concerns dates that thing
     # ("launched X, which aims to ... by 2027"), not the act
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT, EventType.PROPOSAL):
