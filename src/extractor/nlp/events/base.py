@@ -130,15 +130,13 @@ def in_subtree(token: Token, root: Token) -> bool:
 
 
 def proposed_under(token: Token, proposal: Token) -> bool:
-    """Whether ``token`` is part of what ``proposal`` proposes: below it, but not in a finite
-    verb conjoined to it ("proposed X and invited Y": the invitation is an act of its own)."""
+    """Whether ``token`` is part of what ``proposal`` proposes: below it, but not in a verb in
+    the simple past conjoined inside it ("proposed X and invited Y", "renewed the offer to
+    supply X and extended an invitation": the invitation is an act of its own)."""
     if not in_subtree(token, proposal):
         return False
-    acts = [c for c in proposal.children if c.dep_ == "conj" and c.tag_ in _FINITE_TAGS]
-    return not any(in_subtree(token, a) for a in acts)
-
-
-_FINITE_TAGS = ("VBD", "VBZ", "VBP")
+    path = [token, *(a for a in token.ancestors if in_subtree(a, proposal) and a != proposal)]
+    return not any(t.dep_ == "conj" and t.tag_ == "VBD" for t in path)
 
 
 def is_infinitive(token: Token) -> bool:

@@ -106,7 +106,7 @@ def _proposed_undertakings(token: Token) -> list[str]:
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
     chunks = object_chunks(token) + [
-        c for x in token.children if x.dep_ in ("xcomp", "ccomp") for c in object_chunks(x)
+        c for x in _proposed_clauses(token) for c in object_chunks(x)
     ]  # "offered to host the next round of talks", "proposed that the summit be held"
     for _ in range(2):  # "support for the development of X": X
         inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
@@ -115,6 +115,15 @@ def _proposed_undertakings(token: Token) -> list[str]:
     named = [c for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
     named = named or [c for c in chunks if _built(c) and _undertaking(c)]
     return list(dict.fromkeys(c.text.strip(" ,.") for c in named))
+
+
+def _proposed_clauses(token: Token) -> list[Token]:
+    """The verbs of what a proposal proposes: its clause ("offered to host X") or a gerund
+    after its object ("offered assistance in establishing X")."""
+    clauses = [x for x in token.children if x.dep_ in ("xcomp", "ccomp")]
+    return clauses + [
+        g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"
+    ]
 
 
 def _built(chunk: Span) -> bool:
