@@ -72,6 +72,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None  # "expressed readiness to sign"; not "hoped they will hold X"
     if _looks_forward(token):
         return None  # "looked forward to signing the agreement": a wish (EVENTS.md 3.6)
+    if is_infinitive(token) and token.head.lemma_.lower() in words("bid_nouns"):
+        return None  # "support Korea's bid to host the Expo": sought, not held
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
