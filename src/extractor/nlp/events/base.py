@@ -139,6 +139,12 @@ def proposed_under(token: Token, proposal: Token) -> bool:
     return not any(t.dep_ == "conj" and t.tag_ == "VBD" for t in path)
 
 
+def visiting_guest(tok: Token) -> bool:
+    """ "received visiting Deputy Prime Minister X in Hanoi on May 9", parsed with "visiting"
+    as the verb of the rest: a guest's description; the date is the reception's."""
+    return tok.lower_ == "visiting" and tok.dep_ in ("xcomp", "ccomp", "advcl")
+
+
 def is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 

@@ -13,6 +13,7 @@ from extractor.nlp.events.base import (
     ancestors,
     in_subtree,
     tree_distance,
+    visiting_guest,
 )
 from extractor.nlp.events.checks import act_verb_of
 from extractor.nlp.events.slots.officials import agent_of
@@ -90,7 +91,9 @@ def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
     nested = [
-        act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok)
+        act_verb(o)
+        for o in others
+        if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok) and not visiting_guest(o)
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
     # (not a proposal's: "proposed X and invited Y to the summit in March")
@@ -120,10 +123,8 @@ def _visit_under_way(cand: Candidate) -> bool:
     act in a visit dates the act, not the visit (EVENTS.md 3.6: a visit under way is dated
     only when the text dates the visit itself)."""
     tok = cand.token
-    return (
-        cand.type == EventType.VISIT
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ in words("during_preps")
+    return cand.type == EventType.VISIT and (
+        tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps") or visiting_guest(tok)
     )
 
 
@@ -141,7 +142,7 @@ def pick_date(
         # what was agreed is the agreement's
         in_sent = _in_clause(cand, dates, nested)
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
-    if inside:
+    if inside and not visiting_guest(tok):
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
     if _visit_under_way(cand):
         return None

@@ -11,6 +11,7 @@ from extractor.nlp.events.base import (
     ancestors,
     in_subtree,
     tree_distance,
+    visiting_guest,
 )
 from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.mentions.base import DocMentions, Mention
@@ -102,6 +103,7 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         and t.i != tok.i
         and in_subtree(t, tok)
         and not (t.dep_ in ("acl", "relcl") and t.head.i == tok.i)
+        and not visiting_guest(t)  # "received visiting X in Hanoi"
         for t in path
     ):
         # a place inside a complement clause ("invited X to operate in Y"); the event
