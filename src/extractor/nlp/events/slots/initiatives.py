@@ -119,10 +119,17 @@ def _proposed_undertakings(token: Token) -> list[str]:
 
 def _proposed_clauses(token: Token) -> list[Token]:
     """The verbs of what a proposal proposes: its clause ("offered to host X") or a gerund
-    after its object ("offered assistance in establishing X")."""
+    after its object ("offered assistance in establishing X", "made a proposal on
+    establishing X", the gerund parsed on the verb)."""
     clauses = [x for x in token.children if x.dep_ in ("xcomp", "ccomp")]
+    owners = [token, token.head] if token.pos_ == "NOUN" and token.dep_ == "dobj" else [token]
     return clauses + [
-        g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"
+        g
+        for o in owners
+        for p in o.children
+        if p.dep_ == "prep"
+        for g in p.children
+        if g.dep_ == "pcomp"
     ]
 
 
