@@ -656,7 +656,23 @@ def dated_counterparts(cand: Candidate, ctx: Sentence, inputs: EventInputs) -> l
 
 
 def _has_required_slots(cand: Candidate) -> bool:
+    if _concrete_course(cand):
+        return True
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
+
+
+def _concrete_course(cand: Candidate) -> bool:
+    """ "X offered Kenya a credit line", "offered technical assistance": an official offering
+    a thing is a proposal even when no initiative is named; not "offered his condolences"
+    (EVENTS.md 3.6)."""
+    tok = cand.token
+    return (
+        cand.type == EventType.PROPOSAL
+        and tok.pos_ == "VERB"
+        and tok.lemma_ == "offer"
+        and bool(cand.persons)
+        and any(c.dep_ == "dobj" and c.lower_ not in words("courtesy_nouns") for c in tok.children)
+    )
 
 
 def _ceremony(local: list[Candidate]) -> list[Candidate]:
