@@ -129,6 +129,22 @@ def in_subtree(token: Token, root: Token) -> bool:
     )
 
 
+def proposed_under(token: Token, proposal: Token) -> bool:
+    """Whether ``token`` is part of what ``proposal`` proposes: below it, but not in a verb in
+    the simple past conjoined inside it ("proposed X and invited Y", "renewed the offer to
+    supply X and extended an invitation": the invitation is an act of its own)."""
+    if not in_subtree(token, proposal):
+        return False
+    path = [token, *(a for a in token.ancestors if in_subtree(a, proposal) and a != proposal)]
+    return not any(t.dep_ == "conj" and t.tag_ == "VBD" for t in path)
+
+
+def visiting_guest(tok: Token) -> bool:
+    """ "received visiting Deputy Prime Minister X in Hanoi on May 9", parsed with "visiting"
+    as the verb of the rest: a guest's description; the date is the reception's."""
+    return tok.lower_ == "visiting" and tok.dep_ in ("xcomp", "ccomp", "advcl")
+
+
 def is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
@@ -147,6 +163,12 @@ def clause_words(token: Token) -> set[str]:
             t.pos_ == "VERB"
             and t.i != token.i
             and t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
-        ):
+        ) or _own_past(t):
             break
     return found
+
+
+def _own_past(t: Token) -> bool:
+    """A conjoined verb in the simple past is a clause of its own: "is ready to help and
+    proposed X" (the first conjunct's "ready" does not govern "proposed")."""
+    return t.dep_ == "conj" and t.tag_ == "VBD"

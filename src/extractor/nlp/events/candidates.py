@@ -14,6 +14,7 @@ from extractor.nlp.events.base import (
     clause_words,
     in_subtree,
     is_infinitive,
+    proposed_under,
     tree_distance,
 )
 from extractor.nlp.events.checks import (
@@ -74,6 +75,8 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return None  # "expressed readiness to sign"; not "hoped they will hold X"
     if _looks_forward(token):
         return None  # "looked forward to signing the agreement": a wish (EVENTS.md 3.6)
+    if is_infinitive(token) and token.head.lemma_.lower() in words("bid_nouns"):
+        return None  # "support Korea's bid to host the Expo": sought, not held
     if found & words("expectation_words") and not (words("holding_words") & found):
         return None
     if etype == EventType.PROPOSAL:
@@ -719,7 +722,23 @@ def dated_counterparts(cand: Candidate, ctx: Sentence, inputs: EventInputs) -> l
 
 
 def _has_required_slots(cand: Candidate) -> bool:
+    if _concrete_course(cand):
+        return True
     return all(getattr(cand, _SLOT_ATTRS[s]) for s in cand.type.spec.required_slots)
+
+
+def _concrete_course(cand: Candidate) -> bool:
+    """ "X offered Kenya a credit line", "offered technical assistance": an official offering
+    a thing is a proposal even when no initiative is named; not "offered his condolences"
+    (EVENTS.md 3.6)."""
+    tok = cand.token
+    return (
+        cand.type == EventType.PROPOSAL
+        and tok.pos_ == "VERB"
+        and tok.lemma_ == "offer"
+        and bool(cand.persons)
+        and any(c.dep_ == "dobj" and c.lower_ not in words("courtesy_nouns") for c in tok.children)
+    )
 
 
 def _ceremony(local: list[Candidate]) -> list[Candidate]:
@@ -866,7 +885,7 @@ def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
     return any(
         p.type == EventType.PROPOSAL
         and p is not cand
-        and in_subtree(cand.token, p.token)
+        and proposed_under(cand.token, p.token)
         and not (cand.separate and p.separate)  # "X proposed A and Y proposed B"
         for p in kept
     )

@@ -251,7 +251,9 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
         reading: DateReading = cand.date_span._.extractor_date
         start = cand.date_span.start
         reading.resolver.reanchor([d for d in in_order if d.end <= start])
-        date: EventDate = reading.resolve(cand.status)
+        # the act of proposing is reported as done: its weekday lies behind the paper
+        told = "occurred" if cand.type == EventType.PROPOSAL else cand.status
+        date: EventDate = reading.resolve(told)
         cand.date = date.model_dump()
         published = reading.published
         if (

@@ -110,6 +110,19 @@ def _inner_and(doc: Doc, k: int, sent: Span) -> bool:
     )
 
 
+def _place_of(doc: Doc, k: int, sent: Span) -> bool:
+    """ "Horn of Africa Summit", "Gulf of Guinea Commission": the "of" of a geographic name
+    that opens the initiative's name."""
+    if doc[k].lower_ != "of" or k - 1 < sent.start or k + 1 >= sent.end:
+        return False
+    before, after = doc[k - 1], doc[k + 1]
+    return (
+        before.text[:1].isupper()
+        and before.lower_ in words("place_of_heads")
+        and after.text[:1].isupper()
+    )
+
+
 def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
     """Where the name starts: over capitalized modifiers and bracketed abbreviations."""
     b = i
@@ -120,6 +133,7 @@ def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
             _is_modifier(doc[b - 1])
             or (doc[b - 1].text == ")" and b - 3 >= sent.start and doc[b - 3].text == "(")
             or _inner_and(doc, b - 1, sent)
+            or _place_of(doc, b - 1, sent)
         )
     ):
         if doc[b - 1].text == ")":

@@ -13,6 +13,7 @@ from extractor.nlp.events.base import (
     ancestors,
     in_subtree,
     tree_distance,
+    visiting_guest,
 )
 from extractor.nlp.events.checks import act_verb_of
 from extractor.nlp.events.slots.officials import agent_of
@@ -71,8 +72,9 @@ def _other_step(root: Token, tok: Token) -> bool:
 
 def _agreed(cand: Candidate) -> list[Token]:
     """ "offered to host the talks in July", "agreed to resume the talks before the end of
-    the year": the clause of what is proposed or agreed has its own date."""
-    if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT):
+    the year", "invited him to attend the summit in October": the clause of what is
+    proposed, agreed or invited to has its own date."""
+    if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT, EventType.INVITATION):
         return []
     return [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
 
@@ -89,10 +91,14 @@ def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
     # another event's trigger inside this one's subtree keeps its own dates ("invited him to
     # a meeting of the council to be held on 5 April": the date is the meeting's)
     nested = [
-        act_verb(o) for o in others if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok)
+        act_verb(o)
+        for o in others
+        if o.i != tok.i and in_subtree(o, tok) and not _holds(o, tok) and not visiting_guest(o)
     ]
     # conjoined acts share their modifiers ("called on A and held talks with B on Monday")
-    nested = [o for o in nested if o != tok and not (o.dep_ == "conj" and o.head == tok)]
+    # (not a proposal's: "proposed X and invited Y to the summit in March")
+    shares = cand.type != EventType.PROPOSAL
+    nested = [o for o in nested if o != tok and not (shares and o.dep_ == "conj" and o.head == tok)]
     # a relative clause on what a launch, agreement or proposal concerns dates that thing
     # ("launched X, which aims to ... by 2027"), not the act
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT, EventType.PROPOSAL):
@@ -117,10 +123,8 @@ def _visit_under_way(cand: Candidate) -> bool:
     act in a visit dates the act, not the visit (EVENTS.md 3.6: a visit under way is dated
     only when the text dates the visit itself)."""
     tok = cand.token
-    return (
-        cand.type == EventType.VISIT
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ in words("during_preps")
+    return cand.type == EventType.VISIT and (
+        tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps") or visiting_guest(tok)
     )
 
 
@@ -162,7 +166,7 @@ def pick_date(
         # what was agreed is the agreement's
         in_sent = _in_clause(cand, dates, nested)
     inside = [d for d in in_sent if in_subtree(d.root, tok)]
-    if inside:
+    if inside and not visiting_guest(tok):
         return min(inside, key=lambda d: (tree_distance(d.root, tok), abs(d.start - tok.i)))
     if _visit_under_way(cand) or _congratulated_on(cand):
         return None

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.nlp.events.base import (
     Candidate,
     EventType,
-    in_subtree,
+    proposed_under,
     tree_distance,
 )
 from extractor.nlp.events.checks import is_hosted, named_gathering
@@ -121,7 +121,7 @@ def _proposed_undertakings(token: Token) -> list[str]:
     an undertaking ("a joint business council", "direct flights"), through "the launch /
     establishment of" or a proposed clause ("proposed that they launch X")."""
     chunks = object_chunks(token) + [
-        c for x in token.children if x.dep_ in ("xcomp", "ccomp") for c in object_chunks(x)
+        c for x in _proposed_clauses(token) for c in object_chunks(x)
     ]  # "offered to host the next round of talks", "proposed that the summit be held"
     for _ in range(2):  # "support for the development of X": X
         inner = [c for chunk in chunks for c in _undertaken(chunk.root)]
@@ -130,6 +130,22 @@ def _proposed_undertakings(token: Token) -> list[str]:
     named = [c for c in chunks if len(c) >= 2 and c.root.lower_ in heads]
     named = named or [c for c in chunks if _built(c) and _undertaking(c)]
     return list(dict.fromkeys(c.text.strip(" ,.") for c in named))
+
+
+def _proposed_clauses(token: Token) -> list[Token]:
+    """The verbs of what a proposal proposes: its clause ("offered to host X") or a gerund
+    after its object ("offered assistance in establishing X", "made a proposal on
+    establishing X", the gerund parsed on the verb)."""
+    clauses = [x for x in token.children if x.dep_ in ("xcomp", "ccomp")]
+    owners = [token, token.head] if token.pos_ == "NOUN" and token.dep_ == "dobj" else [token]
+    return clauses + [
+        g
+        for o in owners
+        for p in o.children
+        if p.dep_ == "prep"
+        for g in p.children
+        if g.dep_ == "pcomp"
+    ]
 
 
 def _built(chunk: Span) -> bool:
@@ -176,7 +192,7 @@ def _proposed(other: Candidate, cand: Candidate) -> bool:
     """Whether ``other`` is what the proposal ``cand`` proposes ("proposed holding X")."""
     return (
         cand.type == EventType.PROPOSAL
-        and in_subtree(other.token, cand.token)
+        and proposed_under(other.token, cand.token)
         and not (other.type == cand.type and other.separate)  # "and Y proposed B"
     )
 
@@ -189,20 +205,17 @@ def fill_initiatives(
     names: list[str] = []
     for m in sent_initiatives:
         root = m.span(doc).root
+        nearer_other = _nearer_other(root, cand, local)
         if (cand.type == EventType.HOSTED_EVENT and is_hosted(m, cand.token)) or (
-            cand.type in (EventType.INVITATION, EventType.VISIT) and _gathering(m)
+            cand.type in (EventType.INVITATION, EventType.VISIT)
+            and _gathering(m)
+            and not (nearer_other and nearer_other.type == EventType.PROPOSAL)
         ):  # a visit's gathering is what it is for ("arrived to attend the X Summit")
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
-        if len(local) > 1:
-            mine = tree_distance(root, cand.token)
-            if any(
-                tree_distance(root, o.token) < mine and not _proposed(o, cand)
-                for o in local
-                if o is not cand
-            ):
-                continue
+        if nearer_other is not None:
+            continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
     gathering = named_gathering(cand.token) if cand.type == EventType.HOSTED_EVENT else None
@@ -213,6 +226,20 @@ def fill_initiatives(
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _nearer_other(root: Token, cand: Candidate, local: list[Candidate]) -> Candidate | None:
+    """Another trigger of the sentence nearer the initiative than ``cand`` (not one that
+    ``cand`` proposes): the initiative is that trigger's."""
+    mine = tree_distance(root, cand.token)
+    return next(
+        (
+            o
+            for o in local
+            if o is not cand and tree_distance(root, o.token) < mine and not _proposed(o, cand)
+        ),
+        None,
+    )
 
 
 def _proposed_gatherings(cand: Candidate, local: list[Candidate]) -> list[str]:

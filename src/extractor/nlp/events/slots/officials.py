@@ -227,8 +227,9 @@ def _subject_person(t: Token, by_token: dict[int, Mention]) -> int | None:
     return found
 
 
-def agent_of(token: Token, sent_officials: list[Mention]) -> int | None:
-    """The visitor: the possessor or subject of the trigger or of the verbs above it.
+def agent_of(token: Token, sent_officials: list[Mention], *, invitee: bool = True) -> int | None:
+    """The visitor: the possessor or subject of the trigger or of the verbs above it (the
+    invitee of "invited Y to visit" unless ``invitee`` is False: the inviter's act).
 
     Returns -1 when the visitor is not a named official, None when there is no subject.
     """
@@ -236,7 +237,7 @@ def agent_of(token: Token, sent_officials: list[Mention]) -> int | None:
     for t in [token, *ancestors(token, 4)]:
         if t.lemma_ == "invitation":
             continue  # "the Prime Minister's invitation to visit": the possessor invites
-        if t.lemma_ == "invite":
+        if t.lemma_ == "invite" and invitee:
             invited = _invitee(t, by_token)
             if invited is not None:
                 return invited
@@ -328,7 +329,7 @@ def plural_counterparts(cand: Candidate, sent_officials: list[Mention]) -> list[
 def act_persons(cand: Candidate, sent_officials: list[Mention]) -> list[int]:
     """One of several conjoined acts: its subject and its own counterparts."""
     verb = act_verb_of(cand.token)
-    agent = agent_of(verb, sent_officials)
+    agent = agent_of(verb, sent_officials, invitee=cand.type != EventType.INVITATION)
     keys = [agent] if agent is not None and agent >= 0 else []
     return keys + [k for k in own_counterparts(verb, sent_officials) if k not in keys]
 

@@ -11,6 +11,7 @@ from extractor.nlp.events.base import (
     ancestors,
     in_subtree,
     tree_distance,
+    visiting_guest,
 )
 from extractor.nlp.events.checks import gathering_root
 from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
@@ -106,6 +107,7 @@ def _event_place(cand: Candidate, prep: Token | None) -> bool:
         and t.i != tok.i
         and in_subtree(t, tok)
         and not (t.dep_ in ("acl", "relcl") and t.head.i in own)
+        and not visiting_guest(t)  # "received visiting X in Hanoi"
         for t in path
     ):
         # a place inside a complement clause ("invited X to operate in Y"); the event
