@@ -29,8 +29,9 @@ from __future__ import annotations
 import itertools
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -83,22 +84,35 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence runs across a paragraph, and
     none after an honorific's dot ("Hon. Jane Roe")."""
     honorifics = words("honorifics")
+    starts: dict[int, bool] = {}  # token -> sentence start or not; the last word wins
     for token in doc[:-2]:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-            _hold_first_sentence(doc, token.i + 1)
+            starts[token.i + 1] = True
+            _hold_first_sentence(doc, token.i + 1, starts)
         elif token.lower_ in honorifics and doc[token.i + 1].text == ".":
-            doc[token.i + 2].is_sent_start = False  # "Hon. Jane Roe": no sentence ends
+            starts[token.i + 2] = False  # "Hon. Jane Roe": no sentence ends
     if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
-        doc[-1].is_sent_start = True
-    _set_dateline_apart(doc)
+        starts[len(doc) - 1] = True
+    _set_dateline_apart(doc, starts)
+    _set_sent_starts(doc, starts)
     return doc
+
+
+def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """Write the sentence starts in one array pass (``Token.is_sent_start = ...`` scans the
+    whole doc for a parse on every assignment)."""
+    if not starts:
+        return
+    array = doc.to_array([SENT_START]).astype("int64").reshape(-1, 1)
+    for i, start in starts.items():
+        array[i, 0] = 1 if start else -1
+    doc.from_array([SENT_START], cast(Any, array.astype("uint64")))  # an Ints2d
 
 
 _SENTENCE_ENDS = (".", "!", "?", "...", "\u2026")
 
 
-def _set_dateline_apart(doc: Doc) -> None:
+def _set_dateline_apart(doc: Doc, starts: dict[int, bool]) -> None:
     """ "NAIROBI, May 4 (KNA) - Kenya and Uganda on Monday held talks": the dateline is a
     sentence of its own (its city no subject), never split inside ("May 4. /TASS/."), and
     the sentence after it runs to its first full stop (the parser would otherwise split
@@ -112,12 +126,12 @@ def _set_dateline_apart(doc: Doc) -> None:
         return
     for token in doc[1:after]:
         if token.idx > start:
-            token.is_sent_start = False
-    doc[after].is_sent_start = True
-    _hold_first_sentence(doc, after)
+            starts[token.i] = False
+    starts[after] = True
+    _hold_first_sentence(doc, after, starts)
 
 
-def _hold_first_sentence(doc: Doc, start: int) -> None:
+def _hold_first_sentence(doc: Doc, start: int, starts: dict[int, bool]) -> None:
     """The sentence starting at ``start`` (a paragraph's, or the one after a dateline) runs
     to its first full stop or line end: the parser would otherwise split "Kenya and Somalia
     on Tuesday held talks" after its first word."""
@@ -125,7 +139,7 @@ def _hold_first_sentence(doc: Doc, start: int) -> None:
         prev = doc[token.i - 1]
         if prev.is_space or token.is_space or prev.text in _SENTENCE_ENDS:
             return
-        token.is_sent_start = False
+        starts[token.i] = False
 
 
 # The ruler's phrase patterns match LOWER only; a saved pipeline re-adds them through its

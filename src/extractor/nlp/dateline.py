@@ -71,6 +71,30 @@ def dateline_span(text: str) -> Dateline | None:
     return Dateline(m.start("head"), m.end("head"), m.start("city"), m.end("city"))
 
 
+_HEAD_KEY = "extractor.head_text"
+_DATELINE_KEY = "extractor.dateline"
+
+
+def head_text(doc: Doc) -> str:
+    """The text of the doc's first tokens (it holds the reach), built once per doc (a
+    working cache, dropped by :func:`extractor.nlp.words.forget`)."""
+    cached = doc.user_data.get(_HEAD_KEY)
+    if cached is None:
+        cached = doc[:_TOKENS].text
+        doc.user_data[_HEAD_KEY] = cached
+    return cached
+
+
 def doc_dateline(doc: Doc) -> Dateline | None:
-    """:func:`dateline_span` of a doc's head (no whole ``doc.text`` built)."""
-    return dateline_span(doc[:_TOKENS].text)
+    """:func:`dateline_span` of a doc's head, found once per doc."""
+    if _DATELINE_KEY not in doc.user_data:
+        found = dateline_span(head_text(doc))
+        doc.user_data[_DATELINE_KEY] = None if found is None else tuple(found)
+    cached = doc.user_data[_DATELINE_KEY]
+    return None if cached is None else Dateline(*cached)
+
+
+def forget_dateline(doc: Doc) -> None:
+    """Drop the per-doc caches of this module."""
+    doc.user_data.pop(_HEAD_KEY, None)
+    doc.user_data.pop(_DATELINE_KEY, None)

@@ -15,10 +15,12 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Token
 
+from extractor.nlp.dateline import forget_dateline
 from extractor.vocab import table, words
 
 _WORDS_KEY = "extractor.words"
 _SECOND_LINE_KEY = "extractor.second_line"
+_TEXT_KEY = "extractor.text"
 _NUMBERED = re.compile(r"^(.+?)-\d+$")
 _PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-|,")
 
@@ -35,6 +37,15 @@ def doc_words(doc: Doc) -> list[str]:
     if cached is None or len(cached) != len(doc):
         cached = [word(t) for t in doc]
         doc.user_data[_WORDS_KEY] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds it from the tokens per access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
     return cached
 
 
@@ -65,6 +76,8 @@ def forget(doc: Doc) -> None:
     """Drop the per-doc caches: working caches, not part of the doc."""
     doc.user_data.pop(_WORDS_KEY, None)
     doc.user_data.pop(_SECOND_LINE_KEY, None)
+    doc.user_data.pop(_TEXT_KEY, None)
+    forget_dateline(doc)
 
 
 @cache

@@ -22,7 +22,7 @@ from extractor.models import EventDate
 from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
-from extractor.nlp.words import doc_words, match_phrase
+from extractor.nlp.words import doc_text, doc_words, match_phrase
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
@@ -99,7 +99,7 @@ def _line_dateline(ent: Span) -> bool:
     """A date that is a dateline's, on a line of its own near the top of the text."""
     if ent.start_char > _LINE_DATELINE_REACH:
         return False
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     head = _LINE_DATELINE_HEAD.search(text[max(0, ent.start_char - 60) : ent.start_char])
     return (
         head is not None
