@@ -346,8 +346,15 @@ def _attends_the_gathering(cand: Candidate) -> bool:
         and c.pos_ == "NOUN"
         and c.text.islower()
         and is_anaphoric_noun(c)
+        and not _in_a_name(c)
         for c in tok.children
     )  # not "attended the Energy Forum", a name
+
+
+def _in_a_name(tok: Token) -> bool:
+    """ "the BRICS summit": a lower-case head inside a gathering's name, new to the text."""
+    names = tok.doc.spans.get("extractor_initiatives", [])
+    return any(s.start <= tok.i < s.end for s in names)
 
 
 def _occurrence_verb(noun: Token) -> Token | None:

@@ -104,6 +104,10 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     """ "the 23rd SCO Heads of Government meeting": where a capitalized body's name before a
     lower-case gathering head starts (with its ordinal), or None when none stands there."""
     b = i
+    modifiers = words("gathering_modifiers")
+    while b - 1 > sent.start and doc[b - 1].is_lower and doc[b - 1].lower_ in modifiers:
+        b -= 1  # "the APEC ministerial meeting"
+    lowered = i - b
     while b - 1 > sent.start:
         t = doc[b - 1]
         named = _named(t.text) and not _dating(t) and not t.is_sent_start
@@ -113,11 +117,24 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
         b -= 1
     while b < i and doc[b].lower_ in words("body_name_joiners"):
         b += 1
-    if i - b < 2:
-        return None  # "the G20 meeting" most often takes up a gathering named before
+    if i - b - lowered < 2 and not (i - b - lowered == 1 and _new_short_name(doc, b)):
+        return None  # "the Lisbon meeting" most often takes up a gathering named before
     while b - 1 > sent.start and _modifier(doc, b - 1):
         b -= 1
     return b
+
+
+def _new_short_name(doc: Doc, b: int) -> bool:
+    """ "the BRICS summit": an organisation's one-word name before a gathering head names a
+    gathering, unless a gathering of that name came before ("the G20 Foreign Ministers'
+    Meeting ... on the margins of the G20 meeting")."""
+    if not holds_states(doc[b : b + 1]):
+        return False
+    heads = words("gathering_heads")
+    return not any(
+        t.text == doc[b].text and any(u.lower_ in heads for u in doc[t.i + 1 : t.i + 7])
+        for t in doc[:b]
+    )
 
 
 def holds_states(span: Span) -> bool:
@@ -193,7 +210,9 @@ def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Men
             continue
         b, e = found
         # "the Ministerial Session of X": a ministerial or leaders' gathering is multilateral
-        held = holds_states(doc[b:e]) or is_multilateral(doc[b : tok.i])
+        # "the Indian Ocean Rim summit": a summit is multilateral unless two states name it
+        named = doc[b : tok.i + 1] if e == tok.i + 1 else doc[b : tok.i]
+        held = holds_states(doc[b:e]) or is_multilateral(named)
         if held and not any(t in blocked for t in range(b, e)):
             out.append(_mention(doc, b, e, tok.lower_))
     return out
