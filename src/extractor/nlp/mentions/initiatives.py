@@ -118,9 +118,15 @@ def _place_of(doc: Doc, k: int, sent: Span) -> bool:
     before, after = doc[k - 1], doc[k + 1]
     return (
         before.text[:1].isupper()
-        and before.lower_ in words("place_of_heads")
+        and (before.lower_ in words("place_of_heads") or _members_of(before))
         and after.text[:1].isupper()
     )
+
+
+def _members_of(token: Token) -> bool:
+    """ "Heads" in "the Commonwealth Heads of Government Meeting", "Ministers" in "the X
+    Ministers of Trade Meeting": a capitalized plural of members that opens "of"."""
+    return token.tag_ in ("NNS", "NNPS") and token.lower_ in words("office_holder_plurals")
 
 
 def _left_edge(doc: Doc, i: int, sent: Span, blocked: set[int]) -> int:
