@@ -708,6 +708,19 @@ def _ceremony_of(tok: Token, sent: Sentence) -> bool | None:
     )
 
 
+def _of_a_gathering(tok: Token, sent: Sentence) -> bool:
+    """ "the opening of the X Forum", "the inauguration of the summit": a launch noun whose
+    "of" holds a gathering, which is the event (a HOSTED_EVENT), not a launch."""
+    doc = tok.doc
+    roots = {m.span(doc).root.i for m in sent.initiatives if is_gathering(m)}
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and (g.i in roots or g.lower_ in words("event_heads"))
+        for c in tok.children
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
@@ -718,6 +731,8 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
         return ceremony
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
+    if tok.pos_ == "NOUN" and _of_a_gathering(tok, sent):
+        return False  # "took part in the opening of the X Business Forum": the forum itself
     if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":
         # "opened the embassy / the trade fair", "commissioned a wind farm"; not "opened a
         # new chapter", "commissioned a study"
