@@ -500,7 +500,25 @@ def _status_token(cand: Candidate) -> Token:
     tok = cand.token
     if tok.dep_ == "prep" and cand.trigger[0].lower_ in words("setting_preps"):
         return tok.head
-    return tok
+    return _held_after_name(tok) or tok
+
+
+def _held_after_name(tok: Token) -> Token | None:
+    """ "welcomed Angola's hosting of the X Summit, to be held in November": the verb right
+    after the gathering's name that a hosting noun holds, which says when it takes place."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in words("hosting_nouns"):
+        return None
+    doc = tok.doc
+    held = {g.i for c in tok.children if c.lower_ == "of" for g in c.children}
+    for name in doc.spans.get("extractor_initiatives", []):
+        if name.root.i not in held:
+            continue
+        k = name.end
+        while k < tok.sent.end and (doc[k].is_punct or doc[k].dep_ in ("aux", "auxpass")):
+            k += 1
+        if k < tok.sent.end and doc[k].pos_ == "VERB" and doc[k].lemma_ in words("hosting_lemmas"):
+            return doc[k]
+    return None
 
 
 def _setting(cand: Candidate) -> bool:
