@@ -209,10 +209,18 @@ def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Men
         if found is None:
             continue
         b, e = found
-        # "the Ministerial Session of X": a ministerial or leaders' gathering is multilateral
-        # "the Indian Ocean Rim summit": a summit is multilateral unless two states name it
-        named = doc[b : tok.i + 1] if e == tok.i + 1 else doc[b : tok.i]
-        held = holds_states(doc[b:e]) or is_multilateral(named)
-        if held and not any(t in blocked for t in range(b, e)):
+        if _admitted(doc, b, e, tok) and not any(t in blocked for t in range(b, e)):
             out.append(_mention(doc, b, e, tok.lower_))
     return out
+
+
+def _admitted(doc: Doc, b: int, e: int, tok: Token) -> bool:
+    """Whether a gathering name is kept: one of states ("the Ministerial Session of X": a
+    ministerial or leaders' gathering; "the Indian Ocean Rim summit": a summit unless two
+    states name it), or a conference or forum named before its lower-case head ("the
+    Future Growth Initiative conference", not "the X conference room")."""
+    trailing = e == tok.i + 1
+    named = doc[b : tok.i + 1] if trailing else doc[b : tok.i]
+    if holds_states(doc[b:e]) or is_multilateral(named):
+        return True
+    return trailing and tok.lower_ in words("named_event_heads") and tok.dep_ != "compound"
