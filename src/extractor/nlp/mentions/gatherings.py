@@ -187,7 +187,26 @@ def _gathering_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
     if found is None and tok.is_lower:
         start = _body_before(doc, tok.i, tok.sent)
         found = None if start is None else (start, tok.i + 1)
+    if found is None and tok.is_title and _attended(tok):
+        start = _body_before(doc, tok.i, tok.sent)
+        found = None if start is None else (start, tok.i + 1)
     return found
+
+
+def _attended(tok: Token) -> bool:
+    """ "addressed the World Health Assembly", "took part in the X Islands Forum", "the
+    plenary of the X Assembly": an organisation's sitting that an official attends is a
+    gathering (an institution named otherwise is not: "the National Assembly adopted")."""
+    if tok.lower_ not in words("sitting_heads"):
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words("gathering_parts"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in words("held_gathering_preps"):
+        head = head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_ in words("attending_verbs")
 
 
 def find_gatherings(doc: Doc, headings: set[int], blocked: set[int]) -> list[Mention]:
