@@ -104,9 +104,8 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     """ "the 23rd SCO Heads of Government meeting": where a capitalized body's name before a
     lower-case gathering head starts (with its ordinal), or None when none stands there."""
     b = i
-    modifiers = words("gathering_modifiers")
-    while b - 1 > sent.start and doc[b - 1].is_lower and doc[b - 1].lower_ in modifiers:
-        b -= 1  # "the APEC ministerial meeting"
+    while b - 1 > sent.start and i - b < 4 and _lower_modifier(doc[b - 1], doc[i]):
+        b -= 1  # "the APEC ministerial meeting", "the AU mid-year coordination meeting"
     lowered = i - b
     while b - 1 > sent.start:
         t = doc[b - 1]
@@ -122,6 +121,14 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     while b - 1 > sent.start and _modifier(doc, b - 1):
         b -= 1
     return b
+
+
+def _lower_modifier(t: Token, head: Token) -> bool:
+    """A lower-case word between a body's name and the gathering head it modifies."""
+    if t.lower_ in words("gathering_modifiers") and t.is_lower:
+        return True
+    lowered = t.is_lower or (t.text == "-" and not t.whitespace_)
+    return lowered and t.dep_ in ("amod", "compound") and t.head == head
 
 
 def _new_short_name(doc: Doc, b: int) -> bool:
