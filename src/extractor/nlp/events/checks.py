@@ -589,7 +589,12 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         return _in_person_gathering(tok) or any(
             m.attrs.get("event_like")
             and m.span(tok.doc).root.head == tok
-            and m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
+            and (
+                m.span(tok.doc).root.dep_ in ("nsubj", "nsubjpass")
+                # "opened the X Forum": the gathering, not an exhibition or a fair (a LAUNCH)
+                or m.span(tok.doc).root.dep_ == "dobj"
+                and m.span(tok.doc).root.lower_ in words("gathering_heads")
+            )
             for m in sent.initiatives
         )
     if any(c.dep_ == "dobj" and indefinite_with_counterpart(c) for c in tok.children):
@@ -737,8 +742,12 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
         # "opened the embassy / the trade fair", "commissioned a wind farm"; not "opened a
         # new chapter", "commissioned a study"
         things = words("facility_heads") | words("initiative_heads") | words("opened_facilities")
+        gatherings = words("gathering_heads")  # "opened the X conference": the gathering
         return any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in things for c in tok.children
+            c.dep_ in ("dobj", "nsubjpass")
+            and c.lemma_.lower() in things
+            and c.lemma_.lower() not in gatherings
+            for c in tok.children
         )
     return tok.lemma_ != "commission"
 
