@@ -52,7 +52,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.events.unnamed_gatherings import several_states_meeting
+from extractor.nlp.events.unnamed_gatherings import body_members_meet, several_states_meeting
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -243,6 +243,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
     """A meeting of a multilateral body, or a named multilateral meeting, is a HOSTED_EVENT
     (EVENTS.md 3.6); talks, whoever hosts them, stay a MEETING."""
     tok = cand.token
+    if body_members_meet(tok):
+        return True  # "the BRICS foreign ministers met in Rio"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):

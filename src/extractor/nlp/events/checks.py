@@ -23,7 +23,7 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.unnamed_gatherings import unnamed_gathering
+from extractor.nlp.events.unnamed_gatherings import body_members_meet, unnamed_gathering
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
@@ -401,6 +401,7 @@ def _meeting(cand: Candidate, sent: Sentence) -> bool:
         and not any(m.attrs.get("body") for m in sent.initiatives)
         and not party_subject(cand.token)
         and not countries_subject(cand.token)
+        and not body_members_meet(cand.token)
     ):
         return False
     return cand.trigger.text.lower() != "reception"

@@ -123,3 +123,17 @@ def several_states_meeting(noun: Token) -> bool:
     if len(before) and holds_states(before):
         return True  # "the Quad foreign ministers' meeting", "the World X Forum annual meeting"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in noun.children)
+
+
+def body_members_meet(verb: Token) -> bool:
+    """ "The BRICS foreign ministers met", "Leaders of the Arab League met": the members of
+    an organisation meeting as such, a gathering of more than two states."""
+    if verb.pos_ != "VERB" or verb.lemma_ != "meet":
+        return False
+    for subj in verb.children:
+        if subj.dep_ != "nsubj" or subj.lower_ not in words("office_holder_plurals"):
+            continue
+        own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
+        if own and holds_states(verb.doc[min(t.i for t in own) : max(t.i for t in own) + 1]):
+            return True
+    return False
