@@ -174,6 +174,8 @@ def is_anaphoric_noun(token: Token) -> bool:
         or c.ent_type_ == "DATE"
         or c.dep_ == "amod"
         and c.lower_ in words("new_event_adjectives")
+        or c.dep_ == "acl"  # "the reception marking the 30th anniversary of X"
+        and c.lemma_.lower() in words("occasion_words")
         for c in token.children
     )
     return not has_new

@@ -31,6 +31,9 @@ def _is_new(noun: Token) -> bool:
         and c.lower_ in words("participant_preps") | {"on"}
         or c.dep_ == "amod"
         and c.lower_ in words("new_event_adjectives")
+        # "the reception marking the 30th anniversary of X": its occasion makes it new
+        or c.dep_ in ("acl", "relcl")
+        and c.lemma_.lower() in words("occasion_words")
         for c in noun.children
     )
 
