@@ -152,7 +152,7 @@ def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention 
         if _visit_destination(cand, root, prep) or _event_place(cand, prep):
             options.append(m)
     if not options:
-        return None
+        return _host_city(cand, places, doc)
     options = _own_destinations(cand, options, doc) or options
     rank = {"facility": 0, "city": 1, "country": 2}
     return min(
@@ -162,6 +162,23 @@ def _place_mention(cand: Candidate, places: list[Mention], doc: Doc) -> Mention 
             rank.get(m.attrs.get("kind") or "", 3),
             tree_distance(m.span(doc).root, tok),
         ),
+    )
+
+
+def _host_city(cand: Candidate, places: list[Mention], doc: Doc) -> Mention | None:
+    """ "Santiago will host the X summit": a city that hosts a gathering is its place."""
+    tok = cand.token
+    if cand.type != EventType.HOSTED_EVENT or tok.lemma_ not in words("hosting_lemmas"):
+        return None
+    return next(
+        (
+            m
+            for m in places
+            if m.attrs.get("kind") == "city"
+            and (root := m.span(doc).root).dep_ == "nsubj"
+            and root.head.i == tok.i
+        ),
+        None,
     )
 
 
