@@ -127,8 +127,9 @@ def _lower_modifier(t: Token, head: Token) -> bool:
     """A lower-case word between a body's name and the gathering head it modifies."""
     if t.lower_ in words("gathering_modifiers") and t.is_lower:
         return True
-    lowered = t.is_lower or (t.text == "-" and not t.whitespace_)
-    return lowered and t.dep_ in ("amod", "compound") and t.head == head
+    lowered = t.is_lower or (t.text == "-" and not t.whitespace_) or t.text in ("'", "\u2019")
+    # "the AU mid-year coordination meeting", "the NATO foreign ministers' meeting"
+    return lowered and t.dep_ in ("amod", "compound", "case", "poss") and head in t.ancestors
 
 
 def _new_short_name(doc: Doc, b: int) -> bool:
