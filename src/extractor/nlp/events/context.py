@@ -745,33 +745,3 @@ def merge_duplicates(cands: list[Candidate]) -> list[Candidate]:
         if merged is not None and cand.date is None:
             cand.date = merged.date
     return kept
-
-
-def at_the_gathering(cands: list[Candidate]) -> None:
-    """ "On the sidelines of the summit, she held talks with X": an undated act held at a
-    gathering the text refers back to has that gathering's date, and its place when it has
-    none (EVENTS.md 3.6: records made at a meeting copy its date)."""
-    last: Candidate | None = None
-    for cand in sorted(cands, key=lambda c: (c.sent.start, c.trigger.start)):
-        if cand.type == EventType.HOSTED_EVENT:
-            last = cand if cand.date and cand.date.get("value") else last
-            continue
-        if last is None or cand.date is not None or not _at_gathering_noun(cand.sent):
-            continue
-        cand.date = last.date
-        cand.location = cand.location or last.location
-
-
-def _at_gathering_noun(sent: Span) -> bool:
-    """ "on the sidelines of the summit": a sentence set at a gathering named before."""
-    heads = words("gathering_heads") | words("event_heads")
-    return any(
-        t.lower_ in words("sideline_words")
-        and any(
-            g.dep_ == "pobj" and g.lower_ in heads and any(d.lower_ == "the" for d in g.children)
-            for c in t.children
-            if c.lower_ == "of"
-            for g in c.children
-        )
-        for t in sent
-    )

@@ -11,7 +11,6 @@ from extractor.nlp.events.base import Candidate, EventInputs
 from extractor.nlp.events.candidates import apply_echoes, candidates
 from extractor.nlp.events.context import (
     apply_context,
-    at_the_gathering,
     at_the_visitors_place,
     ceremony_of_act,
     during_a_stay,
@@ -112,7 +111,6 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     cands = merge_duplicates(cands)
     share_occasion(cands, inputs.mentions)
     sign_at_occasion(cands)
-    at_the_gathering(cands)
     cands.sort(key=lambda c: (c.sent.start_char, c.trigger.start_char))
     text = doc.text
     records = [record(c, inputs.mentions, inputs.doc_id, n, text) for n, c in enumerate(cands, 1)]
