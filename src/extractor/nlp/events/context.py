@@ -254,6 +254,9 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
         # the act of proposing is reported as done: its weekday lies behind the paper
         told = "occurred" if cand.type == EventType.PROPOSAL else cand.status
         date: EventDate = reading.resolve(told)
+        if told == "occurred" and _present_progressive(cand.token):
+            ahead = reading.resolve("planned")  # "is visiting Brazil in June" (in May)
+            date = ahead if ahead.value != date.value else date
         cand.date = date.model_dump()
         published = reading.published
         if (
@@ -264,6 +267,14 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
             and cand.type != EventType.PROPOSAL
         ):
             cand.status = "planned"
+
+
+def _present_progressive(tok: Token) -> bool:
+    """ "is visiting", "are meeting": the present of an act under way or of one scheduled;
+    a date the text gives that lies ahead makes it scheduled."""
+    return tok.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in tok.children
+    )
 
 
 def during_a_stay(cands: list[Candidate]) -> None:
