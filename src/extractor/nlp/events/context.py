@@ -5,6 +5,7 @@ envoy, and duplicates merge.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
@@ -254,9 +255,8 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
         # the act of proposing is reported as done: its weekday lies behind the paper
         told = "occurred" if cand.type == EventType.PROPOSAL else cand.status
         date: EventDate = reading.resolve(told)
-        if told == "occurred" and _present_progressive(cand.token):
-            ahead = reading.resolve("planned")  # "is visiting Brazil in June" (in May)
-            date = ahead if ahead.value != date.value else date
+        if told == "occurred" and _present_tense(cand.token):
+            date = _nearer(date, reading.resolve("planned"), reading.published)
         cand.date = date.model_dump()
         published = reading.published
         if (
@@ -269,12 +269,32 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
             cand.status = "planned"
 
 
-def _present_progressive(tok: Token) -> bool:
-    """ "is visiting", "are meeting": the present of an act under way or of one scheduled;
-    a date the text gives that lies ahead makes it scheduled."""
-    return tok.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in tok.children
-    )
+def _present_tense(tok: Token) -> bool:
+    """ "is visiting", "hold talks", "takes place": the present of an act under way or of
+    one scheduled (the verb the trigger is or depends on; a perfect is a past)."""
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBG":
+        return any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return verb.tag_ in ("VBZ", "VBP") and not auxes
+
+
+def _nearer(back: EventDate, ahead: EventDate, published: object) -> EventDate:
+    """Of a present-tense act's two readings (the last "15 October" before publication, the
+    next one after it), the one nearer the publication date: "is visiting Brazil in June"
+    in May is next June; "receives the envoy on Monday" on a Tuesday is yesterday."""
+    if not (back.value and ahead.value and published) or back.value == ahead.value:
+        return back
+
+    def gap(value: str) -> int:
+        y, m, d = (value.split("-") + ["01", "01"])[:3]
+        return abs((dt.date(int(y), int(m), int(d)) - published).days)  # type: ignore[operator]
+
+    return ahead if gap(ahead.value) < gap(back.value) else back
 
 
 def during_a_stay(cands: list[Candidate]) -> None:
