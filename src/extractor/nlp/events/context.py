@@ -269,6 +269,20 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
             cand.status = "planned"
 
 
+def extended_invitations(cands: list[Candidate]) -> None:
+    """ "invited him to Lima next year": an invitation is extended (occurred); a date ahead
+    of publication is the invited visit's, not the invitation's, which keeps none of its own
+    (it may take its meeting's)."""
+    for cand in cands:
+        if cand.type != EventType.INVITATION or cand.date_span is None:
+            continue
+        reading: DateReading = cand.date_span._.extractor_date
+        date = reading.resolve("occurred")  # "next year" lies ahead however it is read
+        published = reading.published
+        if date.value and published and date.value > published.isoformat()[: len(date.value)]:
+            cand.date_span, cand.status = None, "occurred"
+
+
 def _present_tense(tok: Token) -> bool:
     """ "is visiting", "hold talks", "takes place": the present of an act under way or of
     one scheduled (the verb the trigger is or depends on; a perfect is a past)."""

@@ -15,6 +15,7 @@ from extractor.nlp.events.context import (
     ceremony_of_act,
     during_a_stay,
     during_a_visit,
+    extended_invitations,
     inherit,
     merge_duplicates,
     named_next,
@@ -95,6 +96,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_parties(cands)
     resolve_delegation(cands)
     named_next(cands, inputs.mentions)
+    extended_invitations(cands)
     inherit(cands)
     resolve_dates(cands, inputs.dates)
     during_a_visit(cands)
