@@ -283,6 +283,39 @@ def extended_invitations(cands: list[Candidate]) -> None:
             cand.date_span, cand.status = None, "occurred"
 
 
+def occasion_of_act(cands: list[Candidate]) -> None:
+    """ "X and Y on Monday agreed to ... . The understanding was reached during talks between
+    A and B": the undated meeting a later sentence names as a dated act's occasion was held
+    on the act's date."""
+    for n, cand in enumerate(cands):
+        if cand.date is not None or cand.status != "occurred" or not cand.type.is_context:
+            continue
+        if not _names_occasion(cand.token):
+            continue
+        act = next((c for c in reversed(cands[:n]) if c.sent != cand.sent), None)
+        if (
+            act is not None
+            and act.type.is_sub_event
+            and act.status == "occurred"
+            and act.date is not None
+            and cand.sent.start - act.sent.end <= 2
+        ):
+            cand.date = dict(act.date)
+
+
+def _names_occasion(tok: Token) -> bool:
+    """The trigger is where a passive act took place: "was reached during talks", "were
+    signed at a meeting"."""
+    prep = tok.head
+    verb = prep.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in words("during_preps") | {"at"}
+        and verb.lemma_.lower() in words("occasioned_act_lemmas")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
 def _present_tense(tok: Token) -> bool:
     """ "is visiting", "hold talks", "takes place": the present of an act under way or of
     one scheduled (the verb the trigger is or depends on; a perfect is a past)."""

@@ -19,6 +19,7 @@ from extractor.nlp.events.context import (
     inherit,
     merge_duplicates,
     named_next,
+    occasion_of_act,
     place_at_dateline,
     rehost_ceremonies,
     resolve_dates,
@@ -99,6 +100,7 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     extended_invitations(cands)
     inherit(cands)
     resolve_dates(cands, inputs.dates)
+    occasion_of_act(cands)
     during_a_visit(cands)
     at_the_visitors_place(cands)
     apply_context(cands)
