@@ -259,11 +259,12 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
             date = _nearer(date, reading.resolve("planned"), reading.published)
         cand.date = date.model_dump()
         published = reading.published
+        ahead = bool(
+            date.value and published and date.value > published.isoformat()[: len(date.value)]
+        )
         if (
             cand.status == "occurred"
-            and date.value
-            and published
-            and date.value > published.isoformat()[: len(date.value)]
+            and (ahead or _forward_phrase(cand.date_span.text))
             and cand.type != EventType.PROPOSAL
         ):
             cand.status = "planned"
@@ -314,6 +315,12 @@ def _names_occasion(tok: Token) -> bool:
         and verb.lemma_.lower() in words("occasioned_act_lemmas")
         and any(c.dep_ == "auxpass" for c in verb.children)
     )
+
+
+def _forward_phrase(text: str) -> bool:
+    """ "next week", "tomorrow", "later this month": a date that lies ahead in any tense."""
+    low = f" {text.lower()} "
+    return any(f" {p} " in low for p in words("forward_date_phrases"))
 
 
 def _present_tense(tok: Token) -> bool:
@@ -379,6 +386,13 @@ def during_a_visit(cands: list[Candidate]) -> None:
         if visit is not None:
             cand.date = visit.date
             cand.location = cand.location or visit.location
+            cand.status = visit.status  # "Next week, X travels to Y for talks": planned
+
+
+def _planned_trip(visit: Candidate, cand: Candidate) -> bool:
+    """A trip its date made planned ("Next week, X travels to Y for talks"): an undated act
+    on it, told in the same tense, lies ahead too."""
+    return visit.status == "planned" and cand.status == "occurred" and cand.date_span is None
 
 
 def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
@@ -389,7 +403,7 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
         visit.type == EventType.VISIT
         and visit.sent == cand.sent
         and visit.date is not None
-        and visit.status == cand.status
+        and (visit.status == cand.status or _planned_trip(visit, cand))
     ):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps"):
