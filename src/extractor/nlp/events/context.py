@@ -255,7 +255,10 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
         # the act of proposing is reported as done: its weekday lies behind the paper
         told = "occurred" if cand.type == EventType.PROPOSAL else cand.status
         date: EventDate = reading.resolve(told)
-        if told == "occurred" and _present_tense(cand.token):
+        tense = _present_tense(cand.token) if told == "occurred" else None
+        if tense == "progressive" and reading.resolve("planned").value:
+            date = reading.resolve("planned")  # "are meeting in Lima on Friday": scheduled
+        elif tense == "simple":
             date = _nearer(date, reading.resolve("planned"), reading.published)
         cand.date = date.model_dump()
         published = reading.published
@@ -323,18 +326,19 @@ def _forward_phrase(text: str) -> bool:
     return any(f" {p} " in low for p in words("forward_date_phrases"))
 
 
-def _present_tense(tok: Token) -> bool:
-    """ "is visiting", "hold talks", "takes place": the present of an act under way or of
-    one scheduled (the verb the trigger is or depends on; a perfect is a past)."""
+def _present_tense(tok: Token) -> str | None:
+    """ "is visiting" (progressive), "hold talks", "takes place" (simple): the present of an
+    act under way or of one scheduled (the verb the trigger is or depends on; a perfect is a
+    past); a progressive with a date of its own is scheduled."""
     verb = tok
     for _ in range(3):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBG":
-        return any(a.tag_ in ("VBZ", "VBP") for a in auxes)
-    return verb.tag_ in ("VBZ", "VBP") and not auxes
+    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "progressive"
+    return "simple" if verb.tag_ in ("VBZ", "VBP") and not auxes else None
 
 
 def _nearer(back: EventDate, ahead: EventDate, published: object) -> EventDate:
