@@ -194,6 +194,13 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     return hend if hend > m else None
 
 
+def _lone_name_after(doc: Doc, e: int, limit: int) -> bool:
+    """ "President Duma Boko": a bare body word followed by a single capitalised word is the
+    name's first word (a name after a body has two words or more)."""
+    one = e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct
+    return one and (e + 1 >= limit or not doc[e + 1].text[:1].isupper())
+
+
 def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
     """ "Speaker National Assembly X", "Chairman Senate X": a legislative body named right
     after the office, without "of"; the end of the body (k if none)."""
@@ -201,7 +208,7 @@ def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
     for e in range(k, min(limit, k + 3)):
         tok = doc[e]
         if tok.lower_ in heads and tok.text[:1].isupper():  # the tagger may take it in a name
-            return e + 1
+            return k if e == k and _lone_name_after(doc, e + 1, limit) else e + 1
         if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             return k
     return k
