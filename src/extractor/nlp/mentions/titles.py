@@ -174,7 +174,27 @@ def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
         return end
     if doc[k + 1].lower_ == "the":
         return _body_end(doc, k, limit)
+    if any(o in draft.office for o in words("local_offices")):
+        return _governed_place_end(doc, k + 1, limit)
     return None
+
+
+def _governed_place_end(doc: Doc, m: int, limit: int) -> int | None:
+    """ "Mayor of Porto, Rui Fonseca", "Governor of Ayacucho Luis Quispe": the city or
+    province after a local office. A run of capitalised words ended by punctuation is the
+    place; ended by a lower-case word, its last two words are the holder's name."""
+    if m >= limit or not doc[m].text[:1].isupper() or doc[m].is_punct:
+        return None
+    e = m
+    while e < limit and e - m < 5 and doc[e].text[:1].isupper() and not doc[e].is_punct:
+        if e > m and doc[e].ent_iob_ == "B" and doc[e].ent_type_ == "PERSON":
+            return e  # the tagger starts the name here
+        e += 1
+    if e < limit and doc[e].is_punct:
+        return e
+    if e < limit and e - m >= 3:
+        return e - 2
+    return e if e < limit and e - m == 1 else m + 1
 
 
 def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
