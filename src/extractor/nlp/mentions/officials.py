@@ -319,6 +319,28 @@ def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
     return True
 
 
+def _office_of_ranked(doc: Doc, title: Title, text: str, st: _State) -> bool:
+    """ "Prince Faisal bin Turki, Minister of Foreign Affairs of ...": an office in apposition
+    after a name titled only by rank is that person's office."""
+    last = st.mentions[-1] if st.mentions else None
+    if (
+        last is None
+        or last.source != "title+name"
+        or last.end + 1 != title.start
+        or doc[last.end].text != ","
+        or last.attrs["title"].office not in words("rank_titles")
+    ):
+        return False
+    person = st.reg.persons[last.attrs["person"]]
+    st.reg.add_named(person.name or "", title, text)
+    st.add(
+        Mention(
+            "OFFICIAL", title.start, title.end, "gloss", 0.6, {"person": person.key, "title": title}
+        )
+    )
+    return True
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -335,6 +357,8 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
+                continue
+            if _office_of_ranked(doc, title, text, st):
                 continue
             glossed = _glossed(doc, title, st)
             if glossed is not None:
