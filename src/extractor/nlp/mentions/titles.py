@@ -148,12 +148,26 @@ def _body_end(doc: Doc, k: int, limit: int) -> int | None:
     # lower-case ones up to a head noun
     while e < limit and not doc[e].is_punct and e - k <= 8:
         tok = doc[e]
+        if tok.text == "'s" and body is None:  # "the Chinese People's Political ... Conference"
+            e += 1
+            continue
         if not tok.text[:1].isupper() and (body is not None or tok.pos_ not in ("ADJ", "NOUN")):
             break
         if tok.lower_ in heads:
             body = e + 1  # the body's name ends at its head noun
         e += 1
+    if body is not None and _joined_name_part(doc, body, limit):
+        body = _run_before_name(doc, body + 1, limit)  # "the Front for National Development"
     return body
+
+
+def _joined_name_part(doc: Doc, j: int, limit: int) -> bool:
+    """ "for National Development" after a body's head: a joiner and a capitalised word."""
+    return (
+        j + 1 < limit
+        and doc[j].lower_ in words("body_name_joiners") - {"and", "&", "-", "of", "to"}
+        and doc[j + 1].text[:1].isupper()
+    )
 
 
 def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
@@ -166,6 +180,11 @@ def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     if doc[m].lower_ == "the":
         m += 1
     end, code = country_at(doc, m)
+    if code and m > k + 1 and end < limit and doc[end].text[:1].isupper():
+        body = _body_end(doc, k, limit)  # "of the Lao Front for ...": the country names a body
+        if body is not None:
+            draft.country = code
+            return body
     if code is None and doc[m : m + 2].text.lower() == "republic of":
         end, code = country_at(doc, m + 2)
     if code:
@@ -181,10 +200,16 @@ def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
 
 def _governed_place_end(doc: Doc, m: int, limit: int) -> int | None:
     """ "Mayor of Porto, Rui Fonseca", "Governor of Ayacucho Luis Quispe": the city or
-    province after a local office. A run of capitalised words ended by punctuation is the
-    place; ended by a lower-case word, its last two words are the holder's name."""
+    province after a local office."""
     if m >= limit or not doc[m].text[:1].isupper() or doc[m].is_punct:
         return None
+    return _run_before_name(doc, m, limit)
+
+
+def _run_before_name(doc: Doc, m: int, limit: int) -> int:
+    """The end of the capitalised run at m that a holder's name may follow: up to where the
+    tagger starts a name; a run ended by punctuation is whole; ended by a lower-case word,
+    its last two words are the name."""
     e = m
     while e < limit and e - m < 5 and doc[e].text[:1].isupper() and not doc[e].is_punct:
         if e > m and doc[e].ent_iob_ == "B" and doc[e].ent_type_ == "PERSON":
