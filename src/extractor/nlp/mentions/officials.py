@@ -535,6 +535,15 @@ def _object_of_verb(token: Token, mentions: list[Mention], reg: Registry) -> Per
     return None
 
 
+def _own_subject_before(token: Token) -> bool:
+    """ "X met her counterpart, ..., Y said": the pronoun's own clause has a subject before
+    it, so it refers back to that subject rather than forward."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in head.children)
+
+
 def _pronoun_target(
     token: Token, mentions: list[Mention], reg: Registry, fallback: Person | None
 ) -> Person | None:
@@ -544,8 +553,9 @@ def _pronoun_target(
     thanked = _object_of_verb(token, mentions, reg)
     if thanked is not None:
         return thanked
-    if token.dep_ == "poss" and token.i < root.i:
-        # "On his first tour, the minister met ...": the possessive points forward
+    if token.dep_ == "poss" and token.i < root.i and not _own_subject_before(token):
+        # "On his first tour, the minister met ...": the possessive points forward (not
+        # from a clause of its own: "X met her counterpart, spokesperson Y said")
         for c in root.children:
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
