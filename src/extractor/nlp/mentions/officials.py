@@ -124,12 +124,21 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     ):
         return False
     person = st.reg.add_named(name, title, text)
+    person.country = person.country or _country_after_name(doc, end, sent.end)
     st.add(
         Mention(
             "OFFICIAL", title.start, end, "title+name", 0.9, {"person": person.key, "title": title}
         )
     )
     return True
+
+
+def _country_after_name(doc: Doc, end: int, limit: int) -> str | None:
+    """ "Deputy Foreign Minister Bui Thanh Hai of Vietnam": the country after the name."""
+    if end + 1 >= limit or doc[end].lower_ != "of":
+        return None
+    k, code = country_at(doc, end + 1)
+    return code if k <= limit else None
 
 
 # "D.Erdene", "I.K.Sokolov": initials joined to the surname, one token
@@ -697,13 +706,26 @@ def _delegation_leaders(doc: Doc, mentions: list[Mention], persons: dict[int, Pe
             person.country = _delegation_country(m.span(doc).root)
 
 
-def _apply_host(persons: dict[int, Person], host: str | None) -> None:
-    """Ministers and advisers without a country serve the host country."""
+def _apply_host(
+    doc: Doc, mentions: list[Mention], persons: dict[int, Person], host: str | None
+) -> None:
+    """Ministers and advisers without a country serve the host country, unless a guest
+    ("visiting Deputy Foreign Minister X")."""
     if host is None:
         return
     offices = words("host_offices")
+    guests = {
+        m.attrs["person"]
+        for m in mentions
+        if m.start > 0 and doc[m.start - 1].lower_ in words("guest_markers")
+    }
     for person in persons.values():
-        if person.country is None and person.office is not None and person.office in offices:
+        if (
+            person.country is None
+            and person.office is not None
+            and person.office in offices
+            and person.key not in guests
+        ):
             person.country = host
 
 
@@ -841,7 +863,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     _named_counterparts(mentions, st.reg.persons)
     _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
-    _apply_host(st.reg.persons, host)
+    _apply_host(doc, mentions, st.reg.persons, host)
     for m in mentions:  # each mention knows its person's office ("spokesperson")
         m.attrs["office"] = st.reg.persons[m.attrs["person"]].office
     return Officials(mentions, st.reg.persons, host)
