@@ -101,6 +101,8 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     if k < sent.end and doc[k].text == ",":
         k += 1
     k = skip_honorifics(doc, k, sent.end)
+    if k == title.end and _courtesy_rank(doc, k, sent.end):
+        k = skip_honorifics(doc, k + 1, sent.end)  # "State Minister ... Ambassador X"
     end = name_run(doc, k, sent.end)
     run = doc[k:end]
     # right after a title, a run of capitalized words is a name even where NER calls it
@@ -139,6 +141,11 @@ def _country_after_name(doc: Doc, end: int, limit: int) -> str | None:
         return None
     k, code = country_at(doc, end + 1)
     return code if k <= limit else None
+
+
+def _courtesy_rank(doc: Doc, k: int, limit: int) -> bool:
+    """ "Ambassador" right after an office and before a name: a courtesy rank."""
+    return k + 1 < limit and doc[k].lower_ in words("courtesy_ranks") and doc[k].text[:1].isupper()
 
 
 # "D.Erdene", "I.K.Sokolov": initials joined to the surname, one token
