@@ -211,7 +211,7 @@ def _run_before_name(doc: Doc, m: int, limit: int) -> int:
     tagger starts a name; a run ended by punctuation is whole; ended by a lower-case word,
     its last two words are the name."""
     e = m
-    while e < limit and e - m < 5 and doc[e].text[:1].isupper() and not doc[e].is_punct:
+    while e < limit and e - m < 8 and doc[e].text[:1].isupper() and not doc[e].is_punct:
         if e > m and doc[e].ent_iob_ == "B" and doc[e].ent_type_ == "PERSON":
             return e  # the tagger starts the name here
         e += 1
@@ -259,6 +259,21 @@ def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
     return k
 
 
+def _mandate_end(doc: Doc, m: int, limit: int, draft: _Draft) -> int | None:
+    """ "Special Envoy for North Korean Human Rights Julie Turner": an envoy's capitalised
+    mandate after "for" (the name may follow it)."""
+    if not any(o in draft.office for o in words("posted_offices")):
+        return None
+    if not doc[m].text[:1].isupper() or doc[m].is_punct or doc[m].ent_type_ == "PERSON":
+        return None
+    j = m
+    while j < limit and doc[j].text[:1].isupper() and not doc[j].is_punct:
+        j += 1
+    if j < limit and doc[j].pos_ == "NOUN":
+        return None  # "for Antarctic affairs": the mandate goes on in lower case
+    return _run_before_name(doc, m, limit)
+
+
 def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
     """Extend the title rightwards over portfolios, countries, bodies and hosts."""
     k = draft.end
@@ -283,6 +298,8 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
                 nxt = pend
             elif low == "of":
                 nxt = _complement_of(doc, k, limit, draft)
+            elif low == "for":
+                nxt = _mandate_end(doc, k + 1, limit, draft)
         elif low == "to" and k + 1 < limit:
             nxt = _complement_to(doc, k, limit, draft)
         if nxt is None:
