@@ -113,6 +113,7 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
             len(run) == 1
             and run[0].ent_type_ in ("ORG", "GPE", "NORP")
             and not _INITIALLED.match(run[0].text)  # "B.Nyamdorj" tagged ORG
+            and st.reg.by_name(run.text) is None  # "Prince Turki" after "Turki bin Saad"
         )
         or place_country(run.text)
     ):

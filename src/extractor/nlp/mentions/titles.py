@@ -157,7 +157,8 @@ def _body_end(doc: Doc, k: int, limit: int) -> int | None:
             body = e + 1  # the body's name ends at its head noun
         e += 1
     if body is not None and _joined_name_part(doc, body, limit):
-        body = _run_before_name(doc, body + 1, limit)  # "the Front for National Development"
+        # "the Front for National Development X"
+        body = _named_part_end(doc, body + 1, limit) or body
     return body
 
 
@@ -264,13 +265,24 @@ def _mandate_end(doc: Doc, m: int, limit: int, draft: _Draft) -> int | None:
     mandate after "for" (the name may follow it)."""
     if not any(o in draft.office for o in words("posted_offices")):
         return None
-    if not doc[m].text[:1].isupper() or doc[m].is_punct or doc[m].ent_type_ == "PERSON":
+    if doc[m].ent_type_ == "PERSON":
+        return None
+    return _named_part_end(doc, m, limit)
+
+
+def _named_part_end(doc: Doc, m: int, limit: int) -> int | None:
+    """The end of a capitalised part of a title at m ("North Korean Human Rights") before
+    a name; None where it goes on past the capitals ("Antarctic affairs", "Foreign Affairs
+    and Security Policy") or is too short to hold both."""
+    if m >= limit or not doc[m].text[:1].isupper() or doc[m].is_punct:
         return None
     j = m
     while j < limit and doc[j].text[:1].isupper() and not doc[j].is_punct:
         j += 1
-    if j < limit and doc[j].pos_ == "NOUN":
-        return None  # "for Antarctic affairs": the mandate goes on in lower case
+    if j >= limit or doc[j].pos_ == "NOUN" or doc[j].lower_ in words("body_name_joiners"):
+        return None
+    if not doc[j].is_punct and j - m < 3:
+        return None
     return _run_before_name(doc, m, limit)
 
 
