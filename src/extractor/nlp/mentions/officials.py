@@ -292,7 +292,7 @@ def _glossed_by_apposition(doc: Doc, st: _State) -> None:
         other = named.get(m.end + 1)
         # the apposition closes ("..., Ambassador Jane Roe, held"); "with the Minister for
         # Energy, Ambassador Roe said" is a phrase, then the clause's subject
-        if other is None or other.end >= len(doc) or doc[other.end].text not in (",", ")"):
+        if other is None or other.end >= len(doc) or doc[other.end].text not in (",", ")", "."):
             continue
         person = st.reg.persons[other.attrs["person"]]
         st.reg.add_named(person.name or "", title, title_text(doc, title))
