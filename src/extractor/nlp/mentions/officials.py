@@ -75,7 +75,8 @@ def _appositive_start(doc: Doc, title: Title) -> int | None:
         return None
     for c in range(end + 1, min(end + 9, len(doc) - 1)):
         t = doc[c]
-        if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
+        person = t.ent_type_ == "PERSON" and country_at(doc, c)[1] is None  # "in Malawi"
+        if t.pos_ in ("VERB", "AUX") or person or t.text in ";()":
             return None
         if t.text == ",":
             return c if doc[c + 1].ent_type_ == "PERSON" or _closed_name(doc, c + 1) else None
