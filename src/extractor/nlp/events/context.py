@@ -5,6 +5,7 @@ envoy, and duplicates merge.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
@@ -254,16 +255,104 @@ def resolve_dates(cands: list[Candidate], dates: list[Span]) -> None:
         # the act of proposing is reported as done: its weekday lies behind the paper
         told = "occurred" if cand.type == EventType.PROPOSAL else cand.status
         date: EventDate = reading.resolve(told)
+        tense = _present_tense(cand.token) if told == "occurred" else None
+        if tense == "progressive" and reading.resolve("planned").value:
+            date = reading.resolve("planned")  # "are meeting in Lima on Friday": scheduled
+        elif tense == "simple":
+            date = _nearer(date, reading.resolve("planned"), reading.published)
         cand.date = date.model_dump()
         published = reading.published
+        ahead = bool(
+            date.value and published and date.value > published.isoformat()[: len(date.value)]
+        )
         if (
             cand.status == "occurred"
-            and date.value
-            and published
-            and date.value > published.isoformat()[: len(date.value)]
+            and (ahead or _forward_phrase(cand.date_span.text))
             and cand.type != EventType.PROPOSAL
         ):
             cand.status = "planned"
+
+
+def extended_invitations(cands: list[Candidate]) -> None:
+    """ "invited him to Lima next year": an invitation is extended (occurred); a date ahead
+    of publication is the invited visit's, not the invitation's, which keeps none of its own
+    (it may take its meeting's)."""
+    for cand in cands:
+        if cand.type != EventType.INVITATION or cand.date_span is None:
+            continue
+        reading: DateReading = cand.date_span._.extractor_date
+        date = reading.resolve("occurred")  # "next year" lies ahead however it is read
+        published = reading.published
+        if date.value and published and date.value > published.isoformat()[: len(date.value)]:
+            cand.date_span, cand.status = None, "occurred"
+
+
+def occasion_of_act(cands: list[Candidate]) -> None:
+    """ "X and Y on Monday agreed to ... . The understanding was reached during talks between
+    A and B": the undated meeting a later sentence names as a dated act's occasion was held
+    on the act's date."""
+    for n, cand in enumerate(cands):
+        if cand.date is not None or cand.status != "occurred" or not cand.type.is_context:
+            continue
+        if not _names_occasion(cand.token):
+            continue
+        act = next((c for c in reversed(cands[:n]) if c.sent != cand.sent), None)
+        if (
+            act is not None
+            and act.type.is_sub_event
+            and act.status == "occurred"
+            and act.date is not None
+            and cand.sent.start - act.sent.end <= 2
+        ):
+            cand.date = dict(act.date)
+
+
+def _names_occasion(tok: Token) -> bool:
+    """The trigger is where a passive act took place: "was reached during talks", "were
+    signed at a meeting"."""
+    prep = tok.head
+    verb = prep.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in words("during_preps") | {"at"}
+        and verb.lemma_.lower() in words("occasioned_act_lemmas")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
+def _forward_phrase(text: str) -> bool:
+    """ "next week", "tomorrow", "later this month": a date that lies ahead in any tense."""
+    low = f" {text.lower()} "
+    return any(f" {p} " in low for p in words("forward_date_phrases"))
+
+
+def _present_tense(tok: Token) -> str | None:
+    """ "is visiting" (progressive), "hold talks", "takes place" (simple): the present of an
+    act under way or of one scheduled (the verb the trigger is or depends on; a perfect is a
+    past); a progressive with a date of its own is scheduled."""
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "progressive"
+    return "simple" if verb.tag_ in ("VBZ", "VBP") and not auxes else None
+
+
+def _nearer(back: EventDate, ahead: EventDate, published: object) -> EventDate:
+    """Of a present-tense act's two readings (the last "15 October" before publication, the
+    next one after it), the one nearer the publication date: "is visiting Brazil in June"
+    in May is next June; "receives the envoy on Monday" on a Tuesday is yesterday."""
+    if not (back.value and ahead.value and published) or back.value == ahead.value:
+        return back
+
+    def gap(value: str) -> int:
+        y, m, d = (value.split("-") + ["01", "01"])[:3]
+        return abs((dt.date(int(y), int(m), int(d)) - published).days)  # type: ignore[operator]
+
+    return ahead if gap(ahead.value) < gap(back.value) else back
 
 
 def during_a_stay(cands: list[Candidate]) -> None:
@@ -301,6 +390,13 @@ def during_a_visit(cands: list[Candidate]) -> None:
         if visit is not None:
             cand.date = visit.date
             cand.location = cand.location or visit.location
+            cand.status = visit.status  # "Next week, X travels to Y for talks": planned
+
+
+def _planned_trip(visit: Candidate, cand: Candidate) -> bool:
+    """A trip its date made planned ("Next week, X travels to Y for talks"): an undated act
+    on it, told in the same tense, lies ahead too."""
+    return visit.status == "planned" and cand.status == "occurred" and cand.date_span is None
 
 
 def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
@@ -311,7 +407,7 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
         visit.type == EventType.VISIT
         and visit.sent == cand.sent
         and visit.date is not None
-        and visit.status == cand.status
+        and (visit.status == cand.status or _planned_trip(visit, cand))
     ):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in words("during_preps"):

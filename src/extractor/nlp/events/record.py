@@ -15,9 +15,11 @@ from extractor.nlp.events.context import (
     ceremony_of_act,
     during_a_stay,
     during_a_visit,
+    extended_invitations,
     inherit,
     merge_duplicates,
     named_next,
+    occasion_of_act,
     place_at_dateline,
     rehost_ceremonies,
     resolve_dates,
@@ -95,8 +97,10 @@ def build_events(doc: Doc, inputs: EventInputs) -> tuple[list[Candidate], list[d
     resolve_parties(cands)
     resolve_delegation(cands)
     named_next(cands, inputs.mentions)
+    extended_invitations(cands)
     inherit(cands)
     resolve_dates(cands, inputs.dates)
+    occasion_of_act(cands)
     during_a_visit(cands)
     at_the_visitors_place(cands)
     apply_context(cands)

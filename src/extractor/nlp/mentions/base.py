@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from extractor.nlp.words import match_phrase
-from extractor.vocab import word_list, words
+from extractor.vocab import table, word_list, words
 
 # Mention families; each has a read-only Span extension ``extractor_<family>``.
 FAMILIES = ("official", "ministry", "initiative", "place", "dateline")
@@ -344,6 +344,7 @@ def ministry_for(title: Title) -> str | None:
 
 def office_of(office: str) -> str:
     """The office kind used to resolve 'the minister' / 'the ambassador'."""
+    office = table("office_styles").get(office, office)  # "the Holy Father": the pope
     for kind in word_list("office_kinds"):
         if kind in office:
             return "ambassador" if kind in words("envoy_offices") else kind

@@ -116,6 +116,13 @@ def _in_wire_dateline(ent: Span) -> bool:
     return found is not None and found.start <= ent.start_char and ent.end_char <= found.end
 
 
+# two years joined as a span ("2025-2026", "2025–27", "2025/26", "2021 to 2025")
+_YEAR_SPAN = re.compile(
+    r"\b(?:19|20)\d\d\s*(?:[-\u2013\u2014/]|to|through)\s*(?:(?:19|20)\d\d|\d\d)\b"
+    r"(?![-/.]\d)"
+)
+
+
 def _counts(ent: Span, dateline_end: int | None) -> bool:
     """Whether a DATE/TIME entity can date an event."""
     sent = ent.sent
@@ -126,6 +133,8 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
     if _line_dateline(ent) or _in_wire_dateline(ent):
         return False
     text = ent.text
+    if _YEAR_SPAN.search(text):
+        return False  # "for the 2025-2026 period": a programme's span, not an act's date
     if ent.label_ == "TIME" and not _dating_time(text.lower()):
         return False
     if ent.label_ == "TIME" and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of":

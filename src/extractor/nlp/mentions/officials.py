@@ -75,7 +75,8 @@ def _appositive_start(doc: Doc, title: Title) -> int | None:
         return None
     for c in range(end + 1, min(end + 9, len(doc) - 1)):
         t = doc[c]
-        if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in ";()":
+        person = t.ent_type_ == "PERSON" and country_at(doc, c)[1] is None  # "in Malawi"
+        if t.pos_ in ("VERB", "AUX") or person or t.text in ";()":
             return None
         if t.text == ",":
             return c if doc[c + 1].ent_type_ == "PERSON" or _closed_name(doc, c + 1) else None
@@ -101,6 +102,8 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     if k < sent.end and doc[k].text == ",":
         k += 1
     k = skip_honorifics(doc, k, sent.end)
+    if k == title.end and _courtesy_rank(doc, k, sent.end):
+        k = skip_honorifics(doc, k + 1, sent.end)  # "State Minister ... Ambassador X"
     end = name_run(doc, k, sent.end)
     run = doc[k:end]
     # right after a title, a run of capitalized words is a name even where NER calls it
@@ -111,6 +114,7 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
             len(run) == 1
             and run[0].ent_type_ in ("ORG", "GPE", "NORP")
             and not _INITIALLED.match(run[0].text)  # "B.Nyamdorj" tagged ORG
+            and st.reg.by_name(run.text) is None  # "Prince Turki" after "Turki bin Saad"
         )
         or place_country(run.text)
     ):
@@ -124,12 +128,26 @@ def _name_after(doc: Doc, sent: Span, title: Title, text: str, st: _State) -> bo
     ):
         return False
     person = st.reg.add_named(name, title, text)
+    person.country = person.country or _country_after_name(doc, end, sent.end)
     st.add(
         Mention(
             "OFFICIAL", title.start, end, "title+name", 0.9, {"person": person.key, "title": title}
         )
     )
     return True
+
+
+def _country_after_name(doc: Doc, end: int, limit: int) -> str | None:
+    """ "Deputy Foreign Minister Bui Thanh Hai of Vietnam": the country after the name."""
+    if end + 1 >= limit or doc[end].lower_ != "of":
+        return None
+    k, code = country_at(doc, end + 1)
+    return code if k <= limit else None
+
+
+def _courtesy_rank(doc: Doc, k: int, limit: int) -> bool:
+    """ "Ambassador" right after an office and before a name: a courtesy rank."""
+    return k + 1 < limit and doc[k].lower_ in words("courtesy_ranks") and doc[k].text[:1].isupper()
 
 
 # "D.Erdene", "I.K.Sokolov": initials joined to the surname, one token
@@ -275,7 +293,7 @@ def _glossed_by_apposition(doc: Doc, st: _State) -> None:
         other = named.get(m.end + 1)
         # the apposition closes ("..., Ambassador Jane Roe, held"); "with the Minister for
         # Energy, Ambassador Roe said" is a phrase, then the clause's subject
-        if other is None or other.end >= len(doc) or doc[other.end].text not in (",", ")"):
+        if other is None or other.end >= len(doc) or doc[other.end].text not in (",", ")", "."):
             continue
         person = st.reg.persons[other.attrs["person"]]
         st.reg.add_named(person.name or "", title, title_text(doc, title))
@@ -319,6 +337,28 @@ def _joint_office_after_name(doc: Doc, title: Title, st: _State) -> bool:
     return True
 
 
+def _office_of_ranked(doc: Doc, title: Title, text: str, st: _State) -> bool:
+    """ "Prince Faisal bin Turki, Minister of Foreign Affairs of ...": an office in apposition
+    after a name titled only by rank is that person's office."""
+    last = st.mentions[-1] if st.mentions else None
+    if (
+        last is None
+        or last.source != "title+name"
+        or last.end + 1 != title.start
+        or doc[last.end].text != ","
+        or last.attrs["title"].office not in words("rank_titles")
+    ):
+        return False
+    person = st.reg.persons[last.attrs["person"]]
+    st.reg.add_named(person.name or "", title, text)
+    st.add(
+        Mention(
+            "OFFICIAL", title.start, title.end, "gloss", 0.6, {"person": person.key, "title": title}
+        )
+    )
+    return True
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -335,6 +375,8 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
                 continue
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
+                continue
+            if _office_of_ranked(doc, title, text, st):
                 continue
             glossed = _glossed(doc, title, st)
             if glossed is not None:
@@ -511,6 +553,15 @@ def _object_of_verb(token: Token, mentions: list[Mention], reg: Registry) -> Per
     return None
 
 
+def _own_subject_before(token: Token) -> bool:
+    """ "X met her counterpart, ..., Y said": the pronoun's own clause has a subject before
+    it, so it refers back to that subject rather than forward."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in head.children)
+
+
 def _pronoun_target(
     token: Token, mentions: list[Mention], reg: Registry, fallback: Person | None
 ) -> Person | None:
@@ -520,8 +571,9 @@ def _pronoun_target(
     thanked = _object_of_verb(token, mentions, reg)
     if thanked is not None:
         return thanked
-    if token.dep_ == "poss" and token.i < root.i:
-        # "On his first tour, the minister met ...": the possessive points forward
+    if token.dep_ == "poss" and token.i < root.i and not _own_subject_before(token):
+        # "On his first tour, the minister met ...": the possessive points forward (not
+        # from a clause of its own: "X met her counterpart, spokesperson Y said")
         for c in root.children:
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -663,13 +715,26 @@ def _delegation_leaders(doc: Doc, mentions: list[Mention], persons: dict[int, Pe
             person.country = _delegation_country(m.span(doc).root)
 
 
-def _apply_host(persons: dict[int, Person], host: str | None) -> None:
-    """Ministers and advisers without a country serve the host country."""
+def _apply_host(
+    doc: Doc, mentions: list[Mention], persons: dict[int, Person], host: str | None
+) -> None:
+    """Ministers and advisers without a country serve the host country, unless a guest
+    ("visiting Deputy Foreign Minister X")."""
     if host is None:
         return
     offices = words("host_offices")
+    guests = {
+        m.attrs["person"]
+        for m in mentions
+        if m.start > 0 and doc[m.start - 1].lower_ in words("guest_markers")
+    }
     for person in persons.values():
-        if person.country is None and person.office is not None and person.office in offices:
+        if (
+            person.country is None
+            and person.office is not None
+            and person.office in offices
+            and person.key not in guests
+        ):
             person.country = host
 
 
@@ -807,7 +872,7 @@ def find_officials(doc: Doc, dateline_country: str | None) -> Officials:
     _named_counterparts(mentions, st.reg.persons)
     _delegation_leaders(doc, mentions, st.reg.persons)
     mentions = _plural_anaphora(doc, mentions, st.reg.persons)
-    _apply_host(st.reg.persons, host)
+    _apply_host(doc, mentions, st.reg.persons, host)
     for m in mentions:  # each mention knows its person's office ("spokesperson")
         m.attrs["office"] = st.reg.persons[m.attrs["person"]].office
     return Officials(mentions, st.reg.persons, host)

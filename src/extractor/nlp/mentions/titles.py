@@ -148,12 +148,27 @@ def _body_end(doc: Doc, k: int, limit: int) -> int | None:
     # lower-case ones up to a head noun
     while e < limit and not doc[e].is_punct and e - k <= 8:
         tok = doc[e]
+        if tok.text == "'s" and body is None:  # "the Chinese People's Political ... Conference"
+            e += 1
+            continue
         if not tok.text[:1].isupper() and (body is not None or tok.pos_ not in ("ADJ", "NOUN")):
             break
         if tok.lower_ in heads:
             body = e + 1  # the body's name ends at its head noun
         e += 1
+    if body is not None and _joined_name_part(doc, body, limit):
+        # "the Front for National Development X"
+        body = _named_part_end(doc, body + 1, limit) or body
     return body
+
+
+def _joined_name_part(doc: Doc, j: int, limit: int) -> bool:
+    """ "for National Development" after a body's head: a joiner and a capitalised word."""
+    return (
+        j + 1 < limit
+        and doc[j].lower_ in words("body_name_joiners") - {"and", "&", "-", "of", "to"}
+        and doc[j + 1].text[:1].isupper()
+    )
 
 
 def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
@@ -166,6 +181,11 @@ def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     if doc[m].lower_ == "the":
         m += 1
     end, code = country_at(doc, m)
+    if code and m > k + 1 and end < limit and doc[end].text[:1].isupper():
+        body = _body_end(doc, k, limit)  # "of the Lao Front for ...": the country names a body
+        if body is not None:
+            draft.country = code
+            return body
     if code is None and doc[m : m + 2].text.lower() == "republic of":
         end, code = country_at(doc, m + 2)
     if code:
@@ -174,7 +194,33 @@ def _complement_of(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
         return end
     if doc[k + 1].lower_ == "the":
         return _body_end(doc, k, limit)
+    if any(o in draft.office for o in words("local_offices")):
+        return _governed_place_end(doc, k + 1, limit)
     return None
+
+
+def _governed_place_end(doc: Doc, m: int, limit: int) -> int | None:
+    """ "Mayor of Porto, Rui Fonseca", "Governor of Ayacucho Luis Quispe": the city or
+    province after a local office."""
+    if m >= limit or not doc[m].text[:1].isupper() or doc[m].is_punct:
+        return None
+    return _run_before_name(doc, m, limit)
+
+
+def _run_before_name(doc: Doc, m: int, limit: int) -> int:
+    """The end of the capitalised run at m that a holder's name may follow: up to where the
+    tagger starts a name; a run ended by punctuation is whole; ended by a lower-case word,
+    its last two words are the name."""
+    e = m
+    while e < limit and e - m < 8 and doc[e].text[:1].isupper() and not doc[e].is_punct:
+        if e > m and doc[e].ent_iob_ == "B" and doc[e].ent_type_ == "PERSON":
+            return e  # the tagger starts the name here
+        e += 1
+    if e < limit and doc[e].is_punct:
+        return e
+    if e < limit and e - m >= 3:
+        return e - 2
+    return e if e < limit and e - m == 1 else m + 1
 
 
 def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
@@ -194,6 +240,13 @@ def _complement_to(doc: Doc, k: int, limit: int, draft: _Draft) -> int | None:
     return hend if hend > m else None
 
 
+def _lone_name_after(doc: Doc, e: int, limit: int) -> bool:
+    """ "President Duma Boko": a bare body word followed by a single capitalised word is the
+    name's first word (a name after a body has two words or more)."""
+    one = e < limit and doc[e].text[:1].isupper() and not doc[e].is_punct
+    return one and (e + 1 >= limit or not doc[e + 1].text[:1].isupper())
+
+
 def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
     """ "Speaker National Assembly X", "Chairman Senate X": a legislative body named right
     after the office, without "of"; the end of the body (k if none)."""
@@ -201,10 +254,36 @@ def _direct_body_end(doc: Doc, k: int, limit: int) -> int:
     for e in range(k, min(limit, k + 3)):
         tok = doc[e]
         if tok.lower_ in heads and tok.text[:1].isupper():  # the tagger may take it in a name
-            return e + 1
+            return k if e == k and _lone_name_after(doc, e + 1, limit) else e + 1
         if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             return k
     return k
+
+
+def _mandate_end(doc: Doc, m: int, limit: int, draft: _Draft) -> int | None:
+    """ "Special Envoy for North Korean Human Rights Julie Turner": an envoy's capitalised
+    mandate after "for" (the name may follow it)."""
+    if not any(o in draft.office for o in words("posted_offices")):
+        return None
+    if doc[m].ent_type_ == "PERSON":
+        return None
+    return _named_part_end(doc, m, limit)
+
+
+def _named_part_end(doc: Doc, m: int, limit: int) -> int | None:
+    """The end of a capitalised part of a title at m ("North Korean Human Rights") before
+    a name; None where it goes on past the capitals ("Antarctic affairs", "Foreign Affairs
+    and Security Policy") or is too short to hold both."""
+    if m >= limit or not doc[m].text[:1].isupper() or doc[m].is_punct:
+        return None
+    j = m
+    while j < limit and doc[j].text[:1].isupper() and not doc[j].is_punct:
+        j += 1
+    if j >= limit or doc[j].pos_ == "NOUN" or doc[j].lower_ in words("body_name_joiners"):
+        return None
+    if not doc[j].is_punct and j - m < 3:
+        return None
+    return _run_before_name(doc, m, limit)
 
 
 def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
@@ -231,6 +310,8 @@ def _right_complements(doc: Doc, limit: int, draft: _Draft) -> None:
                 nxt = pend
             elif low == "of":
                 nxt = _complement_of(doc, k, limit, draft)
+            elif low == "for":
+                nxt = _mandate_end(doc, k + 1, limit, draft)
         elif low == "to" and k + 1 < limit:
             nxt = _complement_to(doc, k, limit, draft)
         if nxt is None:

@@ -39,7 +39,23 @@ def _near_trigger(m: Mention, cand: Candidate) -> bool:
 def _reporter(m: Mention, cand: Candidate) -> bool:
     """ "..., the ministry's spokesperson said": a spokesperson who is not an argument of
     the trigger reports the event."""
-    return m.attrs.get("office") in words("reporting_offices") and not _near_trigger(m, cand)
+    if m.attrs.get("office") not in words("reporting_offices"):
+        return False
+    return not _near_trigger(m, cand) or _speaker(m, cand)
+
+
+def _speaker(m: Mention, cand: Candidate) -> bool:
+    """ "spokesperson X told journalists (that) the ministers met": the subject of a verb
+    of speech other than the trigger."""
+    root = m.span(cand.sent.doc).root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+        root = root.head
+    verb = root.head
+    return (
+        root.dep_ in ("nsubj", "nsubjpass")
+        and verb.i != cand.token.i
+        and verb.lemma_.lower() in words("speech_lemmas")
+    )
 
 
 def participants(cand: Candidate, sent_officials: list[Mention]) -> list[Mention]:

@@ -255,7 +255,7 @@ def dateline_place(cand: Candidate, dateline: Mention) -> dict | None:
 
 
 def host_country(cand: Candidate, mentions: DocMentions) -> dict | None:
-    """ "X is currently in the country for a visit" with no dateline: the one country the
+    """ "X is now in the country on a visit" with no dateline: the one country the
     article names besides the visitor's own."""
     if cand.type != EventType.VISIT or not any(t.lower_ == "country" for t in cand.trigger):
         return None
