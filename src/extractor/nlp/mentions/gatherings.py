@@ -129,7 +129,8 @@ def _lower_modifier(t: Token, head: Token) -> bool:
         return True
     lowered = t.is_lower or (t.text == "-" and not t.whitespace_) or t.text in ("'", "\u2019")
     # "the AU mid-year coordination meeting", "the NATO foreign ministers' meeting"
-    return lowered and t.dep_ in ("amod", "compound", "case", "poss") and head in t.ancestors
+    modifying = t.dep_ in ("amod", "compound") or t.dep_ in ("case", "poss")
+    return lowered and modifying and head in t.ancestors
 
 
 def _new_short_name(doc: Doc, b: int) -> bool:
