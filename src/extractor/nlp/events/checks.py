@@ -740,7 +740,7 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
     if cand.trigger.text.lower() == "opening" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
         return False
     if tok.pos_ == "NOUN" and _of_a_gathering(tok, sent):
-        return False  # "took part in the opening of the X Business Forum": the forum itself
+        return False  # "attended the opening of the X Business Forum": the forum itself
     if tok.lemma_ in ("open", "commission") and tok.pos_ == "VERB":
         # "opened the embassy / the trade fair", "commissioned a wind farm"; not "opened a
         # new chapter", "commissioned a study"

@@ -135,8 +135,8 @@ def _lower_modifier(t: Token, head: Token) -> bool:
 
 def _new_short_name(doc: Doc, b: int) -> bool:
     """ "the BRICS summit": an organisation's one-word name before a gathering head names a
-    gathering, unless a gathering of that name came before ("the G20 Foreign Ministers'
-    Meeting ... on the margins of the G20 meeting")."""
+    gathering, unless a gathering of that name came before ("the G7 Finance Ministers'
+    Meeting ... bilateral talks at the G7 meeting")."""
     if not holds_states(doc[b : b + 1]):
         return False
     heads = words("gathering_heads")
