@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from extractor.vocab import words
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -64,7 +66,11 @@ class Dateline(NamedTuple):
 def dateline_span(text: str) -> Dateline | None:
     """The first dateline within the text's first lines; None if there is none."""
     head = text[:_REACH]
-    found = [m for m in (rx.search(head) for rx in _HEADS) if m is not None]
+    found = [
+        m
+        for m in (rx.search(head) for rx in _HEADS)
+        if m is not None and m.group("city").lower() not in words("credit_labels")
+    ]
     if not found:
         return None
     m = min(found, key=lambda m: m.start("head"))
