@@ -20,7 +20,6 @@ from extractor.vocab import table, words
 
 _WORDS_KEY = "extractor.words"
 _SECOND_LINE_KEY = "extractor.second_line"
-_TEXT_KEY = "extractor.text"
 _NUMBERED = re.compile(r"^(.+?)-\d+$")
 _PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-|,")
 
@@ -37,15 +36,6 @@ def doc_words(doc: Doc) -> list[str]:
     if cached is None or len(cached) != len(doc):
         cached = [word(t) for t in doc]
         doc.user_data[_WORDS_KEY] = cached
-    return cached
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy rebuilds it from the tokens per access)."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    if cached is None:
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
     return cached
 
 
@@ -76,7 +66,6 @@ def forget(doc: Doc) -> None:
     """Drop the per-doc caches: working caches, not part of the doc."""
     doc.user_data.pop(_WORDS_KEY, None)
     doc.user_data.pop(_SECOND_LINE_KEY, None)
-    doc.user_data.pop(_TEXT_KEY, None)
     forget_dateline(doc)
 
 

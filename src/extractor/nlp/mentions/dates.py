@@ -22,7 +22,7 @@ from extractor.models import EventDate
 from extractor.nlp.dateline import doc_dateline
 from extractor.nlp.dates import DateResolver, is_resolvable_temporal
 from extractor.nlp.dates import vocab as date_vocab
-from extractor.nlp.words import doc_text, doc_words, match_phrase
+from extractor.nlp.words import doc_words, match_phrase
 from extractor.vocab import words
 
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
@@ -87,30 +87,13 @@ def _in_dateline(ent: Span, dateline_end: int) -> bool:
     )
 
 
-# A dateline opening a line below a header ("Press Release No. 42\n\nJakarta, 12 March
-# 2025 -"): a place name and a comma before the date, a dash, a colon, an agency in
-# brackets or the line's end after it.
-_LINE_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3},[ \t]*$")
-_LINE_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[-\u2013\u2014:]|\n|$)")
-_LINE_DATELINE_REACH = 400  # characters from the start of the text
-
-
-def _line_dateline(ent: Span) -> bool:
-    """A date that is a dateline's, on a line of its own near the top of the text."""
-    if ent.start_char > _LINE_DATELINE_REACH:
-        return False
-    text = doc_text(ent.doc)
-    head = _LINE_DATELINE_HEAD.search(text[max(0, ent.start_char - 60) : ent.start_char])
-    return (
-        head is not None
-        and not any(w in head.group(0).lower() for w in words("weekdays"))  # "On Monday, 6 May:"
-        and _LINE_DATELINE_TAIL.match(text, ent.end_char) is not None
-    )
+_DATELINE_REACH = 400  # characters from the start of the text
 
 
 def _in_wire_dateline(ent: Span) -> bool:
-    """A date inside the dateline ("Accra, May 4, GNA -", "BEIJING (Xinhua) May 4 --")."""
-    if ent.start_char > _LINE_DATELINE_REACH:
+    """A date inside the dateline ("Accra, May 4, GNA -", "BEIJING (Xinhua) May 4 --",
+    "Jakarta, 12 March 2025 -" on a line below a header)."""
+    if ent.start_char > _DATELINE_REACH:
         return False
     found = doc_dateline(ent.doc)
     return found is not None and found.start <= ent.start_char and ent.end_char <= found.end
@@ -130,7 +113,7 @@ def _counts(ent: Span, dateline_end: int | None) -> bool:
         return False
     if dateline_end is not None and _in_dateline(ent, dateline_end):
         return False  # the dateline's date never dates an event
-    if _line_dateline(ent) or _in_wire_dateline(ent):
+    if _in_wire_dateline(ent):
         return False
     text = ent.text
     if _YEAR_SPAN.search(text):
