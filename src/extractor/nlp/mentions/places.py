@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.nlp.dateline import doc_dateline
+from extractor.nlp.dateline import doc_dateline, head_text
 from extractor.nlp.mentions.base import Mention, first_conjunct, site_after_at
 from extractor.nlp.words import (
     capital_of,
@@ -23,21 +23,9 @@ from extractor.nlp.words import (
 )
 from extractor.vocab import words
 
-# "Abu Dhabi, 14 October 2025 (WAM) --": a title-case city needs the date and the dash
-_DATELINE_TITLE_CASE = re.compile(
-    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),\s+"
-    r"(?:[A-Z][a-z]+,?\s+)?"  # "Thursday 5 June"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?:,?\s+\d{4}|/\d{4})?\s*"  # "June 5, 2025", "June 5/2025"
-    r"(?:\([A-Za-z .]+\)|\s*(?:--|[-–—:]))"
-)
-# "Suva, Fiji – ": a title-case city and its country before a dash, or alone on the
-# first line of a release ("Valletta, Malta" above its date)
+# "ADDIS ABABA, Ethiopia -", "Bern, Switzerland" on a line of its own
 _DATELINE_CITY_COUNTRY = re.compile(
-    r"^([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)(?:\s+[–—-]+\s| *\n)"
-)
-_DATELINE_CITY = re.compile(
-    r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:[,:(–-]|\.\s+[A-Z]{3,})"
+    r"^([A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2}), ([A-Z][A-Za-z ]+?)(?:\s+[–—-]+\s| *\n)"
 )
 
 
@@ -223,15 +211,17 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
 
 
 def _wire_dateline(doc: Doc) -> Mention | None:
-    """The city of a dateline the shapes above miss ("Baku, May 4, AZERTAC", "RIYADH May 4
-    (SPA) --", "4 May 2025, Addis Ababa -", "New Delhi:"), if it is a known place."""
+    """The city of the wire dateline (:mod:`extractor.nlp.dateline`: "ISLAMABAD:", "Baku, May 4,
+    AZERTAC", "RIYADH May 4 (SPA) --", "4 May 2025, Addis Ababa -", "ASTANA. KAZINFORM -"), if
+    it is a known place."""
     found = doc_dateline(doc)
     if found is None:
         return None
     span = doc.char_span(found.city_start, found.city_end, alignment_mode="expand")
     if span is None:
         return None
-    city = span.text.title()
+    written = head_text(doc)[found.city_start : found.city_end]  # "ALGIERS-" is one token
+    city = written.rstrip(".").title()  # "ASTANA. KAZINFORM -": the city only
     code = place_country(city) or world_city_country(city)
     if code is None or country_code(city) is not None:
         return None  # "Kenya, May 4 -": a country is no dateline city
@@ -239,22 +229,21 @@ def _wire_dateline(doc: Doc) -> Mention | None:
     return Mention("PLACE", span.start, span.end, "dateline", 0.7, attrs)
 
 
-def find_dateline(doc: Doc) -> Mention | None:
-    """ "ISLAMABAD:" / "MOSCOW. KAZINFORM -" / "ISLAMABAD, Apr 06 (APP):" /
-    "Abu Dhabi, 14 October 2025 (WAM) --" at the start."""
-    head = doc[:40].text  # doc.text would rebuild the whole text
-    m = _DATELINE_CITY.match(head) or _DATELINE_TITLE_CASE.match(head)
-    if not m:
-        m = _DATELINE_CITY_COUNTRY.match(head)
-        if m is None or country_code(m.group(2)) is None:
-            return _wire_dateline(doc)
-    written = m.group(1).split(". ")[0].rstrip(".")  # "ASTANA. KAZINFORM -": the city only
-    city = written.title()
-    code = place_country(city) or world_city_country(city)
-    if code is None:
+def _header_dateline(doc: Doc) -> Mention | None:
+    """A "City, Country" header ("ADDIS ABABA, Ethiopia -", "Bern, Switzerland" on a line of
+    its own), which the wire-dateline finder leaves alone: it does not know countries."""
+    m = _DATELINE_CITY_COUNTRY.match(doc[:40].text)  # doc.text would rebuild the whole text
+    if m is None or country_code(m.group(2)) is None:
         return None
-    span = doc.char_span(0, len(written), alignment_mode="expand")
-    if span is None:
+    city = m.group(1).title()
+    code = place_country(city) or world_city_country(city)
+    span = doc.char_span(0, len(m.group(1)), alignment_mode="expand")
+    if code is None or span is None:
         return None
     attrs = {"name": city, "country": code, "kind": "city"}
     return Mention("PLACE", span.start, span.end, "dateline", 0.7, attrs)
+
+
+def find_dateline(doc: Doc) -> Mention | None:
+    """The dateline's city at the start of the text, as a PLACE mention."""
+    return _wire_dateline(doc) or _header_dateline(doc)
