@@ -363,6 +363,13 @@ def twin_persons(cand: Candidate, sent_officials: list[Mention]) -> None:
                 cand.persons.append(key)
 
 
+def _purpose_infinitive(token: Token) -> bool:
+    """ "to inaugurate" in "travelled to Y to inaugurate Z": an infinitive clause of purpose."""
+    return token.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
 def nested_persons(
     cand: Candidate, local: list[Candidate], sent_officials: list[Mention]
 ) -> list[int] | None:
@@ -393,8 +400,10 @@ def nested_persons(
         for m in participants(cand, sent_officials)
         if m.start in own and m.attrs.get("person") is not None
     ]
-    if cand.type == EventType.HOSTED_EVENT and all(o.type == EventType.VISIT for o in outer):
-        # "arrived in Cairo to attend the X Summit": the visitor attends
+    attends = cand.type == EventType.HOSTED_EVENT or _purpose_infinitive(cand.token)
+    if attends and all(o.type == EventType.VISIT for o in outer):
+        # "arrived in Cairo to attend the X Summit", "travelled to Y to inaugurate Z": the
+        # visitor attends, inaugurates
         visitor = agent_of(outer[0].token, sent_officials)
         if visitor is not None and visitor >= 0 and visitor not in keys:
             keys.insert(0, visitor)
