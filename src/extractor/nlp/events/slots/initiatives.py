@@ -88,14 +88,25 @@ def object_chunks(token: Token) -> list[Span]:
 
 
 def _ceremonial_object(head: Token) -> Token:
-    """ "laid the foundation stone of the X Harbour", "cut the ribbon of the new terminal":
-    the thing launched, not the object of the ceremonial gesture."""
-    if head.lemma_.lower() not in words("ceremonial_objects"):
+    """ "laid the foundation stone of the X Harbour", "cut the ribbon of the new terminal",
+    "launched the second phase of the Y Project", "unveiled a plaque marking the opening of
+    the Z Centre": the thing launched, not the object of the gesture or its stage."""
+    lemma = head.lemma_.lower()
+    if lemma not in words("ceremonial_objects") | words("part_objects"):
         return head
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             return pobj
+    marked = [g for c in head.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"]
+    for obj in marked:  # "a plaque marking the opening of X"
+        return _of_object(obj) if obj.lemma_.lower() in words("undertaking_nouns") else obj
     return head
+
+
+def _of_object(noun: Token) -> Token:
+    """The noun's "of"-object, or the noun."""
+    objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return next((g for g in objs if g.dep_ == "pobj"), noun)
 
 
 def _relative_setting(verb: Token) -> bool:
