@@ -475,6 +475,7 @@ def _visit(cand: Candidate, sent: Sentence) -> bool:
         or tok.pos_ == "VERB"
         or _dated_visit_noun(tok)
         or _destination_on_verb(tok)
+        or (tok.pos_ == "ADP" and tok.head.pos_ == "PROPN")  # "X, in Lima for the summit,"
     )
 
 

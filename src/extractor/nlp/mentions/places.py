@@ -8,6 +8,7 @@ this one finds the *city* ("ISLAMABAD:", "MOSCOW. KAZINFORM -"), which often has
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,10 @@ from extractor.nlp.words import (
     world_city_country,
 )
 from extractor.vocab import words
+
+_MONTHS = {m.lower() for m in calendar.month_name[1:]} | {
+    m.lower() for m in calendar.month_abbr[1:]
+}
 
 # "ADDIS ABABA, Ethiopia -", "Bern, Switzerland" on a line of its own
 _DATELINE_CITY_COUNTRY = re.compile(
@@ -103,12 +108,21 @@ def _office_facilities(doc: Doc) -> list[Mention]:
     return out
 
 
+def _misread_date(ent: Span) -> bool:
+    """A proper name the NER labelled a date ("in Montevideo for the summit"): no number, no
+    month or weekday in it."""
+    return ent.label_ == "DATE" and all(
+        t.pos_ == "PROPN" and not t.like_num and t.lower_ not in words("weekdays") | _MONTHS
+        for t in ent
+    )
+
+
 def _misread_place(doc: Doc, ent: Span) -> Mention | None:
-    """A known city or country the NER labelled a person or an organisation, where a place
+    """A known city or country the NER labelled a person, an organisation or a date, where a place
     goes: the object of "to/in/at" ("flew to Buenos Aires", "a visit to Juba") or of a
     verb's "for" ("left for Juba")."""
     root = ent.root
-    if ent.label_ not in ("PERSON", "ORG") or root.dep_ != "pobj":
+    if not (ent.label_ in ("PERSON", "ORG") or _misread_date(ent)) or root.dep_ != "pobj":
         return None
     prep = root.head
     if prep.lower_ not in words("destination_preps") and not (
