@@ -482,6 +482,7 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
             or place_country(name)
             or any(ch.isdigit() for ch in name)
             or _quoted(doc, b)
+            or doc[e - 1].lower_ in words("non_name_heads")  # "the X-Y Strategic Dialogue"
         ):
             continue
         person = st.reg.add_named(name, None, None)
