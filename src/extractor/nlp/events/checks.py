@@ -758,4 +758,13 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
 
 @check("APPOINTMENT")
 def _appointment(cand: Candidate, sent: Sentence) -> bool:
-    return bool(sent.officials)
+    return bool(sent.officials) and not _state_elected(cand.token)
+
+
+def _state_elected(tok: Token) -> bool:
+    """ "Jordan's election to the Security Council", "the election of Ghana as a member": a
+    state's seat on a body, no official's office."""
+    holders = [c for c in tok.children if c.dep_ == "poss"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    ]
+    return any(h.ent_type_ in ("GPE", "NORP") or country_code(h.text) for h in holders)
