@@ -288,11 +288,25 @@ def _undertaking(chunk: Span) -> bool:
         t.ent_type_ == "PERSON" and t.is_alpha for t in chunk[: head.i + 1 - chunk.start]
     ):
         return False
-    if chunk.text.strip(" ,.").lower() in words("empty_objects"):
+    if chunk.text.strip(" ,.").lower() in words("empty_objects") or _plural_documents(head):
         return False
     return head.lemma_.lower() not in words("generic_objects") | words(
         "vague_cooperation_objects"
     ) | words("non_undertakings")
+
+
+def _plural_documents(head: Token) -> bool:
+    """Documents signed as a set, not named one by one: "signed four agreements covering X
+    and Y", "exchanged cooperation documents" (a counted or bare lower-case plural; "the
+    agreements on X and on Y" name their subjects, and a document noun never names one)."""
+    if head.tag_ != "NNS" or not head.is_lower:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in words("document_nouns"):
+        return True
+    counted = any(c.dep_ == "nummod" or c.lower_ in words("counting_dets") for c in head.children)
+    subject = any(c.dep_ == "prep" for c in head.children)
+    return lemma in words("document_heads") and (counted or not subject)
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
