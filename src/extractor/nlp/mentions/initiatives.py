@@ -525,7 +525,15 @@ def is_organ(span: Span, head: str) -> bool:
 
 
 def _rejected(span: Span, head: str) -> bool:
-    return is_organ(span, head) or _unmarked(span, head) or _an_organisation(span)
+    return (
+        is_organ(span, head) or _unmarked(span, head) or _an_organisation(span) or _a_mission(span)
+    )
+
+
+def _a_mission(span: Span) -> bool:
+    """A diplomatic mission ("the Ghanaian High Commission"): an embassy, no undertaking."""
+    name = " " + _clean(span.text).lower()
+    return any(name.endswith(" " + m) for m in words("diplomatic_missions"))
 
 
 def _an_organisation(span: Span) -> bool:
