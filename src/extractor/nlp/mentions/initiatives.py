@@ -616,6 +616,8 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev, head = _right_edge(doc, i, head_end, head)
+        if abbrev:
+            b = _spelled_start(doc, b, k, abbrev, blocked)
         if (
             any(t in headings for t in range(b, k))
             or _rejected(doc[b:k], head)
@@ -641,6 +643,28 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _spelled_start(doc: Doc, b: int, k: int, abbrev: str, blocked: set[int]) -> int:
+    """ "the Ghana Support for Rural Roads Programme (GSRRP)": where the words its
+    abbreviation spells start, when the name found so far spells only its end (the left
+    edge stopped at a lower-case "for")."""
+    p = next((x for x in range(b, k - 1) if doc[x].text == "(" and doc[x + 1].text == abbrev), k)
+    spelled = initials(doc[b:p].text)
+    if not spelled or len(abbrev) <= len(spelled) or not abbrev.endswith(spelled):
+        return b
+    missing = abbrev[: len(abbrev) - len(spelled)]
+    j, start = b - 1, doc[b].sent.start
+    while missing and j >= start and j not in blocked:
+        tok = doc[j]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            if tok.text[0] != missing[-1]:
+                return b
+            missing = missing[:-1]
+        elif not (tok.lower_ in words("name_inner_preps") or tok.lower_ == "and" or _in_word(tok)):
+            return b
+        j -= 1
+    return j + 1 if not missing else b
 
 
 def _joined_by_of(doc: Doc, found: list[Mention]) -> list[Mention]:
