@@ -277,8 +277,8 @@ def _admitted_start(
         modifiers = doc[b:i]
         has_code = any(t.text.isupper() and len(t.text) >= 2 for t in modifiers)
         chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
-        if head in words("lowercase_initiatives") and (quoted or has_code or chain):
-            return b
+        if quoted or (head in words("lowercase_initiatives") and (has_code or chain)):
+            return b  # a quoted name before any common head names it ("Blue Harvest" programme)
         project = (
             _proper_project_start(doc, i, sent, blocked) if head in words("project_heads") else None
         )
