@@ -636,6 +636,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
+    out += _titled_mentions(doc, out, headings, blocked)
     spans = {(m.start, m.end) for m in out}
     shaped = [g for g in find_gatherings(doc, headings, blocked) if (g.start, g.end) not in spans]
     out = _outermost(_joined_by_of(doc, out) + shaped)
@@ -665,6 +666,41 @@ def _spelled_start(doc: Doc, b: int, k: int, abbrev: str, blocked: set[int]) -> 
             return b
         j -= 1
     return j + 1 if not missing else b
+
+
+def _titled_mentions(
+    doc: Doc, found: list[Mention], headings: set[int], blocked: set[int]
+) -> list[Mention]:
+    """ "a photo exhibition titled "Rivers of the North"", "a programme dubbed 'Bridges
+    2030'": the quoted name a naming verb gives a common initiative head just before it."""
+    taken = {t for m in found for t in range(m.start, m.end)}
+    out: list[Mention] = []
+    for q in range(2, len(doc) - 2):
+        if doc[q].text not in _QUOTES or doc[q - 1].lower_ not in words("naming_verbs"):
+            continue
+        head = doc[q - 2].lower_
+        close = next(
+            (x for x in range(q + 1, min(q + 12, len(doc))) if doc[x].text == doc[q].text), None
+        )
+        if (
+            close is None
+            or close == q + 1
+            or not doc[q + 1].text[:1].isupper()
+            or head not in words("initiative_heads")
+            or any(t in headings or t in blocked or t in taken for t in range(q, close + 1))
+        ):
+            continue
+        attrs = {
+            "name": _clean(doc[q + 1 : close].text),
+            "head": head,
+            "abbrev": None,
+            "event_like": head in words("event_heads"),
+            "body": head in words("meeting_bodies"),
+            "multilateral": False,
+            "unnamed": False,
+        }
+        out.append(Mention("INITIATIVE", q - 2, close + 1, "initiative-head", 0.8, attrs))
+    return out
 
 
 def _joined_by_of(doc: Doc, found: list[Mention]) -> list[Mention]:
