@@ -214,7 +214,7 @@ def fill_initiatives(
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
-        if nearer_other is not None:
+        if nearer_other is not None or _visited_site(m, cand, doc):
             continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
@@ -226,6 +226,15 @@ def fill_initiatives(
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _visited_site(m: Mention, cand: Candidate, doc: Doc) -> bool:
+    """ "visited the X Special Economic Zone and the Y Dam": a site a visit goes to is its
+    place, not an undertaking it is about (a gathering it attends is one, handled above)."""
+    if cand.type != EventType.VISIT:
+        return False
+    root = first_conjunct(m.span(doc).root)
+    return root.dep_ == "dobj" and root.head.i == cand.token.i
 
 
 def _nearer_other(root: Token, cand: Candidate, local: list[Candidate]) -> Candidate | None:
