@@ -234,6 +234,29 @@ def _compound_document_start(doc: Doc, i: int, sent: Span, blocked: set[int]) ->
     return _left_edge(doc, j, sent, blocked)
 
 
+def _years_start(doc: Doc, i: int, head_end: int, sent: Span) -> int | None:
+    """ "the 2025-2027 action plan", "the cultural programme for 2026-2028": a lower-case
+    plan or programme delimited by the span of years it runs for names one; where its name
+    starts (over up to three lower-case words before the head), or None."""
+    j = i
+    while i - j < 3 and j - 1 >= sent.start and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j -= 1
+    if j - 3 >= sent.start and _year_span(doc, j - 3):
+        return j - 3
+    if _period_end(doc, head_end, sent) > head_end:
+        return j
+    return None
+
+
+def _year_span(doc: Doc, m: int) -> bool:
+    """ "2025-2027" at m."""
+    return (
+        bool(_YEAR.fullmatch(doc[m].text))
+        and doc[m + 1].text in ("-", "\u2013")
+        and bool(_YEAR.fullmatch(doc[m + 2].text))
+    )
+
+
 def _organisation_only(run: list[Token]) -> bool:
     """Whether a name's modifiers only name an organisation ("the UN programme")."""
     orgs = words("international_organisations")
@@ -286,6 +309,10 @@ def _admitted_start(
             return project
         if head in words("compound_document_heads") | words("compound_project_heads"):
             return _compound_document_start(doc, i, sent, blocked)
+        if head.split()[-1] in words("project_heads") and (
+            dated := _years_start(doc, i, head_end, sent)
+        ):
+            return dated
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
         return _joint_marker(doc, i, head, sent)
@@ -461,6 +488,8 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
         k += 2
     elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
+        if k + 1 < sent.end and doc[k].text in ("-", "\u2013") and _YEAR.fullmatch(doc[k + 1].text):
+            k += 2  # "Joint Action Plan 2025-2027": so is a span of years
     k, abbrev = _abbrev_after(doc, k)
     if _trailing_head(doc, i, k, sent):
         head = doc[k].lower_  # "the Central Asia Gas Pipeline programme"
