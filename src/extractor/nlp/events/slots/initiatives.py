@@ -270,9 +270,22 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
         # a document's subject belongs to its name ("an agreement on the X Expressway")
         document = chunk.root.lemma_.lower() in words("document_heads")
         text = chunk.text.strip(" ,.") if document else _before_names(chunk, names)
-        if text and not any(text in n for n in names):
+        if text and not any(text in n for n in names) and not _a_phase(text):
             out.append(text)
     return out
+
+
+def _a_phase(text: str) -> bool:
+    """ "Phase II", "the second stage": a part of the named initiative after it, not another."""
+    said = text.lower().split()
+    return any(w in words("phase_words") for w in said) and all(
+        w in words("phase_words") or w in ("the", "a", "new") or _ordinal(w) for w in said
+    )
+
+
+def _ordinal(word: str) -> bool:
+    """ "second", "ii", "3rd"."""
+    return word in words("ordinal_words") or set(word) <= set("ivx") or word[:1].isdigit()
 
 
 def _before_names(chunk: Span, names: list[str]) -> str:
