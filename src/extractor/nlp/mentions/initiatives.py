@@ -239,7 +239,12 @@ def _years_start(doc: Doc, i: int, head_end: int, sent: Span) -> int | None:
     plan or programme delimited by the span of years it runs for names one; where its name
     starts (over up to three lower-case words before the head), or None."""
     j = i
-    while i - j < 3 and j - 1 >= sent.start and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+    while (
+        i - j < 3
+        and j - 1 >= sent.start
+        and doc[j - 1].is_lower
+        and doc[j - 1].pos_ in ("NOUN", "ADJ")
+    ):
         j -= 1
     if j - 3 >= sent.start and _year_span(doc, j - 3):
         return j - 3
