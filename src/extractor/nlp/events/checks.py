@@ -515,6 +515,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
+    if tok.lemma_ == "adopt":  # "adopted the X Declaration", not "adopted new measures"
+        return any(c.lemma_.lower() in words("adopted_documents") for c in objects)
     if tok.lemma_ == "exchange":  # "exchanged the instruments / the exchange of 12 documents"
         objects += [g for c in tok.children if c.lower_ == "of" for g in c.children]
         return any(c.lemma_.lower() in words("exchanged_documents") for c in objects)

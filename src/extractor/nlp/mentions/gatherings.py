@@ -109,6 +109,14 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     lowered = i - b
     while b - 1 > sent.start:
         t = doc[b - 1]
+        if (
+            t.text == ")"
+            and b - 4 > sent.start
+            and doc[b - 3].text == "("
+            and _named(doc[b - 4].text)
+        ):
+            b -= 3  # "the Asia Pacific Economic Cooperation (APEC) meeting"
+            continue
         named = _named(t.text) and not _dating(t) and not t.is_sent_start
         joins = t.lower_ in words("body_name_joiners") and b < i and _named(doc[b - 2].text)
         if not (named or joins):

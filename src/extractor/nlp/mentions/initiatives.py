@@ -234,6 +234,34 @@ def _compound_document_start(doc: Doc, i: int, sent: Span, blocked: set[int]) ->
     return _left_edge(doc, j, sent, blocked)
 
 
+def _years_start(doc: Doc, i: int, head_end: int, sent: Span) -> int | None:
+    """ "the 2025-2027 action plan", "the cultural programme for 2026-2028": a lower-case
+    plan or programme delimited by the span of years it runs for names one; where its name
+    starts (over up to three lower-case words before the head), or None."""
+    j = i
+    while (
+        i - j < 3
+        and j - 1 >= sent.start
+        and doc[j - 1].is_lower
+        and doc[j - 1].pos_ in ("NOUN", "ADJ")
+    ):
+        j -= 1
+    if j - 3 >= sent.start and _year_span(doc, j - 3):
+        return j - 3
+    if _period_end(doc, head_end, sent) > head_end:
+        return j
+    return None
+
+
+def _year_span(doc: Doc, m: int) -> bool:
+    """ "2025-2027" at m."""
+    return (
+        bool(_YEAR.fullmatch(doc[m].text))
+        and doc[m + 1].text in ("-", "\u2013")
+        and bool(_YEAR.fullmatch(doc[m + 2].text))
+    )
+
+
 def _organisation_only(run: list[Token]) -> bool:
     """Whether a name's modifiers only name an organisation ("the UN programme")."""
     orgs = words("international_organisations")
@@ -277,8 +305,8 @@ def _admitted_start(
         modifiers = doc[b:i]
         has_code = any(t.text.isupper() and len(t.text) >= 2 for t in modifiers)
         chain = sum(1 for t in modifiers if country_code(t.text) or city_country(t.text)) >= 2
-        if head in words("lowercase_initiatives") and (quoted or has_code or chain):
-            return b
+        if quoted or (head in words("lowercase_initiatives") and (has_code or chain)):
+            return b  # a quoted name before any common head names it ("Blue Harvest" programme)
         project = (
             _proper_project_start(doc, i, sent, blocked) if head in words("project_heads") else None
         )
@@ -286,6 +314,10 @@ def _admitted_start(
             return project
         if head in words("compound_document_heads") | words("compound_project_heads"):
             return _compound_document_start(doc, i, sent, blocked)
+        if head.split()[-1] in words("project_heads") and (
+            dated := _years_start(doc, i, head_end, sent)
+        ):
+            return dated
         if head in words("organisation_gathering_heads") and b < i and is_multilateral(modifiers):
             return b  # "the G20 summit"
         return _joint_marker(doc, i, head, sent)
@@ -461,6 +493,8 @@ def _right_edge(doc: Doc, i: int, head_end: int, head: str) -> tuple[int, str | 
         k += 2
     elif k < sent.end and doc[i].text[:1].isupper() and _YEAR.fullmatch(doc[k].text):
         k += 1  # "Culture Year 2031", "Summit 2030": the year is part of the name
+        if k + 1 < sent.end and doc[k].text in ("-", "\u2013") and _YEAR.fullmatch(doc[k + 1].text):
+            k += 2  # "Joint Action Plan 2025-2027": so is a span of years
     k, abbrev = _abbrev_after(doc, k)
     if _trailing_head(doc, i, k, sent):
         head = doc[k].lower_  # "the Central Asia Gas Pipeline programme"
@@ -525,7 +559,15 @@ def is_organ(span: Span, head: str) -> bool:
 
 
 def _rejected(span: Span, head: str) -> bool:
-    return is_organ(span, head) or _unmarked(span, head) or _an_organisation(span)
+    return (
+        is_organ(span, head) or _unmarked(span, head) or _an_organisation(span) or _a_mission(span)
+    )
+
+
+def _a_mission(span: Span) -> bool:
+    """A diplomatic mission ("the Ghanaian High Commission"): an embassy, no undertaking."""
+    name = " " + _clean(span.text).lower()
+    return any(name.endswith(" " + m) for m in words("diplomatic_missions"))
 
 
 def _an_organisation(span: Span) -> bool:
@@ -608,6 +650,8 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             i = head_end
             continue
         k, abbrev, head = _right_edge(doc, i, head_end, head)
+        if abbrev:
+            b = _spelled_start(doc, b, k, abbrev, blocked)
         if (
             any(t in headings for t in range(b, k))
             or _rejected(doc[b:k], head)
@@ -626,12 +670,70 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
         }
         out.append(Mention("INITIATIVE", b, k, "initiative-head", 0.8, attrs))
         i = max(k, head_end)
+    out += _titled_mentions(doc, out, headings, blocked)
     spans = {(m.start, m.end) for m in out}
     shaped = [g for g in find_gatherings(doc, headings, blocked) if (g.start, g.end) not in spans]
     out = _outermost(_joined_by_of(doc, out) + shaped)
     out += _abbreviation_mentions(doc, out, blocked)
     out += _anaphor_mentions(doc, out, blocked)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _spelled_start(doc: Doc, b: int, k: int, abbrev: str, blocked: set[int]) -> int:
+    """ "the Ghana Support for Rural Roads Programme (GSRRP)": where the words its
+    abbreviation spells start, when the name found so far spells only its end (the left
+    edge stopped at a lower-case "for")."""
+    p = next((x for x in range(b, k - 1) if doc[x].text == "(" and doc[x + 1].text == abbrev), k)
+    spelled = initials(doc[b:p].text)
+    if not spelled or len(abbrev) <= len(spelled) or not abbrev.endswith(spelled):
+        return b
+    missing = abbrev[: len(abbrev) - len(spelled)]
+    j, start = b - 1, doc[b].sent.start
+    while missing and j >= start and j not in blocked:
+        tok = doc[j]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            if tok.text[0] != missing[-1]:
+                return b
+            missing = missing[:-1]
+        elif not (tok.lower_ in words("name_inner_preps") or tok.lower_ == "and" or _in_word(tok)):
+            return b
+        j -= 1
+    return j + 1 if not missing else b
+
+
+def _titled_mentions(
+    doc: Doc, found: list[Mention], headings: set[int], blocked: set[int]
+) -> list[Mention]:
+    """ "a photo exhibition titled "Rivers of the North"", "a programme dubbed 'Bridges
+    2030'": the quoted name a naming verb gives a common initiative head just before it."""
+    taken = {t for m in found for t in range(m.start, m.end)}
+    out: list[Mention] = []
+    for q in range(2, len(doc) - 2):
+        if doc[q].text not in _QUOTES or doc[q - 1].lower_ not in words("naming_verbs"):
+            continue
+        head = doc[q - 2].lower_
+        close = next(
+            (x for x in range(q + 1, min(q + 12, len(doc))) if doc[x].text == doc[q].text), None
+        )
+        if (
+            close is None
+            or close == q + 1
+            or not doc[q + 1].text[:1].isupper()
+            or head not in words("initiative_heads")
+            or any(t in headings or t in blocked or t in taken for t in range(q, close + 1))
+        ):
+            continue
+        attrs = {
+            "name": _clean(doc[q + 1 : close].text),
+            "head": head,
+            "abbrev": None,
+            "event_like": head in words("event_heads"),
+            "body": head in words("meeting_bodies"),
+            "multilateral": False,
+            "unnamed": False,
+        }
+        out.append(Mention("INITIATIVE", q - 2, close + 1, "initiative-head", 0.8, attrs))
     return out
 
 

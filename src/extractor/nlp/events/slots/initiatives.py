@@ -225,7 +225,7 @@ def fill_initiatives(
             if m.attrs["name"] not in names:
                 names.append(m.attrs["name"])
             continue
-        if nearer_other is not None:
+        if nearer_other is not None or _visited_site(m, cand, doc):
             continue
         if m.attrs["name"] not in names:
             names.append(m.attrs["name"])
@@ -237,6 +237,15 @@ def fill_initiatives(
     if cand.type in (EventType.LAUNCH, EventType.AGREEMENT):
         names += _acted_on(cand.token, names)
     cand.initiatives = names
+
+
+def _visited_site(m: Mention, cand: Candidate, doc: Doc) -> bool:
+    """ "visited the X Special Economic Zone and the Y Dam": a site a visit goes to is its
+    place, not an undertaking it is about (a gathering it attends is one, handled above)."""
+    if cand.type != EventType.VISIT:
+        return False
+    root = first_conjunct(m.span(doc).root)
+    return root.dep_ == "dobj" and root.head.i == cand.token.i
 
 
 def _nearer_other(root: Token, cand: Candidate, local: list[Candidate]) -> Candidate | None:
@@ -272,9 +281,22 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
         # a document's subject belongs to its name ("an agreement on the X Expressway")
         document = chunk.root.lemma_.lower() in words("document_heads")
         text = chunk.text.strip(" ,.") if document else _before_names(chunk, names)
-        if text and not any(text in n for n in names):
+        if text and not any(text in n for n in names) and not _a_phase(text):
             out.append(text)
     return out
+
+
+def _a_phase(text: str) -> bool:
+    """ "Phase II", "the second stage": a part of the named initiative after it, not another."""
+    said = text.lower().split()
+    return any(w in words("phase_words") for w in said) and all(
+        w in words("phase_words") or w in ("the", "a", "new") or _ordinal(w) for w in said
+    )
+
+
+def _ordinal(word: str) -> bool:
+    """ "second", "ii", "3rd"."""
+    return word in words("ordinal_words") or set(word) <= set("ivx") or word[:1].isdigit()
 
 
 def _before_names(chunk: Span, names: list[str]) -> str:
@@ -299,11 +321,25 @@ def _undertaking(chunk: Span) -> bool:
         t.ent_type_ == "PERSON" and t.is_alpha for t in chunk[: head.i + 1 - chunk.start]
     ):
         return False
-    if chunk.text.strip(" ,.").lower() in words("empty_objects"):
+    if chunk.text.strip(" ,.").lower() in words("empty_objects") or _plural_documents(head):
         return False
     return head.lemma_.lower() not in words("generic_objects") | words(
         "vague_cooperation_objects"
     ) | words("non_undertakings")
+
+
+def _plural_documents(head: Token) -> bool:
+    """Documents signed as a set, not named one by one: "signed four agreements covering X
+    and Y", "exchanged cooperation documents" (a counted or bare lower-case plural; "the
+    agreements on X and on Y" name their subjects, and a document noun never names one)."""
+    if head.tag_ != "NNS" or not head.is_lower:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in words("document_nouns"):
+        return True
+    counted = any(c.dep_ == "nummod" or c.lower_ in words("counting_dets") for c in head.children)
+    subject = any(c.dep_ == "prep" for c in head.children)
+    return lemma in words("document_heads") and (counted or not subject)
 
 
 def sentence_ministries(cand: Candidate, mentions: DocMentions) -> None:
