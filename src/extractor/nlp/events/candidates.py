@@ -247,7 +247,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
         return True  # "the BRICS foreign ministers met in Rio"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):
+    meeting_nouns = words("meeting_nouns") | words("plural_meeting_nouns") | {"meetings"}
+    if tok.lower_ in meeting_nouns and several_states_meeting(tok):
         return True  # "a trilateral meeting", "a meeting of the ministers of five states"
     for m in sent.initiatives:
         if not m.attrs.get("multilateral"):

@@ -129,14 +129,26 @@ def several_states_meeting(noun: Token) -> bool:
 
 
 def body_members_meet(verb: Token) -> bool:
-    """ "The BRICS foreign ministers met", "Leaders of the Arab League met": the members of
-    an organisation meeting as such, a gathering of more than two states."""
-    if verb.pos_ != "VERB" or verb.lemma_ != "meet":
+    """ "The BRICS foreign ministers met", "Leaders of the Arab League met", "the prime
+    ministers of A, B and C met / held talks": the members of an organisation, or the
+    office holders of more than two states, meeting as such."""
+    held = words("plural_meeting_nouns") | words("meeting_nouns")
+    if verb.pos_ == "NOUN" and verb.lower_ in held and verb.dep_ == "dobj":
+        verb = verb.head  # "held talks", "held a meeting"
+    elif verb.lemma_ != "meet":
         return False
-    for subj in verb.children:
-        if subj.dep_ != "nsubj" or subj.lower_ not in words("office_holder_plurals"):
-            continue
-        own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
-        if own and holds_states(verb.doc[min(t.i for t in own) : max(t.i for t in own) + 1]):
-            return True
-    return False
+    if verb.pos_ != "VERB":
+        return False
+    return any(
+        subj.dep_ == "nsubj" and _office_holders_of_states(subj) for subj in verb.children
+    )
+
+
+def _office_holders_of_states(subj: Token) -> bool:
+    """ "the BRICS foreign ministers", "the prime ministers of A, B and C"."""
+    if subj.lower_ not in words("office_holder_plurals"):
+        return False
+    own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
+    if own and holds_states(subj.doc[min(t.i for t in own) : max(t.i for t in own) + 1]):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in subj.children)
