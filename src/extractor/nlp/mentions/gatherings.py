@@ -107,6 +107,8 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     while b - 1 > sent.start and i - b < 4 and _lower_modifier(doc[b - 1], doc[i]):
         b -= 1  # "the APEC ministerial meeting", "the AU mid-year coordination meeting"
     lowered = i - b
+    if _bracketed_abbreviation(doc, b - 1, sent):
+        b -= 3  # "the Shanghai Cooperation Organisation (SCO) meeting"
     while b - 1 > sent.start:
         t = doc[b - 1]
         named = _named(t.text) and not _dating(t) and not t.is_sent_start
@@ -121,6 +123,17 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     while b - 1 > sent.start and _modifier(doc, b - 1):
         b -= 1
     return b
+
+
+def _bracketed_abbreviation(doc: Doc, k: int, sent: Span) -> bool:
+    """Whether tokens k-2..k are "(ABBR)" ending a capitalized name ("Union (AU)")."""
+    return (
+        k - 3 > sent.start
+        and doc[k].text == ")"
+        and doc[k - 2].text == "("
+        and doc[k - 1].is_upper
+        and _named(doc[k - 3].text)
+    )
 
 
 def _lower_modifier(t: Token, head: Token) -> bool:
