@@ -52,11 +52,7 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.events.unnamed_gatherings import (
-    at_gathering_told_before,
-    body_members_meet,
-    several_states_meeting,
-)
+from extractor.nlp.events.unnamed_gatherings import body_members_meet, several_states_meeting
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -681,8 +677,6 @@ def _inherit_mark(cand: Candidate, sent_words: set[str]) -> str | None:
         "also" in sent_words and cand.type == EventType.APPOINTMENT
     ):
         return "also"
-    if cand.type.is_context and at_gathering_told_before(verb):
-        return "gathering"  # "on the sidelines of the meeting, X met Y"
     return None
 
 

@@ -70,17 +70,12 @@ def _own_parties(cand: Candidate, ctx: Candidate) -> bool:
 
 
 def _borrow_date(cand: Candidate, earlier: list[Candidate]) -> None:
-    """ "Meanwhile" borrows the last date; "also" the last date of the same type; talks on
-    the sidelines of a gathering told before the last gathering's."""
+    """ "Meanwhile" borrows the last date; "also" the last date of the same type."""
     for other in reversed(earlier):
         if (cand.status == "planned") != (other.status == "planned"):
             continue  # "will also travel to Angola": not the date of a visit made; "later
             # called on X": not the date of the next round agreed just before
-        if cand.inherit == "gathering" and other.type != EventType.HOSTED_EVENT:
-            continue  # "on the sidelines of the meeting": the gathering's date
-        if other.date_span is not None and (
-            cand.inherit in ("meanwhile", "gathering") or other.type == cand.type
-        ):
+        if other.date_span is not None and (cand.inherit == "meanwhile" or other.type == cand.type):
             cand.date_span = other.date_span
             if cand.type == other.type:
                 cand.status = other.status

@@ -158,36 +158,3 @@ def _office_holders_of_states(subj: Token) -> bool:
     if span is not None and (holds_states(span) or _regional(span)):
         return True  # "the BRICS foreign ministers", "the Nordic foreign ministers"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in subj.children)
-
-
-def _gathering_noun(noun: Token) -> bool:
-    nouns = (
-        words("meeting_nouns")
-        | words("plural_meeting_nouns")
-        | words("gathering_heads")
-        | words("generic_gathering_nouns")
-    )
-    return noun.lower_ in nouns
-
-
-def at_gathering_told_before(verb: Token) -> bool:
-    """ "On the sidelines of the meeting, X held talks with Y", "Before the summit, X met Y":
-    talks set at a gathering the text reported before, whose date is theirs."""
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
-        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if noun is not None and noun.lower_ in words("sideline_words"):
-            noun = next((g for c in noun.children if c.lower_ == "of" for g in c.children), None)
-        elif prep.lower_ not in words("gathering_edge_preps"):
-            continue
-        if noun is not None and _gathering_noun(noun) and is_told_before(noun):
-            return True
-    return False
-
-
-def is_told_before(noun: Token) -> bool:
-    """ "the meeting", "the talks": a definite gathering noun without a name of its own."""
-    dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
-    named = any(c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
-    return bool(dets & words("anaphoric_dets")) and not named
