@@ -52,7 +52,11 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.events.unnamed_gatherings import body_members_meet, several_states_meeting
+from extractor.nlp.events.unnamed_gatherings import (
+    body_members_meet,
+    several_states_meeting,
+    unnamed_gathering,
+)
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
@@ -553,10 +557,22 @@ def _scene_phrase(span: Span) -> bool:
     return first in words("setting_preps") | words("purpose_preps") or _sideline(span)
 
 
+def _launches_gathering(verb: Token) -> bool:
+    """ "inaugurated a regional workshop": the gathering is what is opened (not "laid the
+    stone in a ceremony", where the ceremony is the launch's twin)."""
+    noun = unnamed_gathering(verb)
+    if noun is None:
+        return False
+    obj = noun.head if noun.dep_ == "amod" else noun
+    return obj.dep_ == "dobj" and obj.head.i == verb.i
+
+
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
     """A meeting of a multilateral body is a HOSTED_EVENT; one that travel is for lies ahead."""
     if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
         cand.type = EventType.HOSTED_EVENT
+    if cand.type == EventType.LAUNCH and _launches_gathering(cand.token):
+        cand.type = EventType.HOSTED_EVENT  # "inaugurated a regional workshop"
     if _travel_purpose(cand) is not None:
         cand.status = "planned"
         cand.date_span = _own_date(cand, cand.date_span)

@@ -53,7 +53,10 @@ def _held_nouns(verb: Token) -> list[Token]:
             ]
         elif c.dep_ == "prep" and c.lower_ in words("held_gathering_preps"):
             out += [g for g in c.children if g.dep_ == "pobj"]
-    return out
+        elif c.dep_ == "nsubj" and verb.lemma_ in words("gathering_verbs"):
+            out.append(c)  # "a regional workshop began in X"
+    # "a business roundtable" parsed with the head as a modifier on the right
+    return out + [g for n in out for g in n.children if g.dep_ == "amod" and g.i == n.i + 1]
 
 
 def _has_occasion(verb: Token, noun: Token) -> bool:
