@@ -58,6 +58,7 @@ from extractor.nlp.events.unnamed_gatherings import (
     unnamed_gathering,
 )
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
+from extractor.nlp.mentions.gatherings import open_forum, regional
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
 
@@ -227,9 +228,12 @@ def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
     return any(
         m.attrs.get("body")
         and not m.attrs.get("multilateral")
+        and not open_forum(m.span(tok.doc))
+        and not regional(m.span(tok.doc))  # "the Nordic Trade Ministers' Meeting"
         and tree_distance(m.span(tok.doc).root, tok) <= 4
         for m in sent.initiatives
     )
+
 
 
 def _hosts_official(cand: Candidate, sent: Sentence) -> bool:

@@ -6,9 +6,9 @@ addresses or hosts, and a meeting of more than two states, is a HOSTED_EVENT (EV
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from extractor.nlp.mentions.gatherings import holds_states
+from extractor.nlp.mentions.gatherings import holds_states, regional
 from extractor.nlp.words import country_code
 from extractor.vocab import words
 
@@ -126,7 +126,7 @@ def several_states_meeting(noun: Token) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in adjectives for c in noun.children):
         return True
     before = noun.doc[noun.left_edge.i : noun.i]
-    if len(before) and (holds_states(before) or _regional(before)):
+    if len(before) and (holds_states(before) or regional(before)):
         return True  # "the Quad foreign ministers' meeting", "an Arab ministerial meeting"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in noun.children)
 
@@ -147,17 +147,12 @@ def body_members_meet(verb: Token) -> bool:
     )
 
 
-def _regional(span: Span) -> bool:
-    """ "Arab", "Nordic", "pan-African": a capitalized word of a region's community of states."""
-    return any(t.lower_ in words("regional_adjectives") and t.text[:1].isupper() for t in span)
-
-
 def _office_holders_of_states(subj: Token) -> bool:
     """ "the BRICS foreign ministers", "the prime ministers of A, B and C"."""
     if subj.lower_ not in words("office_holder_plurals"):
         return False
     own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
     span = subj.doc[min(t.i for t in own) : max(t.i for t in own) + 1] if own else None
-    if span is not None and (holds_states(span) or _regional(span)):
+    if span is not None and (holds_states(span) or regional(span)):
         return True  # "the BRICS foreign ministers", "the Nordic foreign ministers"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in subj.children)

@@ -100,6 +100,22 @@ def is_multilateral(span: Span) -> bool:
     return any(t.lower_ in words("multilateral_words") for t in span)
 
 
+def open_forum(span: Span) -> bool:
+    """ "the Himalaya Dialogue": a dialogue named after no pair of states is a forum of many
+    (a HOSTED_EVENT), not "the China-Pakistan Strategic Dialogue" (talks)."""
+    low = {t.lower_ for t in span}
+    return (
+        bool(low & words("forum_body_heads"))
+        and not low & (words("bilateral_markers") | words("bilateral_dialogue_words"))
+        and len(countries_named(span)) < 2
+    )
+
+
+def regional(span: Span) -> bool:
+    """ "Arab", "Nordic", "pan-African": a capitalized word of a region's community of states."""
+    return any(t.lower_ in words("regional_adjectives") and t.text[:1].isupper() for t in span)
+
+
 def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     """ "the 23rd SCO Heads of Government meeting": where a capitalized body's name before a
     lower-case gathering head starts (with its ordinal), or None when none stands there."""
