@@ -571,12 +571,23 @@ def _launches_gathering(verb: Token) -> bool:
     return obj.dep_ == "dobj" and obj.head.i == verb.i
 
 
+def _visits_show(verb: Token) -> bool:
+    """ "visited a photo exhibition", "toured the X Expo": the show is what is visited."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_ in words("site_visit_lemmas")
+        and any(c.dep_ == "dobj" and c.lower_ in words("show_nouns") for c in verb.children)
+    )
+
+
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
     """A meeting of a multilateral body is a HOSTED_EVENT; one that travel is for lies ahead."""
     if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
         cand.type = EventType.HOSTED_EVENT
     if cand.type == EventType.LAUNCH and _launches_gathering(cand.token):
         cand.type = EventType.HOSTED_EVENT  # "inaugurated a regional workshop"
+    if cand.type == EventType.VISIT and _visits_show(cand.token):
+        cand.type = EventType.HOSTED_EVENT  # "visited a photo exhibition"
     if _travel_purpose(cand) is not None:
         cand.status = "planned"
         cand.date_span = _own_date(cand, cand.date_span)
