@@ -574,8 +574,10 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             is_gathering(m) and gathering_root(m.span(doc).root).head.i == tok.i
             for m in sent.initiatives
         )
-    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
+    takes_place = len(cand.trigger) > 1 and cand.trigger[-1].lower_ == "place"
+    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB" and not takes_place:
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
+        # ("the X will take place": the gathering's own verb, below)
         return (
             _attended_gathering(tok, sent)
             or _in_person_gathering(tok)
