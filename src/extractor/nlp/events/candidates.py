@@ -54,6 +54,7 @@ from extractor.nlp.events.slots import (
 )
 from extractor.nlp.events.unnamed_gatherings import (
     body_members_meet,
+    hosted_for_gathering,
     several_states_meeting,
     unnamed_gathering,
 )
@@ -242,6 +243,8 @@ def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     guests = {m.span(tok.doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
     parties = words("visiting_party_nouns")
+    if hosted_for_gathering(tok):
+        return False  # "hosted X and Y for a trilateral summit": the summit is hosted
     return tok.lemma_ == "host" and any(
         c.dep_ == "dobj" and (c.i in guests or c.lemma_.lower() in parties) for c in tok.children
     )

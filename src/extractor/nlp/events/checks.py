@@ -23,7 +23,11 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.unnamed_gatherings import body_members_meet, unnamed_gathering
+from extractor.nlp.events.unnamed_gatherings import (
+    body_members_meet,
+    hosted_for_gathering,
+    unnamed_gathering,
+)
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
@@ -609,6 +613,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
         or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
+        or hosted_for_gathering(tok)
     )
 
 

@@ -156,3 +156,13 @@ def _office_holders_of_states(subj: Token) -> bool:
     if span is not None and (holds_states(span) or regional(span)):
         return True  # "the BRICS foreign ministers", "the Nordic foreign ministers"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in subj.children)
+
+
+def hosted_for_gathering(verb: Token) -> bool:
+    """ "hosted X and Y for a trilateral summit": the guests came for a gathering of more
+    than two states, which the host holds."""
+    return verb.lemma_ in words("hosting_lemmas") and any(
+        c.dep_ == "prep" and c.lower_ == "for" and several_states_meeting(g)
+        for c in verb.children
+        for g in c.children
+    )
