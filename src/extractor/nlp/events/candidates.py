@@ -354,15 +354,34 @@ def _attends_the_gathering(cand: Candidate) -> bool:
         return False
     if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
-    # "opened the conference", "the meeting was hosted by X"
-    return any(
-        c.dep_ in ("dobj", "nsubjpass")
-        and c.pos_ == "NOUN"
-        and c.text.islower()
-        and is_anaphoric_noun(c)
-        and not _in_a_name(c)
+    # "opened the conference", "the meeting was hosted by X", "spoke at the symposium"
+    held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g
         for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in words("held_gathering_preps")
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in words("generic_gathering_nouns") | words("gathering_heads")
+    ]  # "spoke at the symposium", not "in the digital sphere"
+    return any(
+        c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c) and not _in_a_name(c)
+        for c in held
     )  # not "attended the Energy Forum", a name
+
+
+def _opens_told_gathering(cand: Candidate) -> bool:
+    """ "X inaugurated the workshop": opening a gathering told before is taking part in it
+    (a HOSTED_EVENT echo), not a LAUNCH."""
+    tok = cand.token
+    return (
+        cand.type == EventType.LAUNCH
+        and tok.lemma_ in words("gathering_role_lemmas")
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ in words("generic_gathering_nouns")
+            and is_anaphoric_noun(c)
+            for c in tok.children
+        )
+    )
 
 
 def _in_a_name(tok: Token) -> bool:
@@ -452,6 +471,8 @@ def _checked(
             cand.type = EventType.MEETING
         if cand.type == EventType.MEETING and is_remote(cand.token):
             cand.type = EventType.CALL  # "held talks via video link"
+        if _opens_told_gathering(cand):
+            cand.type = EventType.HOSTED_EVENT
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)
