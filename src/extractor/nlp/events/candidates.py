@@ -355,12 +355,13 @@ def _attends_the_gathering(cand: Candidate) -> bool:
     if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
     # "opened the conference", "the meeting was hosted by X", "spoke at the symposium"
+    nouns = words("generic_gathering_nouns") | words("gathering_heads")
     held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
         g
         for c in tok.children
         if c.dep_ == "prep" and c.lower_ in words("held_gathering_preps")
         for g in c.children
-        if g.dep_ == "pobj" and g.lower_ in words("generic_gathering_nouns") | words("gathering_heads")
+        if g.dep_ == "pobj" and g.lower_ in nouns
     ]  # "spoke at the symposium", not "in the digital sphere"
     return any(
         c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c) and not _in_a_name(c)
@@ -447,6 +448,20 @@ def _document_list(sent: Span) -> Candidate | None:
     return echo
 
 
+def _first_type(cand: Candidate, ctx: Sentence) -> EventType:
+    """The type a trigger's own words give it before any check."""
+    kind = cand.type
+    if kind == EventType.HOSTED_EVENT and (
+        _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
+    ):
+        kind = EventType.MEETING
+    if kind == EventType.MEETING and is_remote(cand.token):
+        kind = EventType.CALL  # "held talks via video link"
+    if _opens_told_gathering(cand):
+        kind = EventType.HOSTED_EVENT  # "inaugurated the workshop"
+    return kind
+
+
 def _checked(
     found: list[Span], sent: Span, ctx: Sentence, dates: list[Span], echoes: list[Candidate]
 ) -> list[Candidate]:
@@ -465,14 +480,7 @@ def _checked(
         if any(t.i in seen_tokens for t in span):
             continue
         cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
-        if cand.type == EventType.HOSTED_EVENT and (
-            _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
-        ):
-            cand.type = EventType.MEETING
-        if cand.type == EventType.MEETING and is_remote(cand.token):
-            cand.type = EventType.CALL  # "held talks via video link"
-        if _opens_told_gathering(cand):
-            cand.type = EventType.HOSTED_EVENT
+        cand.type = _first_type(cand, ctx)
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)
