@@ -52,8 +52,14 @@ from extractor.nlp.events.slots import (
     tour_legs,
     twin_persons,
 )
-from extractor.nlp.events.unnamed_gatherings import body_members_meet, several_states_meeting
+from extractor.nlp.events.unnamed_gatherings import (
+    body_members_meet,
+    hosted_for_gathering,
+    several_states_meeting,
+    unnamed_gathering,
+)
 from extractor.nlp.mentions.base import DocMentions, Mention, tokens_of
+from extractor.nlp.mentions.gatherings import open_forum, regional
 from extractor.nlp.words import match_phrase
 from extractor.vocab import words
 
@@ -223,9 +229,12 @@ def _meeting_of_body(cand: Candidate, sent: Sentence) -> bool:
     return any(
         m.attrs.get("body")
         and not m.attrs.get("multilateral")
+        and not open_forum(m.span(tok.doc))
+        and not regional(m.span(tok.doc))  # "the Nordic Trade Ministers' Meeting"
         and tree_distance(m.span(tok.doc).root, tok) <= 4
         for m in sent.initiatives
     )
+
 
 
 def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
@@ -234,6 +243,8 @@ def _hosts_official(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
     guests = {m.span(tok.doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
     parties = words("visiting_party_nouns")
+    if hosted_for_gathering(tok):
+        return False  # "hosted X and Y for a trilateral summit": the summit is hosted
     return tok.lemma_ == "host" and any(
         c.dep_ == "dobj" and (c.i in guests or c.lemma_.lower() in parties) for c in tok.children
     )
@@ -247,7 +258,8 @@ def _multilateral_gathering(cand: Candidate, sent: Sentence) -> bool:
         return True  # "the BRICS foreign ministers met in Rio"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    if tok.lower_ in words("meeting_nouns") | {"meetings"} and several_states_meeting(tok):
+    meeting_nouns = words("meeting_nouns") | words("plural_meeting_nouns") | {"meetings"}
+    if tok.lower_ in meeting_nouns and several_states_meeting(tok):
         return True  # "a trilateral meeting", "a meeting of the ministers of five states"
     for m in sent.initiatives:
         if not m.attrs.get("multilateral"):
@@ -342,15 +354,35 @@ def _attends_the_gathering(cand: Candidate) -> bool:
         return False
     if tok.lemma_ not in words("attendance_lemmas") | words("gathering_role_lemmas"):
         return False
-    # "opened the conference", "the meeting was hosted by X"
-    return any(
-        c.dep_ in ("dobj", "nsubjpass")
-        and c.pos_ == "NOUN"
-        and c.text.islower()
-        and is_anaphoric_noun(c)
-        and not _in_a_name(c)
+    # "opened the conference", "the meeting was hosted by X", "spoke at the symposium"
+    nouns = words("generic_gathering_nouns") | words("gathering_heads")
+    held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g
         for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in words("held_gathering_preps")
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in nouns
+    ]  # "spoke at the symposium", not "in the digital sphere"
+    return any(
+        c.pos_ == "NOUN" and c.text.islower() and is_anaphoric_noun(c) and not _in_a_name(c)
+        for c in held
     )  # not "attended the Energy Forum", a name
+
+
+def _opens_told_gathering(cand: Candidate) -> bool:
+    """ "X inaugurated the workshop": opening a gathering told before is taking part in it
+    (a HOSTED_EVENT echo), not a LAUNCH."""
+    tok = cand.token
+    return (
+        cand.type == EventType.LAUNCH
+        and tok.lemma_ in words("gathering_role_lemmas")
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ in words("generic_gathering_nouns")
+            and is_anaphoric_noun(c)
+            for c in tok.children
+        )
+    )
 
 
 def _in_a_name(tok: Token) -> bool:
@@ -416,6 +448,20 @@ def _document_list(sent: Span) -> Candidate | None:
     return echo
 
 
+def _first_type(cand: Candidate, ctx: Sentence) -> EventType:
+    """The type a trigger's own words give it before any check."""
+    kind = cand.type
+    if kind == EventType.HOSTED_EVENT and (
+        _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
+    ):
+        kind = EventType.MEETING
+    if kind == EventType.MEETING and is_remote(cand.token):
+        kind = EventType.CALL  # "held talks via video link"
+    if _opens_told_gathering(cand):
+        kind = EventType.HOSTED_EVENT  # "inaugurated the workshop"
+    return kind
+
+
 def _checked(
     found: list[Span], sent: Span, ctx: Sentence, dates: list[Span], echoes: list[Candidate]
 ) -> list[Candidate]:
@@ -434,12 +480,7 @@ def _checked(
         if any(t.i in seen_tokens for t in span):
             continue
         cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
-        if cand.type == EventType.HOSTED_EVENT and (
-            _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
-        ):
-            cand.type = EventType.MEETING
-        if cand.type == EventType.MEETING and is_remote(cand.token):
-            cand.type = EventType.CALL  # "held talks via video link"
+        cand.type = _first_type(cand, ctx)
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)
@@ -552,10 +593,33 @@ def _scene_phrase(span: Span) -> bool:
     return first in words("setting_preps") | words("purpose_preps") or _sideline(span)
 
 
+def _launches_gathering(verb: Token) -> bool:
+    """ "inaugurated a regional workshop": the gathering is what is opened (not "laid the
+    stone in a ceremony", where the ceremony is the launch's twin)."""
+    noun = unnamed_gathering(verb)
+    if noun is None:
+        return False
+    obj = noun.head if noun.dep_ == "amod" else noun
+    return obj.dep_ == "dobj" and obj.head.i == verb.i
+
+
+def _visits_show(verb: Token) -> bool:
+    """ "visited a photo exhibition", "toured the X Expo": the show is what is visited."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_ in words("site_visit_lemmas")
+        and any(c.dep_ == "dobj" and c.lower_ in words("show_nouns") for c in verb.children)
+    )
+
+
 def _as_gathering(cand: Candidate, ctx: Sentence) -> None:
     """A meeting of a multilateral body is a HOSTED_EVENT; one that travel is for lies ahead."""
     if cand.type == EventType.MEETING and _multilateral_gathering(cand, ctx):
         cand.type = EventType.HOSTED_EVENT
+    if cand.type == EventType.LAUNCH and _launches_gathering(cand.token):
+        cand.type = EventType.HOSTED_EVENT  # "inaugurated a regional workshop"
+    if cand.type == EventType.VISIT and _visits_show(cand.token):
+        cand.type = EventType.HOSTED_EVENT  # "visited a photo exhibition"
     if _travel_purpose(cand) is not None:
         cand.status = "planned"
         cand.date_span = _own_date(cand, cand.date_span)

@@ -23,7 +23,11 @@ from extractor.nlp.events.base import (
     is_infinitive,
     tree_distance,
 )
-from extractor.nlp.events.unnamed_gatherings import body_members_meet, unnamed_gathering
+from extractor.nlp.events.unnamed_gatherings import (
+    body_members_meet,
+    hosted_for_gathering,
+    unnamed_gathering,
+)
 from extractor.nlp.mentions.base import Mention
 from extractor.nlp.words import country_code, match_phrase
 from extractor.vocab import words
@@ -577,8 +581,10 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
             is_gathering(m) and gathering_root(m.span(doc).root).head.i == tok.i
             for m in sent.initiatives
         )
-    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB":
+    takes_place = len(cand.trigger) > 1 and cand.trigger[-1].lower_ == "place"
+    if tok.lemma_ in words("attending_verbs") and tok.pos_ == "VERB" and not takes_place:
         # "attended the X Forum"; "addressed the summit / the opening ceremony of X"
+        # ("the X will take place": the gathering's own verb, below)
         return (
             _attended_gathering(tok, sent)
             or _in_person_gathering(tok)
@@ -610,6 +616,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         or bool(named_gathering(tok))
         or _hosted_gathering_noun(tok)
         or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
+        or hosted_for_gathering(tok)
     )
 
 

@@ -450,7 +450,7 @@ def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for cand in cands:
         act = cand.hosts
-        if act is None or act in cands:
+        if act is None or act in cands and not _bare_act(act):
             out.append(cand)
             continue
         before = [c for c in out if c.type == act.type and 0 <= cand.sent.start - c.sent.end <= 1]
@@ -466,6 +466,18 @@ def rehost_ceremonies(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _bare_act(act: Candidate) -> bool:
+    """ "The signing ceremony took place at X": the act named only in the ceremony's name,
+    with no date or party of its own, is the act the text has just told."""
+    tok = act.token
+    return (
+        act.date_span is None
+        and not act.persons
+        and tok.dep_ == "compound"
+        and tok.head.lower_ in words("ceremony_nouns")
+    )
+
+
 def ceremony_of_act(cands: list[Candidate]) -> None:
     """A ceremony has the date, place and participants of the act it hosts (EVENTS.md 3.6)."""
     for cand in cands:
@@ -473,6 +485,7 @@ def ceremony_of_act(cands: list[Candidate]) -> None:
         if act is None:
             continue
         cand.date = cand.date or act.date
+        act.date = act.date or cand.date  # "a signing ceremony for X was held on Monday"
         cand.location = cand.location or act.location
         cand.persons += [k for k in act.persons if k not in cand.persons]
 

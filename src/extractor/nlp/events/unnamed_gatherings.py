@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractor.nlp.mentions.gatherings import holds_states
+from extractor.nlp.mentions.gatherings import holds_states, regional
 from extractor.nlp.words import country_code
 from extractor.vocab import words
 
@@ -53,7 +53,10 @@ def _held_nouns(verb: Token) -> list[Token]:
             ]
         elif c.dep_ == "prep" and c.lower_ in words("held_gathering_preps"):
             out += [g for g in c.children if g.dep_ == "pobj"]
-    return out
+        elif c.dep_ == "nsubj" and verb.lemma_ in words("gathering_verbs"):
+            out.append(c)  # "a regional workshop began in X"
+    # "a business roundtable" parsed with the head as a modifier on the right
+    return out + [g for n in out for g in n.children if g.dep_ == "amod" and g.i == n.i + 1]
 
 
 def _has_occasion(verb: Token, noun: Token) -> bool:
@@ -123,20 +126,43 @@ def several_states_meeting(noun: Token) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in adjectives for c in noun.children):
         return True
     before = noun.doc[noun.left_edge.i : noun.i]
-    if len(before) and holds_states(before):
-        return True  # "the Quad foreign ministers' meeting", "the World X Forum annual meeting"
+    if len(before) and (holds_states(before) or regional(before)):
+        return True  # "the Quad foreign ministers' meeting", "an Arab ministerial meeting"
     return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in noun.children)
 
 
 def body_members_meet(verb: Token) -> bool:
-    """ "The BRICS foreign ministers met", "Leaders of the Arab League met": the members of
-    an organisation meeting as such, a gathering of more than two states."""
-    if verb.pos_ != "VERB" or verb.lemma_ != "meet":
+    """ "The BRICS foreign ministers met", "Leaders of the Arab League met", "the prime
+    ministers of A, B and C met / held talks": the members of an organisation, or the
+    office holders of more than two states, meeting as such."""
+    held = words("plural_meeting_nouns") | words("meeting_nouns")
+    if verb.pos_ == "NOUN" and verb.lower_ in held and verb.dep_ == "dobj":
+        verb = verb.head  # "held talks", "held a meeting"
+    elif verb.lemma_ != "meet":
         return False
-    for subj in verb.children:
-        if subj.dep_ != "nsubj" or subj.lower_ not in words("office_holder_plurals"):
-            continue
-        own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
-        if own and holds_states(verb.doc[min(t.i for t in own) : max(t.i for t in own) + 1]):
-            return True
-    return False
+    if verb.pos_ != "VERB":
+        return False
+    return any(
+        subj.dep_ == "nsubj" and _office_holders_of_states(subj) for subj in verb.children
+    )
+
+
+def _office_holders_of_states(subj: Token) -> bool:
+    """ "the BRICS foreign ministers", "the prime ministers of A, B and C"."""
+    if subj.lower_ not in words("office_holder_plurals"):
+        return False
+    own = [t for t in _own_words(subj) if t.i != subj.i and t.dep_ != "det"]
+    span = subj.doc[min(t.i for t in own) : max(t.i for t in own) + 1] if own else None
+    if span is not None and (holds_states(span) or regional(span)):
+        return True  # "the BRICS foreign ministers", "the Nordic foreign ministers"
+    return any(c.dep_ == "prep" and c.lower_ == "of" and _states_of(c) for c in subj.children)
+
+
+def hosted_for_gathering(verb: Token) -> bool:
+    """ "hosted X and Y for a trilateral summit": the guests came for a gathering of more
+    than two states, which the host holds."""
+    return verb.lemma_ in words("hosting_lemmas") and any(
+        c.dep_ == "prep" and c.lower_ == "for" and several_states_meeting(g)
+        for c in verb.children
+        for g in c.children
+    )

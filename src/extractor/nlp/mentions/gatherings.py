@@ -100,6 +100,22 @@ def is_multilateral(span: Span) -> bool:
     return any(t.lower_ in words("multilateral_words") for t in span)
 
 
+def open_forum(span: Span) -> bool:
+    """ "the Himalaya Dialogue": a dialogue named after no pair of states is a forum of many
+    (a HOSTED_EVENT), not "the China-Pakistan Strategic Dialogue" (talks)."""
+    low = {t.lower_ for t in span}
+    return (
+        bool(low & words("forum_body_heads"))
+        and not low & (words("bilateral_markers") | words("bilateral_dialogue_words"))
+        and len(countries_named(span)) < 2
+    )
+
+
+def regional(span: Span) -> bool:
+    """ "Arab", "Nordic", "pan-African": a capitalized word of a region's community of states."""
+    return any(t.lower_ in words("regional_adjectives") and t.text[:1].isupper() for t in span)
+
+
 def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     """ "the 23rd SCO Heads of Government meeting": where a capitalized body's name before a
     lower-case gathering head starts (with its ordinal), or None when none stands there."""
@@ -107,6 +123,8 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     while b - 1 > sent.start and i - b < 4 and _lower_modifier(doc[b - 1], doc[i]):
         b -= 1  # "the APEC ministerial meeting", "the AU mid-year coordination meeting"
     lowered = i - b
+    if _bracketed_abbreviation(doc, b - 1, sent):
+        b -= 3  # "the Shanghai Cooperation Organisation (SCO) meeting"
     while b - 1 > sent.start:
         t = doc[b - 1]
         if (
@@ -129,6 +147,17 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
     while b - 1 > sent.start and _modifier(doc, b - 1):
         b -= 1
     return b
+
+
+def _bracketed_abbreviation(doc: Doc, k: int, sent: Span) -> bool:
+    """Whether tokens k-2..k are "(ABBR)" ending a capitalized name ("Union (AU)")."""
+    return (
+        k - 3 > sent.start
+        and doc[k].text == ")"
+        and doc[k - 2].text == "("
+        and doc[k - 1].is_upper
+        and _named(doc[k - 3].text)
+    )
 
 
 def _lower_modifier(t: Token, head: Token) -> bool:

@@ -15,7 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.dates import is_resolvable_temporal
 from extractor.nlp.mentions.base import Mention
-from extractor.nlp.mentions.gatherings import countries_named, find_gatherings, is_multilateral
+from extractor.nlp.mentions.gatherings import (
+    countries_named,
+    find_gatherings,
+    is_multilateral,
+    open_forum,
+)
 from extractor.nlp.words import city_country, country_code, doc_words, match_phrase
 from extractor.vocab import words
 
@@ -663,7 +668,7 @@ def find_initiatives(doc: Doc, headings: set[int], blocked: set[int]) -> list[Me
             "name": _name_of(doc[b:k]),
             "head": head,
             "abbrev": abbrev,
-            "event_like": head in words("event_heads"),
+            "event_like": head in words("event_heads") or open_forum(doc[b:k]),
             "body": head in words("meeting_bodies"),
             "multilateral": is_multilateral(doc[b:k]),
             "unnamed": doc[b].text in words("working_group_modifiers"),  # "a joint committee"
