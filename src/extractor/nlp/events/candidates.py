@@ -27,6 +27,7 @@ from extractor.nlp.events.checks import (
     is_gathering,
     is_remote,
     names_itself,
+    spoken_in_person,
 )
 from extractor.nlp.events.slots import (
     act_persons,
@@ -434,12 +435,7 @@ def _checked(
         if any(t.i in seen_tokens for t in span):
             continue
         cand = Candidate(type=EventType(span.id_), trigger=span, sent=sent)
-        if cand.type == EventType.HOSTED_EVENT and (
-            _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
-        ):
-            cand.type = EventType.MEETING
-        if cand.type == EventType.MEETING and is_remote(cand.token):
-            cand.type = EventType.CALL  # "held talks via video link"
+        _retype(cand, ctx)
         # a trigger of the same type inside this one's clause is the same event
         others = [root for kind, root in roots if kind != span.id_]
         cand.date_span = pick_date(cand, dates, len(found), others)
@@ -476,6 +472,19 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate or c.apart)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _retype(cand: Candidate, ctx: Sentence) -> None:
+    """The type the trigger's setting gives it: talks held remotely are a CALL, a call at
+    a gathering or a place a MEETING, a session of a body or a hosted visitor a MEETING."""
+    if cand.type == EventType.HOSTED_EVENT and (
+        _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
+    ):
+        cand.type = EventType.MEETING
+    if cand.type == EventType.MEETING and is_remote(cand.token):
+        cand.type = EventType.CALL  # "held talks via video link"
+    if cand.type == EventType.CALL and spoken_in_person(cand, ctx):
+        cand.type = EventType.MEETING  # "spoke with X on the sidelines of the Y Summit"
 
 
 def _date_settings(local: list[Candidate]) -> None:
@@ -843,13 +852,20 @@ def _standing_alone(
         e
         for e in echoes[first:]
         if e.type in (EventType.MEETING, EventType.CALL)
-        and e.token.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "on the margins of the X"
-    ][:1]
+        and (e.token.dep_ in ("nsubj", "nsubjpass", "dobj") or _within_call(e))
+    ][:1]  # not "on the margins of the X"
     for cand in alone:
         echoes.remove(cand)
         cand.status = status_of(cand.token, cand.type) or "occurred"
         cand.date_span = pick_date(cand, dates, 1)
     return alone
+
+
+def _within_call(echo: Candidate) -> bool:
+    """ "During the telephone conversation on Tuesday, A congratulated B", "A thanked B for
+    the call": a call is no gathering that hosts the act; with none reported before, the
+    phrase reports the call itself."""
+    return echo.type == EventType.CALL
 
 
 def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
