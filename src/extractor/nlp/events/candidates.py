@@ -460,6 +460,7 @@ def _checked(
         if announced_on(cand):
             cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _date_settings(local)
+    _date_remote_calls(local)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
@@ -472,6 +473,18 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate or c.apart)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _date_remote_calls(local: list[Candidate]) -> None:
+    """ "A and B on Tuesday virtually inaugurated the X": the call the adverb reports has
+    the date of the act it modifies."""
+    for cand in local:
+        tok = cand.token
+        if cand.type != EventType.CALL or cand.date_span is not None or tok.dep_ != "advmod":
+            continue
+        act = next((o for o in local if o.token.i == tok.head.i), None)
+        if act is not None:
+            cand.date_span = act.date_span
 
 
 def _retype(cand: Candidate, ctx: Sentence) -> None:

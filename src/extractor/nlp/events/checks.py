@@ -444,6 +444,8 @@ def _call(cand: Candidate, sent: Sentence) -> bool:
         return len(cand.trigger) > 1 or _phone_call_noun(tok, sent)
     if _conversation(cand) and not is_remote(tok):
         return _with_official(tok, sent)
+    if tok.lower_ in words("remote_adverbs"):
+        return _remote_act(tok, sent)
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
         return True
     # "called his counterpart X": a person as object; not "called on / for / off"
@@ -469,6 +471,13 @@ def _phone_call_noun(tok: Token, sent: Sentence) -> bool:
         or c.dep_ == "prep" and any(g.i in people for g in c.subtree)
         for c in tok.children
     )
+
+
+def _remote_act(adverb: Token, sent: Sentence) -> bool:
+    """ "A and B virtually inaugurated the X", "B joined online": an act two officials did
+    over a video link is a call between them, beside the act itself."""
+    persons = {m.attrs.get("person") for m in sent.officials} - {None}
+    return adverb.dep_ == "advmod" and adverb.head.pos_ == "VERB" and len(persons) >= 2
 
 
 def _conversation(cand: Candidate) -> bool:
