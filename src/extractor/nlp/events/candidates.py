@@ -475,6 +475,15 @@ def _checked(
     return sorted(kept, key=lambda c: c.trigger.start)
 
 
+def _online_gathering(cand: Candidate, ctx: Sentence) -> bool:
+    """A virtual summit is a call between two leaders the sentence names; else, or of a
+    multilateral body, a gathering held online."""
+    if cand.token.lower_ != "summit":
+        return False
+    persons = {m.attrs.get("person") for m in ctx.officials} - {None}
+    return len(persons) < 2 or _multilateral_gathering(cand, ctx)
+
+
 def _date_remote_calls(local: list[Candidate]) -> None:
     """ "A and B on Tuesday virtually inaugurated the X": the call the adverb reports has
     the date of the act it modifies."""
@@ -498,6 +507,8 @@ def _retype(cand: Candidate, ctx: Sentence) -> None:
         cand.type = EventType.CALL  # "held talks via video link"
     if cand.type == EventType.CALL and spoken_in_person(cand, ctx):
         cand.type = EventType.MEETING  # "spoke with X on the sidelines of the Y Summit"
+    if cand.type == EventType.CALL and _online_gathering(cand, ctx):
+        cand.type = EventType.HOSTED_EVENT  # "the G20 leaders held a virtual summit"
 
 
 def _date_settings(local: list[Candidate]) -> None:
