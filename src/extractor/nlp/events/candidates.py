@@ -788,16 +788,22 @@ def _has_required_slots(cand: Candidate) -> bool:
 
 
 def _concrete_course(cand: Candidate) -> bool:
-    """ "X offered Kenya a credit line", "offered technical assistance": an official offering
-    a thing is a proposal even when no initiative is named; not "offered his condolences"
-    (EVENTS.md 3.6)."""
+    """ "X offered Kenya a credit line", "offered technical assistance", "offered to mediate":
+    an official offering a thing or an act is a proposal even when no initiative is named;
+    not "offered his condolences" (EVENTS.md 3.6)."""
     tok = cand.token
     return (
         cand.type == EventType.PROPOSAL
         and tok.pos_ == "VERB"
         and tok.lemma_ == "offer"
         and bool(cand.persons)
-        and any(c.dep_ == "dobj" and c.lower_ not in words("courtesy_nouns") for c in tok.children)
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ not in words("courtesy_nouns")
+            or c.dep_ == "xcomp"  # "offered to mediate", not "offered to further cooperation"
+            and c.lemma_.lower() not in words("vague_cooperation_verbs")
+            for c in tok.children
+        )
     )
 
 
