@@ -62,6 +62,8 @@ def is_event(cand: Candidate, sent: Sentence) -> bool:
         return False
     if _negated(cand.token):
         return False  # "was not invited", "did not meet": nothing happened
+    if _appealed_for(cand.token):
+        return False  # "urged the parties to return to negotiations": asked for, not held
     if is_generic_present(cand.token, cand) or is_tally(cand):
         return False
     own = _CHECKS.get(cand.type)
@@ -203,6 +205,20 @@ def _negated(tok: Token) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         verbs.append(tok.head)
     return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+
+def _appealed_for(tok: Token) -> bool:
+    """Whether the trigger lies in what an appeal asks for: the object or complement of
+    "urged", "demanded", or the "for" of "called for"; not in a phrase that sets the
+    appeal ("At the meeting on Monday, X urged ...")."""
+    child = tok
+    for verb in ancestors(tok, 4):
+        if verb.lemma_.lower() in words("appeal_verbs"):
+            return child.dep_ in ("dobj", "xcomp", "ccomp") or child.lower_ == "for"
+        if verb.lemma_ == "call" and child.dep_ == "prep" and child.lower_ == "for":
+            return True
+        child = verb
+    return False
 
 
 def _vague_consensus(tok: Token) -> bool:
