@@ -947,9 +947,18 @@ def candidates(
         local += _each_gathering(local, ctx, doc)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
-        kept = [c for c in local if _has_required_slots(c)]
+        kept = [c for c in local if _has_required_slots(c) or _proposes_act(c, local)]
         out.extend(c for c in kept if not _proposed_act(c, kept))
     return out
+
+
+def _proposes_act(cand: Candidate, local: list[Candidate]) -> bool:
+    """ "suggested that the two ministers meet in Seoul next month": a proposal of an act
+    the sentence reports (a meeting, a visit) is concrete without a named initiative."""
+    return cand.type == EventType.PROPOSAL and any(
+        o is not cand and o.type != EventType.PROPOSAL and proposed_under(o.token, cand.token)
+        for o in local
+    )
 
 
 def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:
