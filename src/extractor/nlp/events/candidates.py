@@ -457,7 +457,7 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
-        if announced_on(cand):
+        if announced_on(cand) or _date_of_invited(cand):
             cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _date_settings(local)
     _date_remote_calls(local)
@@ -509,6 +509,23 @@ def _retype(cand: Candidate, ctx: Sentence) -> None:
         cand.type = EventType.MEETING  # "spoke with X on the sidelines of the Y Summit"
     if cand.type == EventType.CALL and _online_gathering(cand, ctx):
         cand.type = EventType.HOSTED_EVENT  # "the G20 leaders held a virtual summit"
+
+
+def _date_of_invited(cand: Candidate) -> bool:
+    """ "invited X to the Y Forum in Vilnius in September", "invited X to visit Lima in
+    May": the date of what the invitation is to, not of the invitation."""
+    tok, span = cand.token, cand.date_span
+    if cand.type != EventType.INVITATION or span is None or tok.pos_ != "VERB":
+        return False
+    # "in September" after the "to" phrase, whichever word the parse hangs it on
+    return any(
+        c.dep_ == "xcomp"
+        and in_subtree(span.root, c)
+        or c.dep_ == "prep"
+        and c.lower_ == "to"
+        and span.start > c.i
+        for c in tok.children
+    )
 
 
 def _date_settings(local: list[Candidate]) -> None:
