@@ -101,9 +101,20 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
-    if _agreed_to_act(token):
+    if _agreed_to_act(token) or _agreed_that_it_take_place(token):
         return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _agreed_that_it_take_place(token: Token) -> bool:
+    """ "agreed that the commission should meet / take place in April": a decided event
+    lies ahead."""
+    verb = act_verb(token)
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.lemma_ in words("planned_status_lemmas")
+        and any(c.dep_ == "aux" and c.lower_ in words("decision_modals") for c in verb.children)
+    )
 
 
 def _present_departure(token: Token) -> bool:

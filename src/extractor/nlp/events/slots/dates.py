@@ -80,9 +80,16 @@ def _agreed(cand: Candidate) -> list[Token]:
 
 
 def _agreed_gathering(cand: Candidate) -> bool:
-    """ "agreed to hold the next session at the end of April": the date of a gathering
-    agreed on is that gathering's, never the agreement's."""
-    return any(c.lemma_ in words("hosting_lemmas") for c in _agreed(cand))
+    """ "agreed to hold the next session at the end of April", "agreed that the meeting
+    should take place in April": the date of a gathering agreed on is that gathering's,
+    never the agreement's."""
+    occurs = words("occurrence_lemmas")
+    return any(
+        c.lemma_ in words("hosting_lemmas")
+        or c.lemma_ in occurs
+        or " ".join([c.lemma_, *(g.lower_ for g in c.children if g.dep_ == "dobj")]) in occurs
+        for c in _agreed(cand)
+    )
 
 
 def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
