@@ -468,7 +468,7 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
-        if announced_on(cand) or _date_of_invited(cand):
+        if announced_on(cand) or _date_of_invited(cand) or _dated_by_main_clause(cand):
             cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _date_settings(local)
     _date_remote_calls(local)
@@ -520,6 +520,19 @@ def _retype(cand: Candidate, ctx: Sentence) -> None:
         cand.type = EventType.MEETING  # "spoke with X on the sidelines of the Y Summit"
     if cand.type == EventType.CALL and _online_gathering(cand, ctx):
         cand.type = EventType.HOSTED_EVENT  # "the G20 leaders held a virtual summit"
+
+
+def _dated_by_main_clause(cand: Candidate) -> bool:
+    """ "held phone talks with X on Tuesday, days after X took office": an appointment told
+    in a clause of time under another act has no date of the act's."""
+    tok, span = act_verb(cand.token), cand.date_span
+    return (
+        cand.type == EventType.APPOINTMENT
+        and span is not None
+        and tok.dep_ == "advcl"
+        and not in_subtree(span.root, tok)
+        and any(c.dep_ == "mark" and c.lower_ in words("sequence_marks") for c in tok.children)
+    )
 
 
 def _date_of_invited(cand: Candidate) -> bool:
