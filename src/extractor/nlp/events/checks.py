@@ -234,6 +234,16 @@ def _vague_consensus(tok: Token) -> bool:
     return False
 
 
+def _decided_besides(verb: Token) -> bool:
+    """ "agreed to keep in touch and to instruct their ministers to meet": a conjoined act
+    beside the sentiment is a decision."""
+    vague = words("vague_cooperation_verbs")
+    return any(
+        g.dep_ == "conj" and g.pos_ == "VERB" and g.lemma_.lower() not in vague
+        for g in verb.children
+    )
+
+
 def _agreed_view(tok: Token) -> bool:
     """ "agreed that" + a statement of fact (no modal, no object): a view both sides share,
     not a decision ("agreed that the commission should meet" is one)."""
@@ -613,7 +623,9 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
             return False  # "agreed to consider / study the proposal": no decision yet
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
-            if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
+            if (not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague) and not (
+                _decided_besides(c)
+            ):
                 return False  # "agreed to further enhance cooperation / relations": sentiment
         if c.dep_ == "prep" and c.lower_ == "on":
             objects = [g for g in c.children if g.dep_ == "pobj"]
