@@ -11,7 +11,7 @@ from enum import Enum
 from spacy.tokens import Span, Token
 
 from extractor.nlp.mentions.base import DocMentions
-from extractor.vocab import EventTypeSpec, event_types
+from extractor.vocab import EventTypeSpec, event_types, words
 
 
 class EventType(str, Enum):
@@ -136,6 +136,8 @@ def proposed_under(token: Token, proposal: Token) -> bool:
     if not in_subtree(token, proposal):
         return False
     path = [token, *(a for a in token.ancestors if in_subtree(a, proposal) and a != proposal)]
+    if path[-1].dep_ == "prep" and path[-1].lower_ in words("setting_preps") | {"in"}:
+        return False  # "In a telephone conversation, X offered to mediate": the setting
     return not any(t.dep_ == "conj" and t.tag_ == "VBD" for t in path)
 
 

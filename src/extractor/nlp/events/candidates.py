@@ -27,6 +27,7 @@ from extractor.nlp.events.checks import (
     is_gathering,
     is_remote,
     names_itself,
+    spoken_in_person,
 )
 from extractor.nlp.events.slots import (
     act_persons,
@@ -106,9 +107,20 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"
     if is_infinitive(token) and token.head.lemma_ in words("planned_status_lemmas"):
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
-    if _agreed_to_act(token):
+    if _agreed_to_act(token) or _agreed_that_it_take_place(token):
         return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
     return "occurred"
+
+
+def _agreed_that_it_take_place(token: Token) -> bool:
+    """ "agreed that the commission should meet / take place in April": a decided event
+    lies ahead."""
+    verb = act_verb(token)
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.lemma_ in words("planned_status_lemmas")
+        and any(c.dep_ == "aux" and c.lower_ in words("decision_modals") for c in verb.children)
+    )
 
 
 def _present_departure(token: Token) -> bool:
@@ -449,7 +461,9 @@ def _document_list(sent: Span) -> Candidate | None:
 
 
 def _first_type(cand: Candidate, ctx: Sentence) -> EventType:
-    """The type a trigger's own words give it before any check."""
+    """The type a trigger's own words and setting give it before any check: talks held
+    remotely are a CALL, a call at a gathering or a place a MEETING, a session of a body or
+    a hosted visitor a MEETING, a gathering opened or held online a HOSTED_EVENT."""
     kind = cand.type
     if kind == EventType.HOSTED_EVENT and (
         _meeting_of_body(cand, ctx) or _hosts_official(cand, ctx)
@@ -457,6 +471,10 @@ def _first_type(cand: Candidate, ctx: Sentence) -> EventType:
         kind = EventType.MEETING
     if kind == EventType.MEETING and is_remote(cand.token):
         kind = EventType.CALL  # "held talks via video link"
+    if kind == EventType.CALL and spoken_in_person(cand, ctx):
+        kind = EventType.MEETING  # "spoke with X on the sidelines of the Y Summit"
+    if kind == EventType.CALL and _online_gathering(cand, ctx):
+        kind = EventType.HOSTED_EVENT  # "the G20 leaders held a virtual summit"
     if _opens_told_gathering(cand):
         kind = EventType.HOSTED_EVENT  # "inaugurated the workshop"
     return kind
@@ -502,9 +520,10 @@ def _checked(
             others = [o.token for o in local if o.type != cand.type and not _setting(o)]
             kinds = len({c.type for c in local})  # triggers of one type are one event
             cand.date_span = _own_date(cand, pick_date(cand, dates, kinds, others))
-        if announced_on(cand):
+        if announced_on(cand) or _date_of_invited(cand) or _dated_by_main_clause(cand):
             cand.date_span = None  # "announced on Tuesday that she will visit Ghana"
     _date_settings(local)
+    _date_remote_calls(local)
     _mark_separate_acts(local, ctx)
     merged: dict[EventType, Candidate] = {}
     for cand in local:
@@ -517,6 +536,57 @@ def _checked(
         cand.twins = [c for c in local if c.type == cand.type and c is not cand]
     kept = [*merged.values(), *(c for c in local if c.separate or c.apart)]
     return sorted(kept, key=lambda c: c.trigger.start)
+
+
+def _online_gathering(cand: Candidate, ctx: Sentence) -> bool:
+    """A virtual summit is a call between two leaders the sentence names; else, or of a
+    multilateral body, a gathering held online."""
+    if cand.token.lower_ != "summit":
+        return False
+    persons = {m.attrs.get("person") for m in ctx.officials} - {None}
+    return len(persons) < 2 or _multilateral_gathering(cand, ctx)
+
+
+def _date_remote_calls(local: list[Candidate]) -> None:
+    """ "A and B on Tuesday virtually inaugurated the X": the call the adverb reports has
+    the date of the act it modifies."""
+    for cand in local:
+        tok = cand.token
+        if cand.type != EventType.CALL or cand.date_span is not None or tok.dep_ != "advmod":
+            continue
+        act = next((o for o in local if o.token.i == tok.head.i), None)
+        if act is not None:
+            cand.date_span = act.date_span
+
+
+def _dated_by_main_clause(cand: Candidate) -> bool:
+    """ "held phone talks with X on Tuesday, days after X took office": an appointment told
+    in a clause of time under another act has no date of the act's."""
+    tok, span = act_verb(cand.token), cand.date_span
+    return (
+        cand.type == EventType.APPOINTMENT
+        and span is not None
+        and tok.dep_ == "advcl"
+        and not in_subtree(span.root, tok)
+        and any(c.dep_ == "mark" and c.lower_ in words("sequence_marks") for c in tok.children)
+    )
+
+
+def _date_of_invited(cand: Candidate) -> bool:
+    """ "invited X to the Y Forum in Vilnius in September", "invited X to visit Lima in
+    May": the date of what the invitation is to, not of the invitation."""
+    tok, span = cand.token, cand.date_span
+    if cand.type != EventType.INVITATION or span is None or tok.pos_ != "VERB":
+        return False
+    # "in September" after the "to" phrase, whichever word the parse hangs it on
+    return any(
+        c.dep_ == "xcomp"
+        and in_subtree(span.root, c)
+        or c.dep_ == "prep"
+        and c.lower_ == "to"
+        and span.start > c.i
+        for c in tok.children
+    )
 
 
 def _date_settings(local: list[Candidate]) -> None:
@@ -819,16 +889,22 @@ def _has_required_slots(cand: Candidate) -> bool:
 
 
 def _concrete_course(cand: Candidate) -> bool:
-    """ "X offered Kenya a credit line", "offered technical assistance": an official offering
-    a thing is a proposal even when no initiative is named; not "offered his condolences"
-    (EVENTS.md 3.6)."""
+    """ "X offered Kenya a credit line", "offered technical assistance", "offered to mediate":
+    an official offering a thing or an act is a proposal even when no initiative is named;
+    not "offered his condolences" (EVENTS.md 3.6)."""
     tok = cand.token
     return (
         cand.type == EventType.PROPOSAL
         and tok.pos_ == "VERB"
         and tok.lemma_ == "offer"
         and bool(cand.persons)
-        and any(c.dep_ == "dobj" and c.lower_ not in words("courtesy_nouns") for c in tok.children)
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ not in words("courtesy_nouns")
+            or c.dep_ == "xcomp"  # "offered to mediate", not "offered to further cooperation"
+            and c.lemma_.lower() not in words("vague_cooperation_verbs")
+            for c in tok.children
+        )
     )
 
 
@@ -907,13 +983,20 @@ def _standing_alone(
         e
         for e in echoes[first:]
         if e.type in (EventType.MEETING, EventType.CALL)
-        and e.token.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "on the margins of the X"
-    ][:1]
+        and (e.token.dep_ in ("nsubj", "nsubjpass", "dobj") or _within_call(e))
+    ][:1]  # not "on the margins of the X"
     for cand in alone:
         echoes.remove(cand)
         cand.status = status_of(cand.token, cand.type) or "occurred"
         cand.date_span = pick_date(cand, dates, 1)
     return alone
+
+
+def _within_call(echo: Candidate) -> bool:
+    """ "During the telephone conversation on Tuesday, A congratulated B", "A thanked B for
+    the call": a call is no gathering that hosts the act; with none reported before, the
+    phrase reports the call itself."""
+    return echo.type == EventType.CALL
 
 
 def _discussed_at(before: list[Candidate], echo: Candidate) -> None:
@@ -965,9 +1048,18 @@ def candidates(
         local += _each_gathering(local, ctx, doc)
         # a candidate without a slot its type requires is not an event ("suggested
         # enhancing ..." without a concrete undertaking is sentiment)
-        kept = [c for c in local if _has_required_slots(c)]
+        kept = [c for c in local if _has_required_slots(c) or _proposes_act(c, local)]
         out.extend(c for c in kept if not _proposed_act(c, kept))
     return out
+
+
+def _proposes_act(cand: Candidate, local: list[Candidate]) -> bool:
+    """ "suggested that the two ministers meet in Seoul next month": a proposal of an act
+    the sentence reports (a meeting, a visit) is concrete without a named initiative."""
+    return cand.type == EventType.PROPOSAL and any(
+        o is not cand and o.type != EventType.PROPOSAL and proposed_under(o.token, cand.token)
+        for o in local
+    )
 
 
 def _proposed_act(cand: Candidate, kept: list[Candidate]) -> bool:

@@ -66,6 +66,8 @@ def is_event(cand: Candidate, sent: Sentence) -> bool:
         return False
     if _negated(cand.token):
         return False  # "was not invited", "did not meet": nothing happened
+    if _appealed_for(cand.token):
+        return False  # "urged the parties to return to negotiations": asked for, not held
     if is_generic_present(cand.token, cand) or is_tally(cand):
         return False
     own = _CHECKS.get(cand.type)
@@ -209,6 +211,20 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for v in verbs for c in v.children)
 
 
+def _appealed_for(tok: Token) -> bool:
+    """Whether the trigger lies in what an appeal asks for: the object or complement of
+    "urged", "demanded", or the "for" of "called for"; not in a phrase that sets the
+    appeal ("At the meeting on Monday, X urged ...")."""
+    child = tok
+    for verb in ancestors(tok, 4):
+        if verb.lemma_.lower() in words("appeal_verbs"):
+            return child.dep_ in ("dobj", "xcomp", "ccomp") or child.lower_ == "for"
+        if verb.lemma_ == "call" and child.dep_ == "prep" and child.lower_ == "for":
+            return True
+        child = verb
+    return False
+
+
 def _vague_consensus(tok: Token) -> bool:
     """ "reached a consensus on strengthening cooperation": sentiment, not an undertaking."""
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
@@ -220,6 +236,16 @@ def _vague_consensus(tok: Token) -> bool:
                     if not targets or targets[0].lemma_.lower() in vague:
                         return True
     return False
+
+
+def _decided_besides(verb: Token) -> bool:
+    """ "agreed to keep in touch and to instruct their ministers to meet": a conjoined act
+    beside the sentiment is a decision."""
+    vague = words("vague_cooperation_verbs")
+    return any(
+        g.dep_ == "conj" and g.pos_ == "VERB" and g.lemma_.lower() not in vague
+        for g in verb.children
+    )
 
 
 def _agreed_view(tok: Token) -> bool:
@@ -443,7 +469,13 @@ def _call(cand: Candidate, sent: Sentence) -> bool:
     if any(t.lower_ in words("in_person_call_kinds") for t in cand.trigger):
         return False  # "received a courtesy call from": a call-on, in person
     if tok.lower_ in ("call", "calls") and tok.i > 0:
-        return doc[tok.i - 1].lower_ not in words("in_person_call_kinds")  # "courtesy call with"
+        if doc[tok.i - 1].lower_ in words("in_person_call_kinds"):
+            return False  # "courtesy call with"
+        return len(cand.trigger) > 1 or _phone_call_noun(tok, sent)
+    if _conversation(cand) and not is_remote(tok):
+        return _with_official(tok, sent)
+    if tok.lower_ in words("remote_adverbs"):
+        return _remote_act(tok, sent)
     if tok.lemma_ != "call" or tok.pos_ != "VERB":
         return True
     # "called his counterpart X": a person as object; not "called on / for / off"
@@ -452,6 +484,66 @@ def _call(cand: Candidate, sent: Sentence) -> bool:
     people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
     # the parse may read "called President X" as naming ("called him a friend"): oprd
     return any(c.dep_ in ("dobj", "oprd") and c.i in people for c in tok.children)
+
+
+def _phone_call_noun(tok: Token, sent: Sentence) -> bool:
+    """ "his congratulatory call", "a call from President X", "X's call to Y": a call made
+    to or by someone; not an appeal ("a call for calm", "her call to end the war")."""
+    if any(c.dep_ == "prep" and c.lower_ in words("call_particles") for c in tok.children):
+        return False
+    if any(is_infinitive(t) for t in tok.subtree):
+        return False  # "the call by X to end the war"
+    doc = tok.doc
+    people = {m.span(doc).root.i for m in sent.officials if m.attrs.get("person") is not None}
+    return any(
+        c.dep_ == "poss"
+        or c.dep_ == "amod" and c.lower_ in words("call_kinds")
+        or c.dep_ == "prep" and any(g.i in people for g in c.subtree)
+        for c in tok.children
+    )
+
+
+def _remote_act(adverb: Token, sent: Sentence) -> bool:
+    """ "A and B virtually inaugurated the X", "B joined online": an act two officials did
+    over a video link is a call between them, beside the act itself."""
+    persons = {m.attrs.get("person") for m in sent.officials} - {None}
+    return adverb.dep_ == "advmod" and adverb.head.pos_ == "VERB" and len(persons) >= 2
+
+
+def _conversation(cand: Candidate) -> bool:
+    """ "spoke with X", "talked to X": talk without a medium named in the trigger."""
+    return cand.trigger[0].lemma_ in words("conversation_lemmas") and not any(
+        t.lower_ in words("remote_media") for t in cand.trigger
+    )
+
+
+def _with_official(verb: Token, sent: Sentence) -> bool:
+    """ "spoke with President X", "talked to his counterpart X": an official as partner;
+    not "spoke to reporters"."""
+    if verb.tag_ == "VBG":
+        return False  # "Speaking to the envoy, who called on her, X said ...": what was said
+    doc = verb.doc
+    people = [m.span(doc).root for m in sent.officials if m.attrs.get("person") is not None]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")]
+    return any(in_subtree(r, p) for r in people for p in preps)
+
+
+def spoken_in_person(cand: Candidate, sent: Sentence) -> bool:
+    """ "On the sidelines of the X Summit, A spoke with B", "spoke with B in Oslo": talk
+    with an official at a gathering or a place is a MEETING, not a call."""
+    if not _conversation(cand) or is_remote(cand.token):
+        return False
+    if not _with_official(cand.token, sent):
+        return False
+    if any(t.lower_ in words("sideline_words") for t in cand.sent):
+        return True
+    verb = cand.token
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in words("setting_preps") | {"in"}
+        and any(g.ent_type_ in ("GPE", "FAC", "LOC", "EVENT") for g in c.children)
+        for c in verb.children
+    )
 
 
 @check("VISIT")
@@ -516,6 +608,8 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
         return False  # "the accord signed / agreed between them", "the agreed roadmap"
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return False  # "as agreed at the last session, ...": a reference back
+    if topic_of_talks(tok) and not (cand.date_span and cand.date_span.start > tok.i):
+        return False  # "welcomed / discussed the signing of X": undated, a topic of talks
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
@@ -536,7 +630,9 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
             return False  # "agreed to consider / study the proposal": no decision yet
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words("vague_cooperation_verbs"):
             objects = [g for g in c.children if g.dep_ in ("dobj", "attr")]
-            if not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague:
+            if (not objects or {objects[0].lemma_.lower(), objects[0].lower_} & vague) and not (
+                _decided_besides(c)
+            ):
                 return False  # "agreed to further enhance cooperation / relations": sentiment
         if c.dep_ == "prep" and c.lower_ == "on":
             objects = [g for g in c.children if g.dep_ == "pobj"]
@@ -693,10 +789,20 @@ def named_gathering(tok: Token) -> str | None:
     return None
 
 
-def _topic_of_talks(tok: Token) -> bool:
-    """ "discussed the launch of direct flights": an act talked about, not reported."""
+def topic_of_talks(tok: Token) -> bool:
+    """ "discussed the launch of direct flights", "spoke with X about the signing of Y": an
+    act talked about, not reported."""
+    if tok.pos_ != "NOUN":
+        return False
+    talk = words("discussion_verbs") | words("conversation_lemmas")
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_ in talk
+    prep = tok.head
     return (
-        tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in words("discussion_verbs")
+        tok.dep_ == "pobj"
+        and prep.lower_ in words("topic_preps")
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_ in talk
     )
 
 
@@ -742,7 +848,7 @@ def _of_a_gathering(tok: Token, sent: Sentence) -> bool:
 @check("LAUNCH")
 def _launch(cand: Candidate, sent: Sentence) -> bool:
     tok = cand.token
-    if _topic_of_talks(tok):
+    if topic_of_talks(tok):
         return False
     ceremony = _ceremony_of(tok, sent)
     if ceremony is not None:

@@ -76,13 +76,25 @@ def _agreed(cand: Candidate) -> list[Token]:
     proposed, agreed or invited to has its own date."""
     if cand.type not in (EventType.PROPOSAL, EventType.AGREEMENT, EventType.INVITATION):
         return []
-    return [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
+    clauses = [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp")]
+    # "agreed to keep in touch and to instruct their ministers to meet in March"
+    return clauses + [g for c in clauses for g in c.children if g.dep_ == "conj"]
 
 
 def _agreed_gathering(cand: Candidate) -> bool:
-    """ "agreed to hold the next session at the end of April": the date of a gathering
-    agreed on is that gathering's, never the agreement's."""
-    return any(c.lemma_ in words("hosting_lemmas") for c in _agreed(cand))
+    """ "agreed to hold the next session at the end of April", "agreed that the meeting
+    should take place in April": the date of a gathering agreed on is that gathering's,
+    never the agreement's."""
+    occurs = words("occurrence_lemmas")
+    held = words("hosting_lemmas") | {"meet"}
+    return any(
+        t.lemma_ in held
+        or t.lemma_ in occurs
+        or " ".join([t.lemma_, *(g.lower_ for g in t.children if g.dep_ == "dobj")]) in occurs
+        for c in _agreed(cand)
+        for t in c.subtree
+        if t.pos_ == "VERB"
+    )
 
 
 def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
