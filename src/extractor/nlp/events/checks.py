@@ -601,15 +601,10 @@ def _non_document(obj: Token) -> bool:
     )
 
 
-@check("AGREEMENT")
-def _agreement(cand: Candidate, sent: Sentence) -> bool:
-    tok = cand.token
-    if _passing_mention(cand) or tok.dep_ == "amod":
-        return False  # "the accord signed / agreed between them", "the agreed roadmap"
-    if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-        return False  # "as agreed at the last session, ...": a reference back
-    if topic_of_talks(tok) and not (cand.date_span and cand.date_span.start > tok.i):
-        return False  # "welcomed / discussed the signing of X": undated, a topic of talks
+def _document_act(tok: Token) -> bool:
+    """Whether a signing, concluding, adopting, exchanging or reaching verb acts on a
+    document or a deal (not "concluded her visit", "adopted new measures", "signed the book
+    of condolences", "reached a consensus on strengthening cooperation")."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ == "conclude":  # "concluded an accord", not "concluded" or "... her visit"
         return any(c.lemma_.lower() in words("concluded_documents") for c in objects)
@@ -622,8 +617,20 @@ def _agreement(cand: Candidate, sent: Sentence) -> bool:
         return False  # "signed the book of condolences"
     if tok.lemma_ == "reach":
         return not _vague_consensus(tok)
+    return True
+
+
+@check("AGREEMENT")
+def _agreement(cand: Candidate, sent: Sentence) -> bool:
+    tok = cand.token
+    if _passing_mention(cand) or tok.dep_ == "amod":
+        return False  # "the accord signed / agreed between them", "the agreed roadmap"
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False  # "as agreed at the last session, ...": a reference back
+    if topic_of_talks(tok) and not (cand.date_span and cand.date_span.start > tok.i):
+        return False  # "welcomed / discussed the signing of X": undated, a topic of talks
     if tok.lemma_ != "agree":
-        return True
+        return _document_act(tok)
     vague = words("vague_cooperation_objects") | words("sentiment_agreement_objects")
     for c in tok.children:
         if c.dep_ == "xcomp" and c.lemma_.lower() in words("deliberation_verbs"):
