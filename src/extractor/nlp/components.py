@@ -274,10 +274,9 @@ class Places(_Stateless):
         officials = read_mentions(doc, self.officials_key, "official")
         initiatives = read_mentions(doc, self.initiatives_key, "initiative")
         # an abbreviation may also be a place's name ("the UAE"): only full names block
-        blocked = tokens_of([m for m in officials if m.attrs.get("title")]) | tokens_of(
-            [m for m in initiatives if m.attrs["head"] != "abbrev"]
-        )
-        write_mentions(doc, self.spans_key, "place", find_places(doc, blocked))
+        titles = tokens_of([m for m in officials if m.attrs.get("title")])
+        blocked = titles | tokens_of([m for m in initiatives if m.attrs["head"] != "abbrev"])
+        write_mentions(doc, self.spans_key, "place", find_places(doc, blocked, titles))
         dateline = find_dateline(doc)
         write_mentions(doc, self.dateline_key, "dateline", [dateline] if dateline else [])
         return doc

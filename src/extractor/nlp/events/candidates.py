@@ -109,7 +109,18 @@ def status_of(token: Token, etype: EventType) -> str | None:
         return "planned"  # "accepted the invitation to visit", "agreed to visit"
     if _agreed_to_act(token) or _agreed_that_it_take_place(token):
         return "planned"  # "agreed to hold consultations", "agreed to work on organising X"
-    return "occurred"
+    step = _step_after(token)
+    return "occurred" if step is None else status_of(step, etype)
+
+
+def _step_after(token: Token) -> Token | None:
+    """ "is scheduled to meet X and to visit Y before leaving for Lima on Friday": the verb
+    a "before/after ...ing" step hangs from, whose status the step shares."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ not in words("sequence_words"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != token.i else None
 
 
 def _agreed_that_it_take_place(token: Token) -> bool:

@@ -188,13 +188,21 @@ def named_next(cands: list[Candidate], mentions: DocMentions) -> None:
 
 
 def _party_subject(cand: Candidate) -> bool:
+    """ "The delegation will visit X", "the delegation arrived in Suva and is scheduled to
+    travel to Nadi": the visiting party is the subject of the trigger's verb or of the verbs
+    it continues (through "to" and "and")."""
     tok = cand.token
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    verbs = [tok, tok if tok.pos_ in ("VERB", "AUX") else tok.head]
+    for _ in range(3):
+        last = verbs[-1]
+        if last.dep_ not in ("xcomp", "conj") or last.head.i == last.i:
+            break
+        verbs.append(last.head)
     return any(
         c.dep_ in ("nsubj", "poss")
         and c.lemma_.lower() in words("visiting_party_nouns")
         and any(d.lower_ in words("definite_dets") for d in c.children)
-        for t in (tok, verb)
+        for t in verbs
         for c in t.children
     )
 

@@ -359,6 +359,43 @@ def _office_of_ranked(doc: Doc, title: Title, text: str, st: _State) -> bool:
     return True
 
 
+def _continuation_end(doc: Doc, sent: Span, j: int, owned: bool) -> int | None:
+    """The comma ending a run of capitalised words and joiners from j that an appositive
+    name follows ("Transition, Leila Idrissi,"); None when none does. ``owned``: the title
+    ends in a possessive ("of India's"), so the run is its body even where the tagger
+    calls it a person ("Lok Sabha")."""
+    joiners = words("portfolio_joiners") | {"and", "&", "of", "the"}
+    for c in range(j, min(j + 9, sent.end - 1)):
+        t = doc[c]
+        if t.text == ",":
+            named = doc[c + 1].ent_type_ == "PERSON" or _closed_name(doc, c + 1)
+            return c if c > j and named else None
+        if t.ent_type_ == "PERSON" and not owned or t.pos_ in ("VERB", "AUX"):
+            return None
+        hyphened = t.text == "-" or doc[c - 1].text == "-"  # "Co-operatives"
+        if not t.text[:1].isupper() and t.lower_ not in joiners and not hyphened:
+            return None
+    return None
+
+
+def _continued_title(doc: Doc, sent: Span, title: Title) -> Title:
+    """ "Minister of Energy Transition, Leila Idrissi", "Minister for Trade, Co-operatives
+    and Industry, Manoa Tora", "Deputy Speaker of India's Lok Sabha, R. P. Verma": words
+    the title finder left out, up to the comma before the holder's name, are the title's
+    (and its portfolio's) when the name follows that comma."""
+    j = title.end + 1 if title.end < sent.end and doc[title.end].text == "," else title.end
+    if j >= sent.end or not doc[j].text[:1].isupper() or place_country(doc[j].text):
+        return title
+    c = _continuation_end(doc, sent, j, doc[title.end - 1].lower_ == "'s")
+    if c is None or place_country(doc[j:c].text):
+        return title
+    portfolio = title.portfolio
+    if portfolio:
+        at = doc.text.rfind(portfolio, doc[title.start].idx, doc[title.end - 1].idx + 50)
+        portfolio = doc.text[at : doc[c].idx].strip() if at >= 0 else portfolio
+    return replace(title, end=c, portfolio=portfolio)
+
+
 def _titled_mentions(doc: Doc, st: _State) -> None:
     """Title+name, name+title and title alone, sentence by sentence."""
     ends = plural_ends(doc)
@@ -373,6 +410,7 @@ def _titled_mentions(doc: Doc, st: _State) -> None:
                 continue
             if _joint_office_after_name(doc, title, st):
                 continue
+            title = _continued_title(doc, sent, title)
             text = title_text(doc, title)
             if _name_after(doc, sent, title, text, st) or _name_before(doc, sent, title, text, st):
                 continue

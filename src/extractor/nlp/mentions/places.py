@@ -197,12 +197,64 @@ def _listed_countries(doc: Doc, found: list[Mention], blocked: set[int]) -> list
     return out
 
 
-def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
+def _site_objects(tok: Token) -> list[Token]:
+    """What a site-visit word names: a verb's object, a "to" object ("a visit to the X"),
+    and the words conjoined with either ("visited the X and the Y")."""
+    found = [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            found += [g for g in c.children if g.dep_ == "pobj"]
+    return [o for first in found for o in (first, *first.conjuncts)]
+
+
+def _site_name(doc: Doc, obj: Token, blocked: set[int]) -> Span | None:
+    """ "the Korbas Hi-Tech Park", "the Ribeira Alta hydropower plant", "the Port of Aden":
+    a capitalised name (with its "of X") as the object of a site visit, or None."""
+    if obj.ent_type_ in ("GPE", "LOC", "NORP", "DATE") or obj.lower_ in words("site_generic_nouns"):
+        return None
+    start = obj.left_edge.i
+    while start < obj.i and doc[start].dep_ in ("det", "poss"):
+        start += 1
+    end = obj.i + 1
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and any(g.pos_ == "PROPN" for g in of.children):
+        end = of.right_edge.i + 1
+    name = doc[start:end]
+    if (
+        not name[0].text[:1].isupper()
+        or name[0].pos_ != "PROPN"
+        or name[0].ent_type_ in ("GPE", "NORP")
+        or (obj.pos_ == "PROPN" and obj.ent_type_ == "PERSON")
+        or any(t.i in blocked or t.is_punct and t.text != "-" or t.pos_ == "CCONJ" for t in name)
+    ):
+        return None
+    return name
+
+
+def _named_sites(doc: Doc, blocked: set[int]) -> list[Mention]:
+    """Named sites a visit went to, whatever the tagger labelled them (a park as a law, a
+    plant's name as a person): the visit's place, one per site (EVENTS.md 3.6)."""
+    out = []
+    lemmas = words("site_visit_lemmas")
+    for tok in doc:
+        if tok.lemma_.lower() not in lemmas or tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        for obj in _site_objects(tok):
+            name = _site_name(doc, obj, blocked)
+            if name is not None:
+                attrs = {"name": name.text, "country": None, "kind": "facility"}
+                out.append(Mention("PLACE", name.start, name.end, "site", 0.7, attrs))
+    return out
+
+
+def find_places(doc: Doc, blocked: set[int], titles: set[int] | None = None) -> list[Mention]:
     """Places of a doc, in order, without overlaps (the earlier, longer one wins).
 
     Args:
         doc: a parsed doc.
         blocked: tokens no place may take (officials' titles, initiative names).
+        titles: the officials' titles alone, all a visited site may not take (a site
+            visited is its place even when its name reads as a project's: "the X Market").
     """
     out: list[Mention] = []
     for ent in doc.ents:
@@ -215,6 +267,7 @@ def find_places(doc: Doc, blocked: set[int]) -> list[Mention]:
     out += _untagged_places(doc, blocked)
     out += _office_facilities(doc)
     out += _named_capitals(doc)
+    out += _named_sites(doc, blocked if titles is None else titles)
     out.sort(key=lambda m: (m.start, -m.end))
     dedup: list[Mention] = []
     for m in out:

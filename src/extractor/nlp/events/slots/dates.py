@@ -118,15 +118,33 @@ def _nested_clauses(cand: Candidate, others: Sequence[Token]) -> list[Token]:
     return nested
 
 
+def _report_verb(cand: Candidate) -> Token | None:
+    """ "X is in Seoul for talks, the ministry said Wednesday": the verb of speech whose
+    reported clause the act is, when its date is the statement's: for a visit (EVENTS.md
+    3.6 dates it only by its own date) or when a body or spokesperson reports (a party's
+    "said on Tuesday that they had agreed" dates the agreement)."""
+    act = act_verb(cand.token)
+    for t in [act, *ancestors(act, 2)]:
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in words("speech_lemmas"):
+            said = t.head
+            subjects = [c for c in said.children if c.dep_ == "nsubj"]
+            reporter = any(c.lower_ in words("reporting_bodies") for c in subjects)
+            return said if cand.type == EventType.VISIT or reporter else None
+    return None
+
+
 def _in_clause(cand: Candidate, dates: list[Span], nested: list[Token]) -> list[Span]:
-    """The dates of the trigger's sentence outside the nested clauses and other steps."""
+    """The dates of the trigger's sentence outside the nested clauses and other steps, and
+    not the date of the statement that reports the act."""
     sent = cand.sent
+    said = _report_verb(cand)
     return [
         d
         for d in dates
         if sent.start <= d.start < sent.end
         and not any(in_subtree(d.root, o) for o in nested)
         and not _other_step(d.root, cand.token)
+        and not (said is not None and _verb_above(d.root) == said)
     ]
 
 
