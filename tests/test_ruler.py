@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.pipeline.span_ruler import SpanRuler
 
 from extractor.nlp.components import as_phrases
-from extractor.nlp.ruler import ArraySpanRuler, array_tests
+from extractor.nlp.ruler import ArraySpanRuler, array_tests, operator_tests
 from extractor.vocab import load_patterns
 
 TEXTS = [
@@ -15,6 +15,7 @@ TEXTS = [
     "signed two agreements; she later left for Tavin to attend the regional summit.",
     "Minister Lorin Vask telephoned the Ambassador, who is here on a three-day visit, and "
     "they agreed to hold talks by phone next week before the forum opens.",
+    "They will hold direct talks in New York City, sign two accords and tour the Old Lesk port.",
     "He is due in Varossa on 3 May, arrives in Ost later, and will then head to Old Lesk.",
 ]
 
@@ -25,6 +26,10 @@ PATTERNS = [
     {"label": "T", "id": "D", "pattern": [{"POS": "VERB"}, {"LOWER": "to"}]},
     {"label": "U", "id": "E", "pattern": [{"LOWER": {"IN": ["in", "to"]}}, {"ENT_TYPE": "GPE"}]},
     {"label": "U", "id": "F", "pattern": "three-day visit"},
+    {"label": "V", "id": "G", "pattern": [{"LEMMA": "sign"}, {"POS": "NUM", "OP": "*"}, {}]},
+    {"label": "V", "id": "H", "pattern": [{"LOWER": "in"}, {"ENT_TYPE": "GPE", "OP": "+"}]},
+    {"label": "V", "id": "I", "pattern": [{"LEMMA": "hold"}, {"OP": "?"}, {"LOWER": "talks"}]},
+    {"label": "V", "id": "J", "pattern": [{"LOWER": "the"}, {"TEXT": {"REGEX": "^[A-Z]"}}]},
 ]
 
 
@@ -50,16 +55,19 @@ def test_array_ruler_matches_as_a_stock_span_ruler(nlp: Language, patterns: list
     assert array.patterns == stock.patterns
 
 
-def test_array_ruler_finds_fixed_patterns_and_leaves_operators_to_the_matcher(
+def test_array_ruler_leaves_only_patterns_without_a_word_test_first_to_the_matcher(
     nlp: Language,
 ) -> None:
     array = _ruler(nlp, ArraySpanRuler, PATTERNS)
     found = {id_ for text in TEXTS for *_, id_ in _found(array, nlp(text))}
-    assert {"A", "B", "C", "D", "E", "F"} == found
+    assert set("ABCDEFGHIJ") == found
     strings = nlp.vocab.strings
     assert array_tests(PATTERNS[0]["pattern"], strings) is not None
     assert array_tests(PATTERNS[2]["pattern"], strings) is None  # an operator
+    assert operator_tests(PATTERNS[2]["pattern"], strings) is not None
     assert array_tests(PATTERNS[3]["pattern"], strings) is None  # no word test first
+    assert operator_tests(PATTERNS[3]["pattern"], strings) is None
+    assert len(array.matcher) == 1  # D alone
 
 
 def test_array_ruler_removes_and_round_trips(nlp: Language) -> None:
@@ -68,7 +76,9 @@ def test_array_ruler_removes_and_round_trips(nlp: Language) -> None:
     array.remove_by_id("A")
     assert all(id_ != "A" for *_, id_ in _found(array, doc))
     array.remove("U")
-    assert {label for _, _, label, _ in _found(array, doc)} == {"T"}
+    assert {label for _, _, label, _ in _found(array, doc)} == {"T", "V"}
+    array.remove_by_id("J")  # an operator pattern
+    assert all(id_ != "J" for *_, id_ in _found(array, doc))
     copy = _ruler(nlp, ArraySpanRuler, []).from_bytes(array.to_bytes())
     assert _found(copy, doc) == _found(array, doc)
     assert copy.patterns == array.patterns

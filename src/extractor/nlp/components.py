@@ -84,16 +84,19 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence runs across a paragraph, and
     none after an honorific's dot ("Hon. Jane Roe")."""
     honorifics = words("honorifics")
+    # the tokens' texts, read once: a Token is rebuilt on every access (a token is a space
+    # when its text is, and its lower-case form is its text's, as spaCy's lexeme sets them)
+    texts = [t.text for t in doc]
     starts: dict[int, bool] = {}  # token -> sentence start or not; the last word wins
-    for token in doc[:-2]:
-        if token.is_space and "\n" in token.text:
-            starts[token.i + 1] = True
-            _hold_first_sentence(doc, token.i + 1, starts)
-        elif token.lower_ in honorifics and doc[token.i + 1].text == ".":
-            starts[token.i + 2] = False  # "Hon. Jane Roe": no sentence ends
-    if len(doc) >= 2 and doc[-2].is_space and "\n" in doc[-2].text:
+    for i, text in enumerate(texts[:-2]):
+        if "\n" in text and text.isspace():
+            starts[i + 1] = True
+            _hold_first_sentence(texts, i + 1, starts)
+        elif text.lower() in honorifics and texts[i + 1] == ".":
+            starts[i + 2] = False  # "Hon. Jane Roe": no sentence ends
+    if len(doc) >= 2 and texts[-2].isspace() and "\n" in texts[-2]:
         starts[len(doc) - 1] = True
-    _set_dateline_apart(doc, starts)
+    _set_dateline_apart(doc, texts, starts)
     _set_sent_starts(doc, starts)
     return doc
 
@@ -112,7 +115,7 @@ def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
 _SENTENCE_ENDS = (".", "!", "?", "...", "\u2026")
 
 
-def _set_dateline_apart(doc: Doc, starts: dict[int, bool]) -> None:
+def _set_dateline_apart(doc: Doc, texts: list[str], starts: dict[int, bool]) -> None:
     """ "NAIROBI, May 4 (KNA) - Kenya and Uganda on Monday held talks": the dateline is a
     sentence of its own (its city no subject), never split inside ("May 4. /TASS/."), and
     the sentence after it runs to its first full stop (the parser would otherwise split
@@ -128,18 +131,18 @@ def _set_dateline_apart(doc: Doc, starts: dict[int, bool]) -> None:
         if token.idx > start:
             starts[token.i] = False
     starts[after] = True
-    _hold_first_sentence(doc, after, starts)
+    _hold_first_sentence(texts, after, starts)
 
 
-def _hold_first_sentence(doc: Doc, start: int, starts: dict[int, bool]) -> None:
+def _hold_first_sentence(texts: list[str], start: int, starts: dict[int, bool]) -> None:
     """The sentence starting at ``start`` (a paragraph's, or the one after a dateline) runs
     to its first full stop or line end: the parser would otherwise split "Kenya and Somalia
-    on Tuesday held talks" after its first word."""
-    for token in doc[start + 1 :]:
-        prev = doc[token.i - 1]
-        if prev.is_space or token.is_space or prev.text in _SENTENCE_ENDS:
+    on Tuesday held talks" after its first word (``texts``: the doc's token texts)."""
+    for i in range(start + 1, len(texts)):
+        prev = texts[i - 1]
+        if prev.isspace() or texts[i].isspace() or prev in _SENTENCE_ENDS:
             return
-        starts[token.i] = False
+        starts[i] = False
 
 
 # The ruler's phrase patterns match LOWER only; a saved pipeline re-adds them through its

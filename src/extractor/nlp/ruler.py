@@ -6,12 +6,15 @@ costs a pass over the document in Python. :class:`ArraySpanRuler` takes the patt
 without operators whose tokens test only ``LEMMA``, ``LOWER``, ``POS`` and ``ENT_TYPE``
 (plain values or ``IN`` lists, the first token a ``LEMMA`` or ``LOWER`` test) out of the
 Matcher: one pass over ``Doc.to_array`` looks each token's lemma and lower-case form up in
-an index of first tokens, and the rest of a pattern is tested where it starts. The matches,
-the patterns it reports and serializes, and its configuration are a SpanRuler's.
+an index of first tokens, and the rest of a pattern is tested where it starts. Patterns
+whose later tokens carry the operators ``?``, ``*`` or ``+`` (or test ``TEXT`` by ``REGEX``)
+are matched there too, every end the operators allow, as the Matcher reports them. The
+matches, the patterns it reports and serializes, and its configuration are a SpanRuler's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +36,22 @@ _TokenTests = tuple[tuple[int, frozenset[int]], ...]
 @dataclass(frozen=True)
 class _ArrayPattern:
     tokens: tuple[_TokenTests, ...]
+    match_id: int
+
+
+@dataclass(frozen=True)
+class _OpToken:
+    """A token of an operator pattern: its column tests, a text regex, its operator."""
+
+    tests: _TokenTests
+    regex: re.Pattern[str] | None
+    op: str  # "1", "?" or "*" ("+" is written as "1" then "*")
+
+
+@dataclass(frozen=True)
+class _OpPattern:
+    first: _TokenTests
+    rest: tuple[_OpToken, ...]
     match_id: int
 
 
@@ -73,19 +92,55 @@ def array_tests(pattern: Any, strings: StringStore) -> tuple[_TokenTests, ...] |
     return (tuple(first), *(t for t in tokens[1:] if t is not None))
 
 
+def _op_token(token: Any, strings: StringStore) -> list[_OpToken] | None:
+    """A later token of an operator pattern (one or two :class:`_OpToken`); None if it
+    needs the Matcher."""
+    if not isinstance(token, dict):
+        return None
+    spec = dict(token)
+    op = spec.pop("OP", "1")
+    text = spec.pop("TEXT", None)
+    regex = None
+    if text is not None:
+        if not (isinstance(text, dict) and set(text) == {"REGEX"}):
+            return None
+        regex = re.compile(text["REGEX"])
+    tests = _token_tests(spec, strings) if spec else ()
+    if tests is None or op not in ("1", "?", "*", "+"):
+        return None
+    if op == "+":
+        return [_OpToken(tests, regex, "1"), _OpToken(tests, regex, "*")]
+    return [_OpToken(tests, regex, op)]
+
+
+def operator_tests(pattern: Any, strings: StringStore) -> _OpPattern | None:
+    """A token pattern with operators after a fixed first word test, as an
+    :class:`_OpPattern` (match_id 0); None if it needs the Matcher."""
+    if not isinstance(pattern, list) or len(pattern) < 2:
+        return None
+    first = array_tests(pattern[:1], strings)
+    rest = [_op_token(t, strings) for t in pattern[1:]]
+    if first is None or any(r is None for r in rest):
+        return None
+    return _OpPattern(first[0], tuple(t for r in rest if r for t in r), 0)
+
+
 class ArraySpanRuler(SpanRuler):
     """SpanRuler whose fixed-length patterns are matched by array lookup (same matches)."""
 
     def clear(self) -> None:
         super().clear()
         # (column, value) of a first token's word test -> the patterns starting with it
-        self._arrays: dict[tuple[int, int], list[_ArrayPattern]] = {}
+        self._arrays: dict[tuple[int, int], list[_ArrayPattern | _OpPattern]] = {}
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         patterns = list(patterns)  # from_disk passes a generator
         before, rest = len(self._patterns), []
         for entry in patterns:
-            tests = array_tests(entry["pattern"], self.nlp.vocab.strings)
+            strings = self.nlp.vocab.strings
+            tests = array_tests(entry["pattern"], strings) or operator_tests(
+                entry["pattern"], strings
+            )
             if tests is None:
                 rest.append(entry)
             else:
@@ -93,13 +148,21 @@ class ArraySpanRuler(SpanRuler):
         super().add_patterns(rest)
         self._patterns[before:] = patterns  # in the order given, as a SpanRuler keeps them
 
-    def _add_array_pattern(self, entry: dict[str, Any], tests: tuple[_TokenTests, ...]) -> None:
+    def _add_array_pattern(
+        self, entry: dict[str, Any], tests: tuple[_TokenTests, ...] | _OpPattern
+    ) -> None:
         label, id_ = str(entry["label"]), str(entry.get("id", ""))
         match_id = self.nlp.vocab.strings.add(repr((label, id_)))
         self._match_label_id_map[match_id] = {"label": label, "id": id_}
-        column, values = tests[0][0]
+        pattern: _ArrayPattern | _OpPattern
+        if isinstance(tests, _OpPattern):
+            pattern = _OpPattern(tests.first, tests.rest, match_id)
+            column, values = tests.first[0]
+        else:
+            pattern = _ArrayPattern(tests, match_id)
+            column, values = tests[0][0]
         for value in values:
-            self._arrays.setdefault((column, value), []).append(_ArrayPattern(tests, match_id))
+            self._arrays.setdefault((column, value), []).append(pattern)
         self._patterns.append(entry)
 
     def remove(self, label: str) -> None:
@@ -126,10 +189,38 @@ class ArraySpanRuler(SpanRuler):
         for i, row in enumerate(rows):
             for key in ((0, row[0]), (1, row[1])):
                 for pattern in self._arrays.get(key, ()):
-                    if _fits(rows, i, pattern.tokens):
-                        names = self._match_label_id_map[pattern.match_id]
-                        end = i + len(pattern.tokens)
+                    names = self._match_label_id_map[pattern.match_id]
+                    for end in _ends(doc, rows, i, pattern):
                         yield Span(doc, i, end, label=names["label"], span_id=names["id"])
+
+
+def _ends(doc: Doc, rows: list[list[int]], i: int, pattern: _ArrayPattern | _OpPattern) -> set[int]:
+    """The ends of the pattern's matches starting at row i (its first token's word test
+    passed)."""
+    if isinstance(pattern, _ArrayPattern):
+        return {i + len(pattern.tokens)} if _fits(rows, i, pattern.tokens) else set()
+    if not _passes(doc, rows, i, pattern.first, None):
+        return set()
+    return _op_ends(doc, rows, i + 1, pattern.rest)
+
+
+def _op_ends(doc: Doc, rows: list[list[int]], j: int, tokens: tuple[_OpToken, ...]) -> set[int]:
+    """Every end of tokens matched from row j on, each operator taken every way it can."""
+    if not tokens:
+        return {j}
+    tok, rest = tokens[0], tokens[1:]
+    ends = _op_ends(doc, rows, j, rest) if tok.op in ("?", "*") else set()
+    if j < len(rows) and _passes(doc, rows, j, tok.tests, tok.regex):
+        ends |= _op_ends(doc, rows, j + 1, tokens if tok.op == "*" else rest)
+    return ends
+
+
+def _passes(
+    doc: Doc, rows: list[list[int]], j: int, tests: _TokenTests, regex: re.Pattern[str] | None
+) -> bool:
+    if not all(rows[j][column] in values for column, values in tests):
+        return False
+    return regex is None or regex.search(doc[j].text) is not None
 
 
 def _fits(rows: list[list[int]], i: int, tokens: tuple[_TokenTests, ...]) -> bool:

@@ -26,8 +26,11 @@ _PHRASE_TOKEN = re.compile(r"[\w'.&()]+|-|,")
 
 def word(token: Token) -> str:
     """Lower-cased token, without a numeric suffix ("Expo-2030" -> "expo")."""
-    m = _NUMBERED.match(token.lower_)
-    return m.group(1) if m else token.lower_
+    low = token.lower_
+    if not low[-1:].isdigit() or "-" not in low:
+        return low  # the cheap test first: most words end in no number
+    m = _NUMBERED.match(low)
+    return m.group(1) if m else low
 
 
 def doc_words(doc: Doc) -> list[str]:
@@ -176,6 +179,8 @@ def place_country(text: str) -> str | None:
 
 def country_at(doc: Doc, i: int) -> tuple[int, str | None]:
     """A country name, short form or demonym starting at token i: (end, alpha3)."""
+    if 0 <= i < len(doc) and not doc[i].text[:1].isupper():
+        return i, None  # the test every length makes first
     for length in (4, 3, 2, 1):
         end = i + length
         if end > len(doc):
