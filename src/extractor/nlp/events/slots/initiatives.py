@@ -289,8 +289,8 @@ def _acted_on(token: Token, names: list[str]) -> list[str]:
 def _a_phase(text: str) -> bool:
     """ "Phase II", "the second stage": a part of the named initiative after it, not another."""
     said = text.lower().split()
-    return any(w in words("phase_words") for w in said) and all(
-        w in words("phase_words") or w in ("the", "a", "new") or _ordinal(w) for w in said
+    return any(w in words("part_objects") for w in said) and all(
+        w in words("part_objects") or w in ("the", "a", "new") or _ordinal(w) for w in said
     )
 
 
