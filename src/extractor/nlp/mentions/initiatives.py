@@ -565,8 +565,17 @@ def is_organ(span: Span, head: str) -> bool:
 
 def _rejected(span: Span, head: str) -> bool:
     return (
-        is_organ(span, head) or _unmarked(span, head) or _an_organisation(span) or _a_mission(span)
+        is_organ(span, head)
+        or _unmarked(span, head)
+        or _an_organisation(span)
+        or _a_mission(span)
+        or _bare_document(span, head)
     )
+
+
+def _bare_document(span: Span, head: str) -> bool:
+    """ "The MoU was signed by ...", "the Agreement": a document's head alone names none."""
+    return span.text.lower() == head and head in words("document_heads")
 
 
 def _a_mission(span: Span) -> bool:
