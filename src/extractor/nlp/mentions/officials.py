@@ -34,7 +34,13 @@ from extractor.nlp.mentions.titles import (
     plural_ends,
     plural_head,
 )
-from extractor.nlp.words import country_at, country_code, doc_words, place_country
+from extractor.nlp.words import (
+    country_at,
+    country_code,
+    doc_words,
+    place_country,
+    world_city_country,
+)
 from extractor.vocab import words
 
 
@@ -498,6 +504,16 @@ def _person_tagged_as_org(ent: Span) -> bool:
     return verb is not None and verb.lemma_.lower() in words("person_partner_lemmas")
 
 
+def _city_where(ent: Span, name: str) -> bool:
+    """A known city the NER calls a person where a place goes ("arrived in Cheongju")."""
+    root = ent.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in words("location_preps")
+        and world_city_country(name) is not None
+    )
+
+
 def _untitled_mentions(doc: Doc, st: _State) -> None:
     """Names without a title: PERSON entities and the name runs around them."""
     for ent in doc.ents:
@@ -521,6 +537,7 @@ def _untitled_mentions(doc: Doc, st: _State) -> None:
             or any(ch.isdigit() for ch in name)
             or _quoted(doc, b)
             or doc[e - 1].lower_ in words("non_name_heads")  # "the X-Y Strategic Dialogue"
+            or _city_where(ent, name)
         ):
             continue
         person = st.reg.add_named(name, None, None)
