@@ -875,6 +875,11 @@ def _launch(cand: Candidate, sent: Sentence) -> bool:
             and c.lemma_.lower() not in gatherings
             for c in tok.children
         )
+    if tok.lemma_ == "lay":  # "laid the foundation stone of X", "the stone was laid"
+        return any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words("laid_objects")
+            for c in tok.children
+        )
     return tok.lemma_ != "commission"
 
 
