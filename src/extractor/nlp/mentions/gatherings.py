@@ -133,7 +133,7 @@ def _body_before(doc: Doc, i: int, sent: Span) -> int | None:
             and doc[b - 3].text == "("
             and _named(doc[b - 4].text)
         ):
-            b -= 3  # "the Asia Pacific Economic Cooperation (APEC) meeting"
+            b -= 3  # "the Economic Cooperation Organization (ECO) meeting"
             continue
         named = _named(t.text) and not _dating(t) and not t.is_sent_start
         joins = t.lower_ in words("body_name_joiners") and b < i and _named(doc[b - 2].text)
