@@ -28,6 +28,7 @@ from extractor.nlp.events.checks import (
     is_remote,
     names_itself,
     spoken_in_person,
+    told_against_another,
 )
 from extractor.nlp.events.slots import (
     act_persons,
@@ -572,14 +573,13 @@ def _date_remote_calls(local: list[Candidate]) -> None:
 
 def _dated_by_main_clause(cand: Candidate) -> bool:
     """ "held phone talks with X on Tuesday, days after X took office": an appointment told
-    in a clause of time under another act has no date of the act's."""
-    tok, span = act_verb(cand.token), cand.date_span
+    against another act has no date of the act's."""
+    span = cand.date_span
     return (
         cand.type == EventType.APPOINTMENT
         and span is not None
-        and tok.dep_ == "advcl"
-        and not in_subtree(span.root, tok)
-        and any(c.dep_ == "mark" and c.lower_ in words("sequence_marks") for c in tok.children)
+        and not in_subtree(span.root, act_verb(cand.token))
+        and told_against_another(cand.token)
     )
 
 

@@ -330,6 +330,18 @@ def act_verb_of(tok: Token) -> Token:
     return tok
 
 
+def told_against_another(tok: Token) -> bool:
+    """An act placed in time against another ("days after X took office", "his first trip
+    since his appointment", "two weeks after her inauguration"): it has no date or stay of
+    the other act's."""
+    verb = act_verb_of(tok)
+    if verb.dep_ == "pobj":
+        return verb.head.lower_ in words("sequence_marks")
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in words("sequence_marks") for c in verb.children
+    )
+
+
 def is_generic_present(tok: Token, cand: Candidate) -> bool:
     """'When the ambassador presents credentials ...': a habitual statement, not a report."""
     if tok.pos_ in ("VERB", "AUX"):

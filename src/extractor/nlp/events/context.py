@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType, in_subtree
-from extractor.nlp.events.checks import party_subject
+from extractor.nlp.events.checks import party_subject, told_against_another
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
 from extractor.nlp.words import country_code, second_line_start, world_city_country
@@ -367,8 +367,8 @@ def during_a_stay(cands: list[Candidate]) -> None:
     """What an official does, undated, in the sentences after a visit the text dates by a
     range of days happens during that stay: dated to the range's month (like a tour's legs)."""
     for n, cand in enumerate(cands):
-        if cand.date is not None or not cand.persons:
-            continue
+        if cand.date is not None or not cand.persons or told_against_another(cand.token):
+            continue  # "his first trip since his appointment": before the stay
         stay = next(
             (
                 v
