@@ -82,10 +82,14 @@ class Candidate:
     separate: bool = False  # one of conjoined acts with counterparts of their own
     apart: bool = False  # a visit with a destination of its own beside another in its sentence
     counterparts: list[int] = field(default_factory=list)  # "meetings with A and B": one each
+    # the trigger's root, found once (Span.root walks the span); a copy finds its own
+    _root: Token | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def token(self) -> Token:
-        return self.trigger.root
+        if self._root is None:
+            self._root = self.trigger.root
+        return self._root
 
     def copy(self, **changes: object) -> Candidate:
         """Another record of the same act (a tour's leg, an envoy, a counterpart): its own

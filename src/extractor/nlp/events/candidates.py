@@ -1036,7 +1036,9 @@ def candidates(
             initiatives=[m for m in mentions.initiatives if sent.start <= m.start < sent.end],
         )
         first_echo = len(echoes)
-        local = _checked(found, sent, ctx, inputs.dates, echoes)
+        # every date _checked reads lies in the sentence: not the whole doc's per trigger
+        sent_dates = [d for d in inputs.dates if sent.start <= d.start < sent.end] if found else []
+        local = _checked(found, sent, ctx, sent_dates, echoes)
         local += _standing_alone(echoes, first_echo, out, ctx, inputs.dates)
         for echo in echoes[first_echo:]:
             echo.location = place_for(echo, mentions.places, doc)

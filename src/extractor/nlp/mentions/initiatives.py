@@ -881,8 +881,11 @@ def headings(doc: Doc) -> set[int]:
     """Tokens of paragraphs that are headings (short, no final punctuation)."""
     out: set[int] = set()
     for sent in doc.sents:
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text[-1] in ".!?:;\"'":
+            continue  # the cheap test first: most sentences end in a stop
         text = sent.text.strip()
-        if not text or text[-1] in ".!?:;\"'" or len(text.split()) > 12:
+        if not text or len(text.split()) > 12:
             continue
         prev_break = sent.start == 0 or "\n" in doc[sent.start - 1].text
         next_break = (
