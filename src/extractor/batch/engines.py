@@ -333,8 +333,8 @@ class _DaskRun:
     """Chunks in flight on Dask, each with a deadline; a late one's worker is restarted.
 
     A task's clock starts when it is submitted; at most one task per worker is in flight,
-    so it starts at once. A chunk lost with its worker is split into one task per document
-    (each tried twice); a document past the limit fails with "timed out".
+    so it starts at once. A chunk lost with its worker is split into one task per document;
+    each document is tried twice, and one past the limit both times fails with "timed out".
     """
 
     def __init__(self, client: Any, doc_timeout: float) -> None:
@@ -345,7 +345,8 @@ class _DaskRun:
 
     def submit(self, job: _Job) -> None:
         # A key of its own per chunk: Dask never merges or caches two runs' chunks.
-        suffix = "" if job.position is None else f"-doc{job.position}-{job.attempt}"
+        solo = job.position is None and job.attempt == 0
+        suffix = "" if solo else f"-doc{job.position or 0}-{job.attempt}"
         key = f"extractor-chunk-{job.task['index']}-{job.task['key']}{suffix}"
         future = self.client.submit(process_chunk, job.task, key=key, pure=False)
         self.in_flight[future] = (job, time.monotonic())
@@ -403,9 +404,10 @@ class _DaskRun:
                 for n, part in enumerate(parts):
                     self.submit(_Job(part, n))
                 return
-            if not timed_out and job.position is not None and job.attempt + 1 < DASK_ATTEMPTS:
-                # Tasks queued on a worker that died are suspects with it: an innocent
-                # document gets another try, the culprit kills every worker it is given.
+            if job.attempt + 1 < DASK_ATTEMPTS:
+                # Tasks queued on a worker that died or was restarted are suspects with it:
+                # an innocent document gets another try (a busy or warming worker may have
+                # held it past the limit), the culprit fails every worker it is given.
                 self.submit(_Job(job.task, job.position, job.attempt + 1))
                 return
             limit = f"timed out (limit --doc-timeout {self.timeout:g} s per document)"
