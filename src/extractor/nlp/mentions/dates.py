@@ -173,9 +173,9 @@ def _join_that_year(ents: list[Span]) -> list[Span]:
     for ent in ents:
         doc = ent.doc
         tail = [t.lower_ for t in doc[ent.end : ent.end + 4]]
-        for said in (["that", "year"], ["of", "that", "year"], ["the", "same", "year"]):
-            if tail[: len(said)] == said and _yearless_month(ent):
-                ent = Span(doc, ent.start, ent.end + len(said), label=ent.label_)
+        for n in (4, 3, 2):
+            if " ".join(tail[:n]) in words("story_year_phrases") and _yearless_month(ent):
+                ent = Span(doc, ent.start, ent.end + n, label=ent.label_)
                 break
         out.append(ent)
     return out
