@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType, in_subtree
-from extractor.nlp.events.checks import party_subject, told_against_another
+from extractor.nlp.events.checks import act_verb_of, party_subject, told_against_another
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
 from extractor.nlp.words import country_code, second_line_start, world_city_country
@@ -463,7 +463,19 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
         return in_subtree(tok, cand.token)
     if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
         return in_subtree(cand.token, tok.head)
-    return in_subtree(cand.token, tok) and cand.token.i != tok.i
+    return in_subtree(cand.token, tok) and cand.token.i != tok.i or _during_which(cand, tok)
+
+
+def _during_which(cand: Candidate, visit: Token) -> bool:
+    """ "recalled his visit to X in May 2024, during which he held talks with Y": the parser
+    hangs the clause on the verb, yet "which" stands for the visit just before it."""
+    verb = act_verb_of(cand.token)
+    return visit.i < cand.token.i and any(
+        c.dep_ == "prep"
+        and c.lower_ in words("during_preps")
+        and any(g.tag_ == "WDT" and g.i > visit.i for g in c.children)
+        for c in verb.children
+    )
 
 
 def at_the_visitors_place(cands: list[Candidate]) -> None:
