@@ -270,7 +270,7 @@ def _flashback(meeting: Candidate | None, lead: Candidate) -> bool:
     if meeting is None or meeting is lead:
         return False
     then, now = _occurred_value(meeting), _occurred_value(lead)
-    return bool(then and now) and then < now[: len(then)]  # type: ignore[index]
+    return then is not None and now is not None and then < now[: len(then)]
 
 
 def _new_paragraph(meeting: Candidate | None, cand: Candidate) -> bool:
