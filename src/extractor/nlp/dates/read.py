@@ -152,6 +152,8 @@ _ANCHOR_STEPS = vocab.numbers("anchor_words")
 _WEEK_OF_WEEKDAY = re.compile(r"\b(?P<which>last|previous|next|this) week$")
 _COUNTED_PERIODS = re.compile(r"\b\d (quarter|half)s?\b")
 _SAID_YEAR = re.compile(r"\b(last|next|this) year\b")
+# "August that year", "in May of the same year": the year of the story's last date.
+_THAT_YEAR = re.compile(r"\b(?:of )?(?:that|the same) year\b")
 # "the following Monday": the weekday blocker is part of the date, not a relational lead.
 _REFERS_BACK = re.compile(
     rf"^(?:the )?{vocab.alternation(_WEEKDAY_BLOCKERS)} {vocab.alternation(_WEEKDAYS)}\b"
@@ -359,6 +361,12 @@ def is_range(text: str) -> bool:
     return bool(left and right and any(t[0].isdigit() or t in _MONTHS for t in right))
 
 
+def _cut(s: str, said: re.Pattern[str]) -> tuple[str, re.Match[str] | None]:
+    """The text without its first match of ``said``, and the match."""
+    found = said.search(s)
+    return (s[: found.start()] + s[found.end() :], found) if found else (s, None)
+
+
 def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
     """Read a calendar date (with month, year or "the 27th"); None when it is not one.
 
@@ -368,9 +376,8 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
             can be read and mark it vague.
     """
     # "March 5 last year": the year counted from publication, not the month's direction
-    said_year = _SAID_YEAR.search(s)
-    if said_year:
-        s = s[: said_year.start()] + s[said_year.end() :]
+    s, said_year = _cut(s, _SAID_YEAR)
+    s, that_year = _cut(s, _THAT_YEAR)
     tokens = _TOKEN.findall(s)
     if not tokens:
         return None
@@ -394,6 +401,8 @@ def calendar_reading(s: str, *, strict: bool = True) -> Reading | None:
         if only_ordinal and "day" not in tokens:  # "the first day" (of a visit): no date
             return Reading("day_of_month", day=left.day, direction=left.direction, vague=vague)
         return None
+    if left.year is None and that_year:
+        return Reading("yearless", month=left.month, day=left.day, anchored=True, vague=vague)
     if left.year is None and said_year:
         step = {"last": -1, "next": 1}.get(said_year[1], 0)
         return Reading("yearless", month=left.month, day=left.day, year_offset=step, vague=vague)

@@ -355,6 +355,8 @@ class DateResolver:
         if anchor[2] is None and unit in ("day", "week") and self._day_anchor is not None:
             anchor = self._day_anchor  # "later in the day" after "took office in October"
         year, month, day = anchor
+        if reading.kind == "yearless":  # "in August that year": the month in the story's year
+            return _format(year, reading.month, reading.day, reading.vague)
         if unit == "year":
             return _format(year + step, None, None, reading.vague)
         if month is None:

@@ -362,12 +362,26 @@ def _echo(cand: Candidate, dates: list[Span]) -> Candidate | None:
         return cand
     if not (cand.type.is_context or cand.type == EventType.VISIT):
         return None
+    if _receiving_them(tok):
+        cand.date_span = None
+        return cand
     if tok.pos_ != "NOUN" or not is_anaphoric_noun(tok):
         return None
     scope = _occurrence_verb(tok) or tok
     own = [d for d in dates if d.sent == cand.sent and in_subtree(d.root, scope)]
     cand.date_span = own[0] if own else None
     return cand
+
+
+def _receiving_them(tok: Token) -> bool:
+    """ "Receiving her, the President recalled ...": a participle opening the sentence, its
+    object a pronoun, is the audience already reported, the scene of what is said next."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.i == tok.sent.start
+        and tok.dep_ == "advcl"
+        and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in tok.children)
+    )
 
 
 def _attends_the_gathering(cand: Candidate) -> bool:

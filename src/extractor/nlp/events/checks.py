@@ -26,6 +26,7 @@ from extractor.nlp.events.base import (
 from extractor.nlp.events.unnamed_gatherings import (
     body_members_meet,
     hosted_for_gathering,
+    hosted_office_holders,
     unnamed_gathering,
 )
 from extractor.nlp.mentions.base import Mention
@@ -732,6 +733,7 @@ def _hosted_event(cand: Candidate, sent: Sentence) -> bool:
         or _hosted_gathering_noun(tok)
         or (tok.lemma_ in words("hosting_lemmas") and _in_person_gathering(tok))
         or hosted_for_gathering(tok)
+        or hosted_office_holders(tok)
     )
 
 

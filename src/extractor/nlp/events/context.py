@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from extractor.models import EventDate
 from extractor.nlp.dates import is_range
 from extractor.nlp.events.base import Candidate, EventType, in_subtree
-from extractor.nlp.events.checks import party_subject, told_against_another
+from extractor.nlp.events.checks import act_verb_of, party_subject, told_against_another
 from extractor.nlp.mentions.base import DocMentions
 from extractor.nlp.mentions.dates import DateReading
 from extractor.nlp.words import country_code, second_line_start, world_city_country
@@ -88,7 +88,16 @@ def resolve_parties(cands: list[Candidate]) -> None:
     for n, cand in enumerate(cands):
         if cand.persons or not party_subject(cand.token):
             continue
-        last = next((c for c in reversed(cands[:n]) if len(c.persons) >= 2), None)
+        lead = _lead(cands[:n])
+        last = next(
+            (
+                c
+                for c in reversed(cands[:n])
+                if len(c.persons) >= 2
+                and not (lead is not None and _flashback(c, lead) and _new_paragraph(c, cand))
+            ),
+            None,
+        )
         if last is not None:
             cand.persons = list(last.persons)
             cand.ministries = cand.ministries or list(last.ministries)
@@ -211,7 +220,11 @@ def inherit(cands: list[Candidate]) -> None:
     """Context: records made at a meeting copy it; 'meanwhile'/'also' copy a date."""
     previous: Candidate | None = None
     meeting: Candidate | None = None
+    lead: Candidate | None = None
     for n, cand in enumerate(cands):
+        if lead is not None and _flashback(meeting, lead) and _new_paragraph(meeting, cand):
+            meeting = previous = lead  # "In 2023 they held talks in X. || Both ministers
+            # signed ...": a recalled meeting is the scene of its own paragraph only
         if cand.type.is_sub_event or _launched_at(cand, cands):
             ctx = _context_of(cand, cands, previous, meeting)
             if ctx is not None and _own_parties(cand, ctx):
@@ -228,6 +241,7 @@ def inherit(cands: list[Candidate]) -> None:
             if _planned_after_held(cand, meeting):
                 continue  # "agreed to hold the next round in October": the scene goes on
             meeting = cand
+            lead = lead or (cand if cand.date_span is not None else None)
         elif cand.context is None and (
             cand.status == "planned" or meeting is not None and cand.sent == meeting.sent
         ):
@@ -236,6 +250,33 @@ def inherit(cands: list[Candidate]) -> None:
         elif cand.context is None:
             meeting = meeting if cand.type.is_sub_event else None
         previous = cand
+
+
+def _occurred_value(cand: Candidate) -> str | None:
+    if cand.date_span is None:
+        return None
+    reading: DateReading = cand.date_span._.extractor_date
+    return reading.resolve("occurred").value
+
+
+def _lead(cands: list[Candidate]) -> Candidate | None:
+    """The article's first dated meeting: its scene."""
+    return next((c for c in cands if c.type.is_context and c.date_span is not None), None)
+
+
+def _flashback(meeting: Candidate | None, lead: Candidate) -> bool:
+    """A meeting recalled in the background ("Last year, X held talks in Doha"): dated
+    before the article's first dated scene."""
+    if meeting is None or meeting is lead:
+        return False
+    then, now = _occurred_value(meeting), _occurred_value(lead)
+    return then is not None and now is not None and then < now[: len(then)]
+
+
+def _new_paragraph(meeting: Candidate | None, cand: Candidate) -> bool:
+    doc = cand.sent.doc
+    # no sentence runs across a paragraph (extractor_paragraphs)
+    return meeting is not None and "\n" in doc.text[meeting.trigger.end_char : cand.sent.start_char]
 
 
 def _aside(cand: Candidate, meeting: Candidate | None) -> bool:
@@ -422,7 +463,19 @@ def _inside_visit(cand: Candidate, visit: Candidate) -> bool:
         return in_subtree(tok, cand.token)
     if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
         return in_subtree(cand.token, tok.head)
-    return in_subtree(cand.token, tok) and cand.token.i != tok.i
+    return in_subtree(cand.token, tok) and cand.token.i != tok.i or _during_which(cand, tok)
+
+
+def _during_which(cand: Candidate, visit: Token) -> bool:
+    """ "recalled his visit to X in May 2024, during which he held talks with Y": the parser
+    hangs the clause on the verb, yet "which" stands for the visit just before it."""
+    verb = act_verb_of(cand.token)
+    return visit.i < cand.token.i and any(
+        c.dep_ == "prep"
+        and c.lower_ in words("during_preps")
+        and any(g.tag_ == "WDT" and g.i > visit.i for g in c.children)
+        for c in verb.children
+    )
 
 
 def at_the_visitors_place(cands: list[Candidate]) -> None:

@@ -166,3 +166,11 @@ def hosted_for_gathering(verb: Token) -> bool:
         for c in verb.children
         for g in c.children
     )
+
+
+def hosted_office_holders(verb: Token) -> bool:
+    """ "hosted the presidents of the five X states", "hosted the BRICS leaders": the office
+    holders of more than two states, gathered by one host (EVENTS.md 3.6)."""
+    return verb.lemma_ in words("hosting_lemmas") and any(
+        c.dep_ == "dobj" and _office_holders_of_states(c) for c in verb.children
+    )

@@ -167,6 +167,25 @@ def _join_trailing_steps(ents: list[Span]) -> list[Span]:
     return out
 
 
+def _join_that_year(ents: list[Span]) -> list[Span]:
+    """ "in August that year": the year the NER left out of a month, the story's last."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        tail = [t.lower_ for t in doc[ent.end : ent.end + 4]]
+        for n in (4, 3, 2):
+            if " ".join(tail[:n]) in words("story_year_phrases") and _yearless_month(ent):
+                ent = Span(doc, ent.start, ent.end + n, label=ent.label_)
+                break
+        out.append(ent)
+    return out
+
+
+def _yearless_month(ent: Span) -> bool:
+    months = date_vocab.numbers("months")
+    return any(t.lower_ in months for t in ent) and not any(t.like_num and len(t) == 4 for t in ent)
+
+
 def _ordinal(tok: Token) -> bool:
     """ "5th": a day number the NER left out of "5th June 2025"."""
     return _ORDINAL_DAY.fullmatch(tok.lower_) is not None
@@ -328,7 +347,7 @@ def find_dates(doc: Doc, blocked: set[int], dateline_end: int | None) -> list[Sp
         and not any(t.i in blocked for t in ent)
     ]
     out = [ent for ent in widened if _counts(ent, dateline_end)]
-    out = _join_trailing_steps(_join_parenthesised(_join_year_offsets(out)))
+    out = _join_that_year(_join_trailing_steps(_join_parenthesised(_join_year_offsets(out))))
 
     out += _calendar_dates(doc, blocked, {t.i for span in out for t in span}, dateline_end)
     out += _relative_days(doc, blocked, {t.i for span in out for t in span})
